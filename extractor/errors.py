@@ -1,0 +1,44 @@
+"""Domain exceptions; each message names the input and what was wrong with it."""
+
+from __future__ import annotations
+
+
+class EdgarKgError(Exception):
+    """Base class for every error the library raises on purpose."""
+
+
+class InputError(EdgarKgError):
+    """An input file could not be used: its message says which file and why."""
+
+    def __init__(self, source: str, reason: str, stage: str = "read") -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+        self.stage = stage
+
+
+class HeaderError(EdgarKgError):
+    """An SEC header is present but lacks something every header must have."""
+
+
+class UnknownCompany(EdgarKgError):
+    """No company in the store matches what the user asked for."""
+
+
+class AmbiguousCompany(EdgarKgError):
+    """A company name matches several CIKs; the message lists them."""
+
+    def __init__(self, query: str, candidates: list[tuple[str, str]]) -> None:
+        listed = "; ".join(f"{cik} {name}" for cik, name in candidates)
+        super().__init__(
+            f"{query!r} matches {len(candidates)} companies: {listed}. Give a CIK instead."
+        )
+        self.candidates = candidates
+
+
+class QueryError(EdgarKgError):
+    """A named query is unknown, malformed, or given a bad parameter."""
+
+
+class StoreError(EdgarKgError):
+    """The store could not be opened or written."""

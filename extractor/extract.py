@@ -1,0 +1,282 @@
+"""The extraction core: one input in, its named graphs out, as a pure function."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS
+
+from . import __version__
+from .dates import parse_date
+from .errors import HeaderError, InputError
+from .header import blocks_from_mapping, header_from_blocks, normalize_cik, parse_header
+from .inputs import (
+    ANGLE_SUBMISSION,
+    BARE_DOCUMENTS,
+    BUNDLE,
+    INDEX_HEADERS,
+    PRESS_RELEASE,
+    SUBMISSION,
+    SUBMISSIONS_JSON,
+    Source,
+    decode,
+    detect_kind,
+)
+from .names import NameRecord, records_from_header, records_from_submissions_json
+from .rdf import (
+    add_entity,
+    add_name_statements,
+    add_provenance,
+    new_graph,
+    submission_graph,
+)
+from .records import Address, Document, Entity, Submission
+from .submission import iter_documents, split_header
+from .vocab import EKG, SCHEMA, Iris
+
+_HTML_COMMENT_HEADER = re.compile(r"<SEC-HEADER>.*?</SEC-HEADER>", re.S)
+_PRE_BLOCK = re.compile(r"<PRE>(.*?)</PRE>", re.S | re.I)
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What one input gave: named graphs, the CIKs whose name history it speaks of, notes."""
+
+    source: str
+    kind: str
+    graphs: list[tuple[URIRef, Graph]] = field(default_factory=list)
+    name_ciks: set[str] = field(default_factory=set)
+    filings: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def triples(self) -> int:
+        return sum(len(graph) for _, graph in self.graphs)
+
+
+def parse_submission(text: str) -> Submission:
+    """Split a submission's text into its parsed header and its documents."""
+    header_text, body_start = split_header(text)
+    header = parse_header(header_text)
+    return Submission(header, list(iter_documents(text, body_start)))
+
+
+def _submission_extraction(source: Source, kind: str, submission: Submission, iris: Iris,
+                           when: dt.datetime) -> Extraction:
+    header = submission.header
+    assert header is not None
+    records: list[NameRecord] = []
+    filing = iris.filing(header.accession_number)
+    ciks: set[str] = set()
+    for party in header.parties:
+        if party.entity.name and party.entity.cik not in ciks:
+            ciks.add(party.entity.cik)
+            records.extend(records_from_header(party.entity, header.filed, str(filing),
+                                               header.accession_number))
+    graph_iri, graph = submission_graph(submission, iris, records, source.name, __version__, when)
+    result = Extraction(source.name, kind, [(graph_iri, graph)], ciks, filings=1)
+    if not header.parties:
+        result.warnings.append("the header names no filer, subject company or other party")
+    return result
+
+
+def _index_headers_submission(text: str) -> Submission:
+    # The page carries the header twice: in angle form inside an HTML comment, and escaped
+    # in tab form inside <PRE> together with the document list.
+    comment = _HTML_COMMENT_HEADER.search(text)
+    pre = _PRE_BLOCK.search(text)
+    pre_text = html.unescape(pre.group(1)) if pre else ""
+    if comment:
+        header = parse_header(comment.group(0))
+    else:
+        header = parse_header(split_header(pre_text)[0])
+    documents = []
+    for document in iter_documents(pre_text):
+        # Bodies here are only links to the documents: keep the metadata, not the link.
+        document.text = None
+        document.size = 0
+        documents.append(document)
+    return Submission(header, documents)
+
+
+def _bundle_submission(source: Source) -> Submission:
+    metadata = json.loads(decode(source.data))
+    header = header_from_blocks(blocks_from_mapping(metadata), "json")
+    documents = []
+    for entry in metadata.get("documents", []):
+        filename = entry.get("filename")
+        body = source.members.get(filename or "", b"")
+        sequence = str(entry.get("sequence", ""))
+        doc_type = entry.get("type")
+        binary = (doc_type or "").upper() in ("GRAPHIC", "ZIP", "EXCEL", "PDF") or (
+            filename or "").lower().endswith((".zip", ".xlsx", ".xls", ".pdf", ".jpg", ".gif",
+                                              ".png"))
+        documents.append(Document(
+            sequence=int(sequence) if sequence.isdigit() else None,
+            type=doc_type,
+            filename=filename,
+            description=entry.get("description"),
+            text=None if binary else decode(body),
+            is_binary=binary,
+            size=len(body),
+        ))
+    return Submission(header, documents)
+
+
+def _content_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
+def _documents_only(source: Source, text: str, iris: Iris, when: dt.datetime) -> Extraction:
+    digest = _content_digest(source.data)
+    node = iris.press_release(digest)
+    graph = new_graph()
+    graph.add((node, RDF.type, EKG.DocumentSet))
+    graph.add((node, EKG.sourceFile, Literal(source.name)))
+    count = 0
+    for position, document in enumerate(iter_documents(text), start=1):
+        count += 1
+        sequence = document.sequence if document.sequence is not None else position
+        doc_node = URIRef(f"{node}/document/{sequence}")
+        graph.add((node, EKG.hasDocument, doc_node))
+        graph.add((doc_node, RDF.type, EKG.Document))
+        graph.add((doc_node, EKG.sequence, Literal(sequence)))
+        if document.type:
+            graph.add((doc_node, EKG.documentType, Literal(document.type)))
+        if document.description:
+            graph.add((doc_node, EKG.description, Literal(document.description)))
+        graph.add((doc_node, EKG.size, Literal(document.size)))
+    graph.add((node, EKG.documentCount, Literal(count)))
+    graph_iri = iris.press_release_graph(digest)
+    add_provenance(graph, graph_iri, source.name, __version__, when)
+    result = Extraction(source.name, BARE_DOCUMENTS, [(graph_iri, graph)])
+    result.warnings.append("documents without an SEC header: no filing or company is known")
+    return result
+
+
+_TITLE_PATTERNS = (
+    re.compile(r"^---\s*\n.*?^title:\s*[\"']?(.+?)[\"']?\s*$.*?^---\s*$", re.S | re.M),
+    re.compile(r"<title>(.*?)</title>", re.S | re.I),
+    re.compile(r"^#\s+(.+)$", re.M),
+)
+
+
+def press_release_title(text: str) -> str | None:
+    """The release's title: front-matter title, HTML <title>, markdown heading or first line."""
+    for pattern in _TITLE_PATTERNS:
+        match = pattern.search(text[:20000])
+        if match:
+            title = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
+            if title:
+                return title
+    for line in text.splitlines():
+        if line.strip():
+            return " ".join(line.split())[:300]
+    return None
+
+
+def _press_release(source: Source, text: str, iris: Iris, when: dt.datetime) -> Extraction:
+    digest = _content_digest(source.data)
+    node = iris.press_release(digest)
+    graph = new_graph()
+    graph.add((node, RDF.type, EKG.PressRelease))
+    graph.add((node, EKG.sourceFile, Literal(source.name)))
+    graph.add((node, EKG.size, Literal(len(text))))
+    title = press_release_title(text)
+    if title:
+        graph.add((node, RDFS.label, Literal(title)))
+    graph_iri = iris.press_release_graph(digest)
+    add_provenance(graph, graph_iri, source.name, __version__, when)
+    graph.add((graph_iri, PROV.wasDerivedFrom, node))
+    return Extraction(source.name, PRESS_RELEASE, [(graph_iri, graph)])
+
+
+def _submissions_json(source: Source, text: str, iris: Iris, when: dt.datetime) -> Extraction:
+    data = json.loads(text)
+    cik = normalize_cik(data.get("cik"))
+    if cik is None:
+        raise InputError(source.name, "submissions JSON without a usable cik", stage="parse")
+    name = " ".join(str(data.get("name") or "").split())
+    addresses = []
+    for kind, address in (data.get("addresses") or {}).items():
+        if isinstance(address, dict):
+            addresses.append(Address(
+                kind="business" if kind.startswith("business") else "mail",
+                street1=address.get("street1"), street2=address.get("street2"),
+                city=address.get("city"), state=address.get("stateOrCountry"),
+                zip=address.get("zipCode"),
+                phone=data.get("phone") if kind.startswith("business") else None,
+            ))
+    entity = Entity(
+        cik=cik, name=name, sic_code=str(data.get("sic") or "") or None,
+        sic_label=data.get("sicDescription") or None,
+        irs_number=(data.get("ein") or None),
+        state_of_incorporation=data.get("stateOfIncorporation") or None,
+        fiscal_year_end=data.get("fiscalYearEnd") or None, addresses=addresses,
+        is_person=data.get("entityType") == "individual",
+    )
+    recent = (data.get("filings") or {}).get("recent") or {}
+    filing_dates = [d for d in (parse_date(x) for x in recent.get("filingDate", [])) if d]
+    as_of = max(filing_dates) if filing_dates else None
+    source_node = iris.submissions_source(cik)
+    label = source.name.rsplit("/", 1)[-1]
+    records = records_from_submissions_json(cik, name, data.get("formerNames") or [],
+                                            str(source_node), label, as_of)
+    graph = new_graph()
+    entity_node = add_entity(graph, iris, entity)
+    graph.add((source_node, RDF.type, EKG.SubmissionsRecord))
+    graph.add((source_node, EKG.entity, entity_node))
+    graph.add((source_node, EKG.sourceLabel, Literal(label)))
+    if as_of:
+        graph.add((source_node, EKG.asOf, Literal(as_of)))
+    for ticker in data.get("tickers") or []:
+        graph.add((entity_node, EKG.ticker, Literal(ticker)))
+    for exchange in data.get("exchanges") or []:
+        if exchange:
+            graph.add((entity_node, EKG.exchange, Literal(exchange)))
+    if data.get("category"):
+        graph.add((entity_node, EKG.filerCategory, Literal(data["category"])))
+    if data.get("website"):
+        graph.add((entity_node, SCHEMA.url, Literal(data["website"])))
+    add_name_statements(graph, iris, f"submissions/{cik}", source_node, records)
+    graph_iri = iris.submissions_graph(cik)
+    add_provenance(graph, graph_iri, source.name, __version__, when)
+    graph.add((graph_iri, PROV.wasDerivedFrom, source_node))
+    return Extraction(source.name, SUBMISSIONS_JSON, [(graph_iri, graph)], {cik})
+
+
+def extract_source(source: Source, iris: Iris | None = None,
+                   when: dt.datetime | None = None) -> Extraction:
+    """Extract one input into named graphs. Raises InputError naming the input and the problem."""
+    iris = iris or Iris()
+    when = when or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    if source.members:
+        kind = BUNDLE
+        text = ""
+    else:
+        text = decode(source.data)
+        kind = detect_kind(source.name, text)
+    try:
+        if kind in (SUBMISSION, ANGLE_SUBMISSION):
+            return _submission_extraction(source, kind, parse_submission(text), iris, when)
+        if kind == INDEX_HEADERS:
+            return _submission_extraction(source, kind, _index_headers_submission(text), iris,
+                                          when)
+        if kind == BUNDLE:
+            return _submission_extraction(source, kind, _bundle_submission(source), iris, when)
+        if kind == SUBMISSIONS_JSON:
+            return _submissions_json(source, text, iris, when)
+        if kind == BARE_DOCUMENTS:
+            return _documents_only(source, text, iris, when)
+        return _press_release(source, text, iris, when)
+    except HeaderError as exc:
+        raise InputError(source.name, f"{exc} (is the file truncated?)", stage="header") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(source.name, f"could not be parsed as {kind}: {exc}",
+                         stage="parse") from None

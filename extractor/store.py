@@ -1,0 +1,267 @@
+"""The corpus store: an embedded pyoxigraph dataset holding one named graph per filing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .errors import StoreError
+from .names import DateBound, NameRecord, merge_histories
+from .rdf import merged_names_graph
+from .vocab import EKG, PREFIXES, Iris
+
+DEFAULT_STORE = "edgar-kg.db"
+STORE_ENV = "EDGAR_KG_STORE"
+
+# Formats told by file extension; the ones without named graphs get the union of all graphs.
+EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
+}
+_PREFIX_STRINGS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def default_store_path() -> str:
+    """The store folder: $EDGAR_KG_STORE or ./edgar-kg.db."""
+    return os.environ.get(STORE_ENV) or DEFAULT_STORE
+
+
+def format_for(path: str | os.PathLike[str]) -> ox.RdfFormat:
+    """The RDF format a file name asks for, or StoreError listing the known extensions."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        known = ", ".join(sorted(EXPORT_FORMATS))
+        raise StoreError(f"{path}: unknown RDF file extension {suffix!r}; use one of {known}")
+    return EXPORT_FORMATS[suffix]
+
+
+class TermConverter:
+    """Converts rdflib terms to pyoxigraph terms, caching the IRIs that repeat."""
+
+    def __init__(self) -> None:
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def iri(self, value: str) -> ox.NamedNode:
+        node = self._iris.get(value)
+        if node is None:
+            if len(self._iris) > 100_000:
+                self._iris.clear()
+            node = self._iris[value] = ox.NamedNode(value)
+        return node
+
+    def term(self, term: Any) -> Any:
+        if isinstance(term, URIRef):
+            return self.iri(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return ox.Literal(str(term), datatype=self.iri(str(term.datatype)))
+            return ox.Literal(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        raise TypeError(f"cannot store RDF term {term!r}")
+
+    def quads(self, graph_iri: URIRef, graph: Graph) -> Iterator[ox.Quad]:
+        name = self.iri(str(graph_iri))
+        term = self.term
+        for s, p, o in graph:
+            yield ox.Quad(term(s), term(p), term(o), name)
+
+
+def python_value(term: Any) -> str | None:
+    """A query result term as the plain string a table or JSON row shows."""
+    if term is None:
+        return None
+    return term.value
+
+
+class KnowledgeStore:
+    """A pyoxigraph store on disk (or in memory) with filing graphs and merged name histories."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, base: str | None = None,
+                 read_only: bool = False) -> None:
+        self.path = None if path is None else str(path)
+        self.iris = Iris(base)
+        self.converter = TermConverter()
+        try:
+            if self.path is None:
+                self.store = ox.Store()
+            elif read_only:
+                self.store = ox.Store.read_only(self.path)
+            else:
+                self.store = ox.Store(self.path)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: the store cannot be opened ({exc}). Is another edgar-kg "
+                "process using it, or is the folder not an edgar-kg store?"
+            ) from None
+
+    # --- writing -------------------------------------------------------------------------
+
+    def replace_graphs(self, graphs: Iterable[tuple[URIRef, Graph]]) -> int:
+        """Replace each named graph with the given one; returns the number of quads written."""
+        quads: list[ox.Quad] = []
+        try:
+            for graph_iri, graph in graphs:
+                name = self.converter.iri(str(graph_iri))
+                if self.store.contains_named_graph(name):
+                    self.store.remove_graph(name)
+                quads.extend(self.converter.quads(graph_iri, graph))
+            self.store.extend(quads)
+        except OSError as exc:
+            raise StoreError(f"{self.path or 'memory store'}: write failed: {exc}") from None
+        return len(quads)
+
+    def remove_graph(self, graph_iri: str) -> bool:
+        name = ox.NamedNode(graph_iri)
+        if not self.store.contains_named_graph(name):
+            return False
+        self.store.remove_graph(name)
+        return True
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.store.flush()
+
+    # --- name histories ------------------------------------------------------------------
+
+    _STATEMENTS = """
+        SELECT ?name ?current ?sE ?sL ?eE ?eL ?seen ?src ?label WHERE {
+          ?stmt a ekg:NameStatement ; ekg:entity ?entity ; ekg:name ?name ;
+                ekg:isCurrentName ?current ; prov:wasDerivedFrom ?src .
+          OPTIONAL { ?stmt ekg:startEarliest ?sE } OPTIONAL { ?stmt ekg:startLatest ?sL }
+          OPTIONAL { ?stmt ekg:endEarliest ?eE } OPTIONAL { ?stmt ekg:endLatest ?eL }
+          OPTIONAL { ?stmt ekg:seenOn ?seen }
+          OPTIONAL { ?src ekg:accessionNumber ?acc }
+          OPTIONAL { ?src ekg:sourceLabel ?lab }
+          BIND(COALESCE(?acc, ?lab, STR(?src)) AS ?label)
+        }"""
+
+    def name_statements(self, cik: str) -> list[NameRecord]:
+        """Every name record any source in the store states for a CIK, unmerged."""
+        from .dates import parse_date
+
+        rows = self.store.query(
+            self._STATEMENTS, prefixes=_PREFIX_STRINGS, use_default_graph_as_union=True,
+            substitutions={ox.Variable("entity"): ox.NamedNode(str(self.iris.entity(cik)))},
+        )
+        records = []
+        for row in rows:
+            current = row["current"].value == "true"
+            start = DateBound(parse_date(python_value(row["sE"])), parse_date(python_value(row["sL"])))
+            end = None if current else DateBound(parse_date(python_value(row["eE"])),
+                                                 parse_date(python_value(row["eL"])))
+            records.append(NameRecord(
+                cik, row["name"].value, start, end, (row["src"].value,),
+                seen=parse_date(python_value(row["seen"])),
+                source_labels=(row["label"].value,),
+            ))
+        return records
+
+    def name_history(self, cik: str) -> list[NameRecord]:
+        """The merged, ordered name history of one CIK from every source in the store."""
+        return merge_histories(self.name_statements(cik))
+
+    def refresh_name_histories(self, ciks: Iterable[str]) -> int:
+        """Recompute the merged name-history graph of each CIK; returns graphs written."""
+        written = 0
+        graphs = []
+        for cik in sorted(set(ciks)):
+            statements = self.name_statements(cik)
+            graph_iri = self.iris.names_graph(cik)
+            if not statements:
+                self.remove_graph(str(graph_iri))
+                continue
+            labels = {}
+            for record in statements:
+                for source, label in zip(record.sources, record.source_labels, strict=False):
+                    labels[source] = label
+            history = merge_histories(statements)
+            graphs.append((graph_iri, merged_names_graph(cik, history, self.iris, labels)))
+            written += 1
+            if len(graphs) >= 500:
+                self.replace_graphs(graphs)
+                graphs = []
+        if graphs:
+            self.replace_graphs(graphs)
+        return written
+
+    # --- reading -------------------------------------------------------------------------
+
+    def query(self, sparql: str, substitutions: dict[str, Any] | None = None) -> Any:
+        """Run SPARQL over the union of all graphs; parameters are bound as RDF terms."""
+        bound = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+        try:
+            return self.store.query(sparql, prefixes=_PREFIX_STRINGS,
+                                    use_default_graph_as_union=True, substitutions=bound)
+        except SyntaxError as exc:
+            from .errors import QueryError
+
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+
+    def load_file(self, path: str | os.PathLike[str]) -> None:
+        """Load an RDF file (any format pyoxigraph reads) into the store as it is."""
+        fmt = format_for(path)
+        try:
+            if fmt.supports_datasets:
+                self.store.load(path=str(path), format=fmt)
+            else:
+                self.store.load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{path}: cannot be read as {fmt.name}: {exc}") from None
+
+    def export(self, path: str | os.PathLike[str]) -> int:
+        """Write the whole store to a file whose format follows its extension; returns quads."""
+        fmt = format_for(path)
+        try:
+            if fmt.supports_datasets:
+                self.store.dump(str(path), format=fmt, prefixes=_PREFIX_STRINGS)
+            else:
+                # Turtle, N-Triples and RDF/XML have no named graphs: write their union.
+                triples = (q.triple for q in self.store.quads_for_pattern(None, None, None, None))
+                ox.serialize(_unique(triples), str(path), format=fmt, prefixes=_PREFIX_STRINGS)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot write: {exc}") from None
+        return len(self.store)
+
+    def graph_count(self) -> int:
+        return sum(1 for _ in self.store.named_graphs())
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def count(self, rdf_type: URIRef) -> int:
+        rows = self.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{rdf_type}> }}")
+        for row in rows:
+            return int(row["n"].value)
+        return 0
+
+    def stats(self) -> dict[str, int]:
+        return {
+            "filings": self.count(EKG.Filing),
+            "companies": self.count(EKG.Company),
+            "people": self.count(EKG.Person),
+            "graphs": self.graph_count(),
+            "quads": len(self.store),
+        }
+
+
+def _unique(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+    seen: set[ox.Triple] = set()
+    for triple in triples:
+        if triple not in seen:
+            seen.add(triple)
+            yield triple

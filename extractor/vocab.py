@@ -1,0 +1,95 @@
+"""Namespaces and the IRIs the extractor mints; every IRI is a function of stable identifiers."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+
+from rdflib import Namespace
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+EKG = Namespace("https://w3id.org/edgar-kg/ontology#")
+ITEMS = Namespace("https://w3id.org/edgar-kg/items/")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+FIBO_REL = Namespace("https://spec.edmcouncil.org/fibo/ontology/FND/Relations/Relations/")
+
+DEFAULT_BASE = "https://w3id.org/edgar-kg/id/"
+BASE_ENV = "EDGAR_KG_BASE"
+
+PREFIXES = {
+    "ekg": EKG, "schema": SCHEMA, "prov": PROV, "rdfs": RDFS, "rdf": RDF, "xsd": XSD,
+    "skos": SKOS, "org": ORG,
+}
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def default_base() -> str:
+    """The base IRI for minted resources: $EDGAR_KG_BASE or the project default."""
+    return os.environ.get(BASE_ENV) or DEFAULT_BASE
+
+
+def slug(text: str) -> str:
+    """A readable, stable IRI segment for a name: 'NOVELOS THERAPEUTICS, INC.' -> novelos-therapeutics-inc."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    value = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")
+    if not value:
+        value = "x" + hashlib.sha1(text.encode()).hexdigest()[:12]
+    return value[:80]
+
+
+class Iris:
+    """Mints the IRIs of one knowledge graph from its base."""
+
+    def __init__(self, base: str | None = None) -> None:
+        base = base or default_base()
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.ns = Namespace(self.base)
+
+    def entity(self, cik: str):
+        return self.ns[f"cik/{cik}"]
+
+    def filing(self, accession: str):
+        return self.ns[f"filing/{accession}"]
+
+    def filing_graph(self, accession: str):
+        return self.ns[f"graph/filing/{accession}"]
+
+    def document(self, accession: str, sequence: int | str):
+        return self.ns[f"filing/{accession}/document/{sequence}"]
+
+    def party(self, accession: str, index: int):
+        return self.ns[f"filing/{accession}/party/{index}"]
+
+    def name_statement(self, scope: str, cik: str, index: int):
+        return self.ns[f"{scope}/name/{cik}/{index}"]
+
+    def name_record(self, cik: str, name: str, start_key: str):
+        return self.ns[f"cik/{cik}/name/{slug(name)}/{start_key}"]
+
+    def name_change(self, cik: str, name: str, start_key: str):
+        return self.ns[f"cik/{cik}/name-change/{slug(name)}/{start_key}"]
+
+    def names_graph(self, cik: str):
+        return self.ns[f"graph/names/{cik}"]
+
+    def address(self, digest: str):
+        return self.ns[f"address/{digest}"]
+
+    def submissions_source(self, cik: str):
+        return self.ns[f"submissions/{cik}"]
+
+    def submissions_graph(self, cik: str):
+        return self.ns[f"graph/submissions/{cik}"]
+
+    def press_release(self, digest: str):
+        return self.ns[f"document/{digest}"]
+
+    def press_release_graph(self, digest: str):
+        return self.ns[f"graph/document/{digest}"]
+
+    def names_graph_prefix(self) -> str:
+        return f"{self.base}graph/names/"
