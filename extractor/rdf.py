@@ -11,7 +11,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from .names import DateBound, NameRecord
 from .records import Address, Document, Entity, Header, Party, Submission
-from .vocab import EKG, FIBO_REL, ITEMS, PREFIXES, SCHEMA, Iris
+from .vocab import EKG, ITEMS, PREFIXES, SCHEMA, Iris
 
 ROLE_TERMS = {
     "filer": EKG.Filer,
@@ -117,6 +117,7 @@ def _add_party(graph: Graph, iris: Iris, filing: URIRef, accession: str, index: 
     graph.add((node, EKG.role, ROLE_TERMS.get(party.role, EKG.OtherRole)))
     graph.add((node, EKG.entity, entity_node))
     graph.add((node, EKG.partyIndex, Literal(index)))
+    _add_literal(graph, node, EKG.nameAtFiling, party.entity.name)
     _add_literal(graph, node, EKG.formType, party.form_type)
     _add_literal(graph, node, EKG.secAct, party.act)
     _add_literal(graph, node, EKG.fileNumber, party.file_number)
@@ -278,6 +279,3 @@ def merged_names_graph(cik: str, records: list[NameRecord], iris: Iris,
         previous = (node, record)
     return graph
 
-
-# Kept for the alignment file and for users who want FIBO's property directly.
-FORMERLY_KNOWN_AS = FIBO_REL.wasFormerlyKnownAs

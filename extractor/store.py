@@ -10,7 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import StoreError
+from .errors import QueryError, StoreError
 from .names import DateBound, NameRecord, merge_histories
 from .rdf import merged_names_graph
 from .vocab import EKG, PREFIXES, Iris
@@ -139,7 +139,7 @@ class KnowledgeStore:
     # --- name histories ------------------------------------------------------------------
 
     _STATEMENTS = """
-        SELECT ?name ?current ?sE ?sL ?eE ?eL ?seen ?src ?label WHERE {
+        SELECT ?entity ?name ?current ?sE ?sL ?eE ?eL ?seen ?src ?label WHERE {
           ?stmt a ekg:NameStatement ; ekg:entity ?entity ; ekg:name ?name ;
                 ekg:isCurrentName ?current ; prov:wasDerivedFrom ?src .
           OPTIONAL { ?stmt ekg:startEarliest ?sE } OPTIONAL { ?stmt ekg:startLatest ?sL }
@@ -208,9 +208,9 @@ class KnowledgeStore:
             return self.store.query(sparql, prefixes=_PREFIX_STRINGS,
                                     use_default_graph_as_union=True, substitutions=bound)
         except SyntaxError as exc:
-            from .errors import QueryError
-
             raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (RuntimeError, ValueError) as exc:
+            raise QueryError(str(exc)) from None
 
     def load_file(self, path: str | os.PathLike[str]) -> None:
         """Load an RDF file (any format pyoxigraph reads) into the store as it is."""
@@ -244,7 +244,9 @@ class KnowledgeStore:
         return len(self.store)
 
     def count(self, rdf_type: URIRef) -> int:
-        rows = self.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{rdf_type}> }}")
+        """How many distinct resources have this rdf:type in any graph."""
+        rows = self.query("SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } "
+                          "GROUP BY ?type", {"type": ox.NamedNode(str(rdf_type))})
         for row in rows:
             return int(row["n"].value)
         return 0
@@ -254,6 +256,7 @@ class KnowledgeStore:
             "filings": self.count(EKG.Filing),
             "companies": self.count(EKG.Company),
             "people": self.count(EKG.Person),
+            "name_records": self.count(EKG.NameRecord),
             "graphs": self.graph_count(),
             "quads": len(self.store),
         }

@@ -1,0 +1,253 @@
+"""The edgar-kg command line: a thin layer over the library that turns its errors into messages."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import EdgarKgError, InputError
+from .extract import Extraction
+from .formatting import FORMATS, render
+from .history import history_rows, history_table_rows, resolve_company
+from .pipeline import BatchSummary, extract_paths
+from .queries import list_queries, load_query, run_query
+from .store import KnowledgeStore, default_store_path, format_for
+from .vocab import BASE_ENV, default_base
+
+
+def store_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--store DIR, shared by every command that reads or writes the store."""
+    return click.option(
+        "--store", "store_path", type=click.Path(file_okay=False), default=None,
+        help=f"Store folder [default: $EDGAR_KG_STORE or ./edgar-kg.db].",
+    )(fn)
+
+
+def format_option(choices: tuple[str, ...] = FORMATS) -> Callable[..., Any]:
+    """--format, shared by every command that prints rows."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default="table",
+                        show_default=True, help="Output format.")
+
+
+def library_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the library's own exceptions into one-line messages, never tracebacks."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except EdgarKgError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+
+    return wrapper
+
+
+def _open_store(store_path: str | None, must_exist: bool = True) -> KnowledgeStore:
+    path = store_path or default_store_path()
+    if must_exist and not Path(path).is_dir():
+        raise click.ClickException(
+            f"no store at {path}: run `edgar-kg extract PATH...` first, or give --store")
+    return KnowledgeStore(path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="edgar-kg")
+def cli() -> None:
+    """Turn SEC EDGAR filings and press releases into an RDF knowledge graph."""
+
+
+class _Progress:
+    """A one-line running count on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.done = self.failed = self.filings = 0
+
+    def __call__(self, result: Extraction | InputError) -> None:
+        self.done += 1
+        if isinstance(result, InputError):
+            self.failed += 1
+        else:
+            self.filings += result.filings
+        if self.enabled and (self.done % 10 == 0 or self.done < 10):
+            click.echo(f"\r{self.done} inputs, {self.filings} filings, {self.failed} failed",
+                       err=True, nl=False)
+
+    def close(self) -> None:
+        if self.enabled and self.done:
+            click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
+
+
+def _print_summary(summary: BatchSummary, target: str) -> None:
+    for failure in summary.failures:
+        click.echo(f"error: {failure.line()}", err=True)
+    for source, warning in summary.warnings:
+        click.echo(f"warning: {source}: {warning}", err=True)
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.kinds.items()))
+    click.echo(
+        f"{summary.inputs} inputs ({kinds or 'none readable'}): {summary.filings} filings, "
+        f"{summary.triples} triples, {summary.name_histories} name histories -> {target} "
+        f"in {summary.seconds:.2f}s; {len(summary.failures)} failed"
+    )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write an RDF file instead of loading the store; the format follows the "
+                   "extension: .ttl .trig .nq .nt .jsonld")
+@store_option
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes.")
+@click.option("--base", default=None, help=f"Base IRI for minted resources [default: ${BASE_ENV} "
+                                           f"or {default_base()}].")
+@click.option("--errors", "errors_file", type=click.Path(dir_okay=False), default=None,
+              help="Also write every failed input as a JSON line (source, stage, reason).")
+@library_errors
+def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, jobs: int,
+            base: str | None, errors_file: str | None) -> None:
+    """Extract PATHS (files, folders, archives, - for stdin) into the store or an RDF file.
+
+    Bad inputs are reported one line each and never stop the batch; the exit status is 1
+    if any input failed.
+    """
+    progress = _Progress()
+    if output:
+        format_for(output)  # refuse an unknown extension before doing the work
+        scratch = tempfile.mkdtemp(prefix="edgar-kg-")
+        try:
+            store = KnowledgeStore(Path(scratch) / "store", base=base)
+            summary = extract_paths(paths, store, jobs=jobs, on_result=progress)
+            progress.close()
+            store.export(output)
+            del store
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        target = output
+    else:
+        store = KnowledgeStore(store_path or default_store_path(), base=base)
+        summary = extract_paths(paths, store, jobs=jobs, on_result=progress)
+        progress.close()
+        target = store.path or "store"
+    if errors_file:
+        with open(errors_file, "w", encoding="utf-8") as handle:
+            for failure in summary.failures:
+                handle.write(json.dumps({"source": failure.source, "stage": failure.stage,
+                                         "reason": failure.reason}) + "\n")
+    _print_summary(summary, target)
+    if not summary.ok:
+        sys.exit(1)
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for param in params:
+        key, sep, value = param.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{param!r} is not key=value", param_hint="--param")
+        values[key.strip()] = value
+    return values
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
+@click.option("-i", "--input", "inputs", multiple=True, type=click.Path(exists=True,
+              dir_okay=False), help="Query these RDF files (in memory) instead of the store.")
+@store_option
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="Bind a query parameter (as an RDF term, never as query text).")
+@format_option()
+@library_errors
+def query(name: str | None, list_only: bool, inputs: tuple[str, ...], store_path: str | None,
+          params: tuple[str, ...], fmt: str) -> None:
+    """Run the named query NAME (see --list) or a .rq file over the store or -i files."""
+    if list_only or not name:
+        queries = list_queries()
+        rows = [[q.name, q.description, ", ".join(f"{p.name} ({p.type})" for p in q.params)]
+                for q in queries]
+        click.echo(render(["name", "description", "parameters"], rows, fmt))
+        return
+    named = load_query(name)
+    if inputs:
+        store = KnowledgeStore(None)
+        for path in inputs:
+            store.load_file(path)
+    else:
+        store = _open_store(store_path)
+    result = run_query(store, named, _parse_params(params))
+    click.echo(render(result.variables, result.rows, fmt))
+
+
+@cli.group()
+def history() -> None:
+    """Trace a company's history."""
+
+
+@history.command("names")
+@click.argument("company")
+@store_option
+@format_option(("table", "json"))
+@library_errors
+def history_names(company: str, store_path: str | None, fmt: str) -> None:
+    """The ordered name history of COMPANY (a CIK, or any current or former name)."""
+    store = _open_store(store_path)
+    cik = resolve_company(store, company)
+    records = store.name_history(cik)
+    if fmt == "json":
+        click.echo(json.dumps(history_rows(records), indent=2, ensure_ascii=False))
+        return
+    rows = history_table_rows(records)
+    click.echo(f"CIK {cik}")
+    columns = ["name", "start", "end", "source"]
+    click.echo(render(columns, [[row[c] for c in columns] for row in rows], "table"))
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="File to write; the format follows the extension (.ttl .trig .nq .nt .jsonld).")
+@store_option
+@library_errors
+def export(output: str, store_path: str | None) -> None:
+    """Write the whole store to an RDF file."""
+    store = _open_store(store_path)
+    quads = store.export(output)
+    click.echo(f"{quads} quads -> {output}")
+
+
+@cli.command()
+@store_option
+@format_option(("table", "json"))
+@library_errors
+def stats(store_path: str | None, fmt: str) -> None:
+    """Counts of filings, companies, people, graphs and quads in the store, and its size."""
+    store = _open_store(store_path)
+    figures: dict[str, Any] = dict(store.stats())
+    assert store.path is not None
+    figures["bytes_on_disk"] = sum(
+        f.stat().st_size for f in Path(store.path).rglob("*") if f.is_file())
+    if fmt == "json":
+        click.echo(json.dumps(figures, indent=2))
+    else:
+        click.echo(render(["figure", "value"], list(figures.items()), "table"))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="edgar-kg")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,158 @@
+"""The named SPARQL query library: discovery, parameter binding as RDF terms, and execution."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .dates import parse_date
+from .errors import QueryError
+from .header import normalize_cik
+from .resources import data_dir
+from .store import KnowledgeStore, python_value
+
+_HEADER_LINE = re.compile(r"^#\s*(?P<key>[\w-]+)(?:\s*\((?P<type>[\w-]+)\))?\s*:\s*(?P<text>.*)$")
+_PARAM_LINE = re.compile(r"^#\s*param\s+(?P<name>\w+)\s*\((?P<type>\w+)\)\s*:\s*(?P<text>.*)$")
+PARAM_TYPES = ("string", "cik", "iri", "date", "integer")
+
+
+@dataclass(slots=True)
+class Param:
+    """A query parameter: its variable name, type and what it means."""
+
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(slots=True)
+class NamedQuery:
+    """A SPARQL query with the comment header that documents it."""
+
+    name: str
+    description: str
+    text: str
+    path: Path | None = None
+    params: list[Param] = field(default_factory=list)
+    example: str | None = None
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read a .rq file and its comment header (`# name: description`, `# param x (type): ...`)."""
+    text = path.read_text(encoding="utf-8")
+    query = NamedQuery(name=path.stem, description="", text=text, path=path)
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        param = _PARAM_LINE.match(line)
+        if param:
+            if param.group("type") not in PARAM_TYPES:
+                raise QueryError(f"{path}: parameter {param.group('name')!r} has unknown type "
+                                 f"{param.group('type')!r}; use one of {', '.join(PARAM_TYPES)}")
+            query.params.append(Param(param.group("name"), param.group("type"),
+                                      param.group("text").strip()))
+            continue
+        header = _HEADER_LINE.match(line)
+        if not header:
+            continue
+        key = header.group("key")
+        if key == "example":
+            query.example = header.group("text").strip()
+        elif key == path.stem and not query.description:
+            query.description = header.group("text").strip()
+    return query
+
+
+def list_queries(folder: Path | None = None) -> list[NamedQuery]:
+    """Every named query shipped in queries/, sorted by name."""
+    folder = folder or data_dir("queries")
+    return [parse_query_file(path) for path in sorted(folder.glob("*.rq"))]
+
+
+def load_query(name_or_path: str) -> NamedQuery:
+    """A named query by name, or a query file by path; QueryError lists the known names."""
+    path = Path(name_or_path)
+    if path.suffix == ".rq" and path.is_file():
+        return parse_query_file(path)
+    candidate = data_dir("queries") / f"{name_or_path}.rq"
+    if candidate.is_file():
+        return parse_query_file(candidate)
+    known = ", ".join(q.name for q in list_queries())
+    raise QueryError(f"no query named {name_or_path!r} and no such .rq file. "
+                     f"Named queries: {known}")
+
+
+def _term(param: Param, value: str) -> Any:
+    if param.type == "cik":
+        cik = normalize_cik(value)
+        if cik is None:
+            raise QueryError(f"parameter {param.name}: {value!r} is not a CIK (digits expected)")
+        return ox.Literal(cik)
+    if param.type == "iri":
+        try:
+            return ox.NamedNode(value)
+        except ValueError:
+            raise QueryError(f"parameter {param.name}: {value!r} is not an IRI") from None
+    if param.type == "date":
+        day = parse_date(value)
+        if day is None:
+            raise QueryError(f"parameter {param.name}: {value!r} is not a date (YYYY-MM-DD)")
+        return ox.Literal(day.isoformat(),
+                          datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    if param.type == "integer":
+        if not value.strip().lstrip("-").isdigit():
+            raise QueryError(f"parameter {param.name}: {value!r} is not an integer")
+        return ox.Literal(value.strip(),
+                          datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(value)
+
+
+def bind_params(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
+    """Turn `key=value` strings into RDF terms for the query's declared parameters.
+
+    Values are bound as terms (never pasted into the query text), so no value can change
+    the query's structure. A file query without a header takes every value as a string.
+    """
+    declared = {param.name: param for param in query.params}
+    bound: dict[str, Any] = {}
+    for key, value in values.items():
+        param = declared.get(key)
+        if param is None:
+            if declared:
+                names = ", ".join(declared)
+                raise QueryError(f"query {query.name!r} has no parameter {key!r}; "
+                                 f"its parameters are: {names}")
+            param = Param(key, "string", "")
+        bound[key] = _term(param, value)
+    return bound
+
+
+@dataclass(slots=True)
+class QueryResult:
+    """A SELECT result as plain strings: variable names and rows (None where unbound)."""
+
+    variables: list[str]
+    rows: list[list[str | None]]
+
+    def records(self) -> list[dict[str, str | None]]:
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+
+def run_query(store: KnowledgeStore, query: NamedQuery, values: dict[str, str] | None = None
+              ) -> QueryResult:
+    """Run a SELECT query over the store with its parameters bound."""
+    bindings = bind_params(query, values or {})
+    try:
+        solutions = store.query(query.text, bindings)
+    except QueryError as exc:
+        where = query.path or query.name
+        raise QueryError(f"{where}: {exc}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError(f"{query.name}: only SELECT queries can be shown as rows")
+    variables = [variable.value for variable in solutions.variables]
+    rows = [[python_value(solution[name]) for name in variables] for solution in solutions]
+    return QueryResult(variables, rows)
