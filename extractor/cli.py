@@ -128,19 +128,18 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
         format_for(output)  # refuse an unknown extension before doing the work
         scratch = tempfile.mkdtemp(prefix="edgar-kg-")
         try:
-            store = KnowledgeStore(Path(scratch) / "store", base=base)
-            summary = extract_paths(paths, store, jobs=jobs, on_result=progress)
-            progress.close()
-            store.export(output)
-            del store
+            with KnowledgeStore(Path(scratch) / "store", base=base) as store:
+                summary = extract_paths(paths, store, jobs=jobs, on_result=progress)
+                progress.close()
+                store.export(output)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         target = output
     else:
-        store = KnowledgeStore(store_path or default_store_path(), base=base)
-        summary = extract_paths(paths, store, jobs=jobs, on_result=progress)
+        target = store_path or default_store_path()
+        with KnowledgeStore(target, base=base) as store:
+            summary = extract_paths(paths, store, jobs=jobs, on_result=progress)
         progress.close()
-        target = store.path or "store"
     if errors_file:
         with open(errors_file, "w", encoding="utf-8") as handle:
             for failure in summary.failures:
@@ -181,13 +180,11 @@ def query(name: str | None, list_only: bool, inputs: tuple[str, ...], store_path
         click.echo(render(["name", "description", "parameters"], rows, fmt))
         return
     named = load_query(name)
-    if inputs:
-        store = KnowledgeStore(None)
+    values = _parse_params(params)
+    with KnowledgeStore(None) if inputs else _open_store(store_path) as store:
         for path in inputs:
             store.load_file(path)
-    else:
-        store = _open_store(store_path)
-    result = run_query(store, named, _parse_params(params))
+        result = run_query(store, named, values)
     click.echo(render(result.variables, result.rows, fmt))
 
 
@@ -203,9 +200,9 @@ def history() -> None:
 @library_errors
 def history_names(company: str, store_path: str | None, fmt: str) -> None:
     """The ordered name history of COMPANY (a CIK, or any current or former name)."""
-    store = _open_store(store_path)
-    cik = resolve_company(store, company)
-    records = store.name_history(cik)
+    with _open_store(store_path) as store:
+        cik = resolve_company(store, company)
+        records = store.name_history(cik)
     if fmt == "json":
         click.echo(json.dumps(history_rows(records), indent=2, ensure_ascii=False))
         return
@@ -222,8 +219,8 @@ def history_names(company: str, store_path: str | None, fmt: str) -> None:
 @library_errors
 def export(output: str, store_path: str | None) -> None:
     """Write the whole store to an RDF file."""
-    store = _open_store(store_path)
-    quads = store.export(output)
+    with _open_store(store_path) as store:
+        quads = store.export(output)
     click.echo(f"{quads} quads -> {output}")
 
 
@@ -233,11 +230,11 @@ def export(output: str, store_path: str | None) -> None:
 @library_errors
 def stats(store_path: str | None, fmt: str) -> None:
     """Counts of filings, companies, people, graphs and quads in the store, and its size."""
-    store = _open_store(store_path)
-    figures: dict[str, Any] = dict(store.stats())
-    assert store.path is not None
+    with _open_store(store_path) as store:
+        figures: dict[str, Any] = dict(store.stats())
     figures["bytes_on_disk"] = sum(
-        f.stat().st_size for f in Path(store.path).rglob("*") if f.is_file())
+        f.stat().st_size for f in Path(store_path or default_store_path()).rglob("*")
+        if f.is_file())
     if fmt == "json":
         click.echo(json.dumps(figures, indent=2))
     else:

@@ -31,7 +31,7 @@ class AmbiguousCompany(EdgarKgError):
     def __init__(self, query: str, candidates: list[tuple[str, str]]) -> None:
         listed = "; ".join(f"{cik} {name}" for cik, name in candidates)
         super().__init__(
-            f"{query!r} matches {len(candidates)} companies: {listed}. Give a CIK instead."
+            f"{query!r} matches {len(candidates)} companies: {listed}; give a CIK instead"
         )
         self.candidates = candidates
 

@@ -151,9 +151,9 @@ def records_from_header(entity: Entity, filed: dt.date | None, source: str,
             current_start = DateBound(newest.earliest or newest.latest, filed)
         else:
             current_start = DateBound(None, filed)
-        records.append(NameRecord(entity.cik, entity.name, current_start, None, (source,),
-                                  seen=filed, source_labels=labels))
-    records.reverse()
+        records.insert(0, NameRecord(entity.cik, entity.name, current_start, None, (source,),
+                                     seen=filed, source_labels=labels))
+    records.reverse()  # built newest first, as headers list them; returned oldest first
     return records
 
 

@@ -109,6 +109,22 @@ class KnowledgeStore:
                 "process using it, or is the folder not an edgar-kg store?"
             ) from None
 
+    def close(self) -> None:
+        """Release the store (and its lock on disk); the object is unusable afterwards."""
+        store = self.__dict__.pop("store", None)
+        if store is not None and self.path is not None:
+            try:
+                store.flush()
+            except OSError:
+                pass
+        del store
+
+    def __enter__(self) -> KnowledgeStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     # --- writing -------------------------------------------------------------------------
 
     def replace_graphs(self, graphs: Iterable[tuple[URIRef, Graph]]) -> int:
