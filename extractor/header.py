@@ -22,6 +22,7 @@ PARTY_ROLES: dict[str, str] = {
     "DEPOSITOR": "depositor",
     "SECURITIZER": "securitizer",
     "SERIAL-COMPANY": "serial-company",
+    "ISSUING-ENTITY": "issuing-entity",
 }
 # Blocks inside a party block.
 SUB_BLOCKS = frozenset({
@@ -64,8 +65,8 @@ _CORPORATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SIC_WITH_LABEL = re.compile(r"^(.*?)\s*\[(\d*)\]\s*$")
-_ANGLE_TOKEN = re.compile(r"<(/?)([A-Za-z0-9-]+)>([^<]*)")
-_CLOSING_TAG = re.compile(r"</([A-Za-z0-9-]+)>")
+_ANGLE_TOKEN = re.compile(r"<(/?)([A-Za-z0-9_-]+)>([^<]*)")
+_CLOSING_TAG = re.compile(r"</([A-Za-z0-9_-]+)>")
 _ACCESSION = re.compile(r"\b(\d{10}-\d{2}-\d{6})\b")
 _ACCESSION_DIGITS = re.compile(r"^\d{18}$")
 
@@ -118,6 +119,7 @@ def parse_tab_blocks(text: str) -> Block:
     """Read a tab-dialect header (`KEY:<tab>value` lines, some `<TAG>` lines) into blocks."""
     root = Block("ROOT")
     stack = [root]
+    last_field: tuple[Block, str] | None = None
     for raw in text.splitlines():
         line = raw.strip()
         if not line:
@@ -126,7 +128,8 @@ def parse_tab_blocks(text: str) -> Block:
             match = _ANGLE_TOKEN.match(line)
             if not match:
                 continue
-            closing, tag, value = match.group(1), match.group(2).upper(), match.group(3).strip()
+            closing, value = match.group(1), match.group(3).strip()
+            tag = match.group(2).upper().replace("_", "-")
             if tag in WRAPPER_TAGS:
                 if tag in ("SEC-DOCUMENT", "IMS-DOCUMENT", "SEC-HEADER", "IMS-HEADER") and value:
                     root.add("WRAPPER-" + tag, value)
@@ -138,6 +141,13 @@ def parse_tab_blocks(text: str) -> Block:
             else:
                 stack[-1].add(tag, value)
             continue
+        if line[0] == "]" and last_field is not None:
+            # A value broken across lines ("[6331" then "]  IRS NUMBER: ..."): rejoin it.
+            block, key_seen = last_field
+            block.fields[key_seen][-1] += "]"
+            line = line[1:].strip()
+            if not line:
+                continue
         key, sep, value = line.partition(":")
         if not sep:
             continue
@@ -149,6 +159,7 @@ def parse_tab_blocks(text: str) -> Block:
             _open(stack, tag)
         else:
             stack[-1].add(tag, value)
+            last_field = (stack[-1], tag)
     return root
 
 
@@ -156,9 +167,10 @@ def parse_angle_blocks(text: str) -> Block:
     """Read an angle-dialect header (`<TAG>value`, containers closed, leaves not) into blocks."""
     root = Block("ROOT")
     stack = [root]
-    closed = {tag.upper() for tag in _CLOSING_TAG.findall(text)}
+    closed = {tag.upper().replace("_", "-") for tag in _CLOSING_TAG.findall(text)}
     for match in _ANGLE_TOKEN.finditer(text):
-        closing, tag, value = match.group(1), match.group(2).upper(), match.group(3).strip()
+        closing, value = match.group(1), match.group(3).strip()
+        tag = match.group(2).upper().replace("_", "-")
         if tag in WRAPPER_TAGS:
             if tag in ("SEC-HEADER", "SEC-DOCUMENT") and value and not closing:
                 root.add("WRAPPER-" + tag, value)
@@ -312,11 +324,17 @@ def _fiscal_year_end(value: str | None) -> str | None:
 
 
 def _act(value: str | None) -> str | None:
-    # Headers say "1934 Act" (tab dialect) or "34" (angle dialect): keep the two-digit code.
-    digits = _digits(value)
-    if not digits:
+    # Headers say "1934 Act" (tab dialect) or "34" (angle dialect): keep the two-digit code;
+    # "Dodd Frank Act" (tab) and "DF" (angle) become "DF".
+    if not value:
         return None
-    return digits[-2:]
+    digits = _digits(value)
+    if digits:
+        return digits[-2:]
+    text = value.strip().upper()
+    if text == "DF" or text.startswith("DODD"):
+        return "DF"
+    return text or None
 
 
 def header_from_blocks(root: Block, dialect: str, source_hint: str | None = None) -> Header:

@@ -69,12 +69,13 @@ def detect_kind(name: str, text: str) -> str:
     if probe[0] in "{[":
         return _json_kind(name, stripped)
     upper = probe.upper()
-    if "<SUBMISSION>" in upper[:512] or "<ACCESSION-NUMBER>" in upper[:2048]:
-        return ANGLE_SUBMISSION
+    # Index pages carry an angle-dialect header in a comment: tell them apart first.
     if ("<SEC-HEADER>" in upper or "<IMS-HEADER>" in upper) and (
         upper.startswith(("<HTML", "<!DOCTYPE")) or "&LT;SEC-HEADER&GT;" in upper
     ):
         return INDEX_HEADERS
+    if "<SUBMISSION>" in upper[:512] or "<ACCESSION-NUMBER>" in upper[:2048]:
+        return ANGLE_SUBMISSION
     if (
         "<SEC-DOCUMENT>" in upper
         or "<SEC-HEADER>" in upper
@@ -110,6 +111,19 @@ def _json_kind(name: str, text: str) -> str:
     )
 
 
+def _is_zstd(head: bytes) -> bool:
+    return head.startswith(b"\x28\xb5\x2f\xfd")
+
+
+def decompress_member(data: bytes) -> bytes:
+    """Bundle members may be zstd-compressed (datamule archives): return them plain."""
+    if _is_zstd(data[:4]):
+        import zstandard
+
+        return zstandard.ZstdDecompressor().decompressobj().decompress(data)
+    return data
+
+
 def _is_gzip(head: bytes) -> bool:
     return head.startswith(b"\x1f\x8b")
 
@@ -131,13 +145,16 @@ def sources_from_bytes(name: str, data: bytes) -> Iterator[Source | InputError]:
             inner_name = name[:-3] if name.endswith(".gz") else name[:-4] + ".tar" if name.endswith(
                 ".tgz") else name + "!gunzip"
             yield from sources_from_bytes(inner_name, inner)
+        elif _is_zstd(head):
+            inner_name = name[:-4] if name.endswith(".zst") else name + "!unzstd"
+            yield from sources_from_bytes(inner_name, decompress_member(data))
         elif _is_zip(head):
             yield from _zip_sources(name, data)
         elif _is_tar(head):
             yield from _tar_sources(name, data)
         else:
             yield Source(name, data)
-    except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError) as exc:
+    except (OSError, EOFError, ValueError, zipfile.BadZipFile, tarfile.TarError) as exc:
         yield InputError(name, f"corrupt or truncated archive: {exc}", stage="read")
 
 
@@ -159,7 +176,7 @@ def _tar_sources(name: str, data: bytes) -> Iterator[Source | InputError]:
             for member in members:
                 handle = archive.extractfile(member)
                 if handle is not None:
-                    contents[member.name.rsplit("/", 1)[-1]] = handle.read()
+                    contents[member.name.rsplit("/", 1)[-1]] = decompress_member(handle.read())
             yield Source(name, contents.pop("metadata.json"), members=contents)
             return
         for member in members:

@@ -23,6 +23,7 @@ ROLE_TERMS = {
     "securitizer": EKG.Securitizer,
     "sponsor": EKG.Sponsor,
     "serial-company": EKG.SerialCompany,
+    "issuing-entity": EKG.IssuingEntity,
 }
 QUALIFIER_TERMS = {
     "exact": EKG.ExactDate,

@@ -413,12 +413,6 @@ def test_index_headers_page_for_form_144(parse_file):
     assert (owner.entity.cik, owner.entity.name) == ("0001701746", "Hendrian Catherine A")
 
 
-@pytest.mark.xfail(
-    reason="detect_kind checks '<ACCESSION-NUMBER>' in the first 2048 chars before the "
-           "index-headers test, so an -index-headers.html page (header in an HTML comment) "
-           "is taken for an angle submission and the 12 documents listed in its <PRE> are lost",
-    strict=True,
-)
 def test_index_headers_page_is_read_as_index_headers_with_its_documents(edgar_corpus):
     extraction = extract_source(_only_source(edgar_corpus / "edgartools__index-headers.html"))
     assert extraction.kind == INDEX_HEADERS
@@ -454,11 +448,6 @@ def test_datamule_bundle_keeps_the_ex_99_1_document(edgar_corpus):
     assert (document, EKG.fileName, Literal("ex_610719.htm")) in triples
 
 
-@pytest.mark.xfail(
-    reason="the bundle's document members are zstd-compressed (magic 28 B5 2F FD); "
-           "_bundle_submission decodes the compressed bytes as text instead of decompressing",
-    strict=True,
-)
 def test_datamule_bundle_ex_99_1_text_is_the_exhibit_html(edgar_corpus):
     source = _only_source(edgar_corpus / BUNDLE_TAR)
     documents = {d.type: d for d in _bundle_submission(source).documents}
@@ -499,22 +488,11 @@ def test_binary_graphics_in_nc_are_recorded_without_text(parse_file):
     ]
 
 
-@pytest.mark.xfail(
-    reason="<ISSUING_ENTITY> has an underscore, which the angle tag pattern [A-Za-z0-9-] "
-           "does not match, and there is no issuing-entity role: the trust's CIK is dropped",
-    strict=True,
-)
 def test_abs_15g_issuing_entity_is_a_party(parse_file):
     header = parse_file("edgartools__0000929638-25-000114.nc").header
     assert "0002049379" in {p.entity.cik for p in header.parties}
 
 
-@pytest.mark.xfail(
-    reason="'STANDARD INDUSTRIAL CLASSIFICATION: [6331' broken onto the next line as "
-           "']<tab><tab>IRS NUMBER: 470813844' gives sic_code None, sic_label '[6331' and "
-           "loses the IRS number",
-    strict=True,
-)
 def test_sic_split_across_lines_keeps_code_and_irs_number(parse_file):
     filer = _one_party(
         parse_file("worwin__berkshire_2000_0000950150-00-000752.txt").header, "filer")
