@@ -35,7 +35,7 @@ from extractor.inputs import (  # noqa: E402
     detect_kind,
     iter_sources,
 )
-from extractor.rdf import header_graph, new_graph  # noqa: E402
+from extractor.rdf import NamedGraph, header_graph  # noqa: E402
 from extractor.submission import split_header  # noqa: E402
 from extractor.vocab import Iris  # noqa: E402
 
@@ -189,7 +189,7 @@ def run_header_triples(filings: Sequence[Filing], iris: Iris, lap: Lap = _no_lap
     for filing in filings:
         start = clock()
         header = parse_header(split_header(filing.text)[0])
-        graph = new_graph()
+        graph = NamedGraph(iris.filing_graph(header.accession_number))
         header_graph(graph, iris, header)
         triples += len(graph)
         lap(filing.name, clock() - start)

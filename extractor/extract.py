@@ -9,8 +9,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
+import pyoxigraph as ox
+from rdflib import URIRef
 
 from . import __version__
 from .dates import parse_date
@@ -30,15 +30,22 @@ from .inputs import (
 )
 from .names import NameRecord, records_from_header, records_from_submissions_json
 from .rdf import (
+    NamedGraph,
     add_entity,
     add_name_statements,
     add_provenance,
-    new_graph,
+    literal,
+    node,
     submission_graph,
 )
 from .records import Address, Document, Entity, Submission
 from .submission import iter_documents, split_header
-from .vocab import EKG, SCHEMA, Iris
+from .vocab import OX_EKG as EKG
+from .vocab import OX_PROV as PROV
+from .vocab import OX_RDF as RDF
+from .vocab import OX_RDFS as RDFS
+from .vocab import OX_SCHEMA as SCHEMA
+from .vocab import Iris
 
 _HTML_COMMENT_HEADER = re.compile(r"<SEC-HEADER>.*?</SEC-HEADER>", re.S)
 _PRE_BLOCK = re.compile(r"<PRE>(.*?)</PRE>", re.S | re.I)
@@ -50,7 +57,7 @@ class Extraction:
 
     source: str
     kind: str
-    graphs: list[tuple[URIRef, Graph]] = field(default_factory=list)
+    graphs: list[tuple[URIRef, NamedGraph]] = field(default_factory=list)
     name_ciks: set[str] = field(default_factory=set)
     filings: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -79,8 +86,8 @@ def _submission_extraction(source: Source, kind: str, submission: Submission, ir
             ciks.add(party.entity.cik)
             records.extend(records_from_header(party.entity, header.filed, str(filing),
                                                header.accession_number))
-    graph_iri, graph = submission_graph(submission, iris, records, source.name, __version__, when)
-    result = Extraction(source.name, kind, [(graph_iri, graph)], ciks, filings=1)
+    graph = submission_graph(submission, iris, records, source.name, __version__, when)
+    result = Extraction(source.name, kind, [(_iri(graph), graph)], ciks, filings=1)
     if not header.parties:
         result.warnings.append("the header names no filer, subject company or other party")
     return result
@@ -129,33 +136,36 @@ def _bundle_submission(source: Source) -> Submission:
     return Submission(header, documents)
 
 
+def _iri(graph: NamedGraph) -> URIRef:
+    return URIRef(graph.name.value)
+
+
 def _content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
 
 
 def _documents_only(source: Source, text: str, iris: Iris, when: dt.datetime) -> Extraction:
     digest = _content_digest(source.data)
-    node = iris.press_release(digest)
-    graph = new_graph()
-    graph.add((node, RDF.type, EKG.DocumentSet))
-    graph.add((node, EKG.sourceFile, Literal(source.name)))
+    subject = node(iris.press_release(digest))
+    graph = NamedGraph(iris.press_release_graph(digest))
+    graph.add((subject, RDF.type, EKG.DocumentSet))
+    graph.add((subject, EKG.sourceFile, literal(source.name)))
     count = 0
     for position, document in enumerate(iter_documents(text), start=1):
         count += 1
         sequence = document.sequence if document.sequence is not None else position
-        doc_node = URIRef(f"{node}/document/{sequence}")
-        graph.add((node, EKG.hasDocument, doc_node))
+        doc_node = ox.NamedNode(f"{subject.value}/document/{sequence}")
+        graph.add((subject, EKG.hasDocument, doc_node))
         graph.add((doc_node, RDF.type, EKG.Document))
-        graph.add((doc_node, EKG.sequence, Literal(sequence)))
+        graph.add((doc_node, EKG.sequence, literal(sequence)))
         if document.type:
-            graph.add((doc_node, EKG.documentType, Literal(document.type)))
+            graph.add((doc_node, EKG.documentType, literal(document.type)))
         if document.description:
-            graph.add((doc_node, EKG.description, Literal(document.description)))
-        graph.add((doc_node, EKG.size, Literal(document.size)))
-    graph.add((node, EKG.documentCount, Literal(count)))
-    graph_iri = iris.press_release_graph(digest)
-    add_provenance(graph, graph_iri, source.name, __version__, when)
-    result = Extraction(source.name, BARE_DOCUMENTS, [(graph_iri, graph)])
+            graph.add((doc_node, EKG.description, literal(document.description)))
+        graph.add((doc_node, EKG.size, literal(document.size)))
+    graph.add((subject, EKG.documentCount, literal(count)))
+    add_provenance(graph, source.name, __version__, when)
+    result = Extraction(source.name, BARE_DOCUMENTS, [(_iri(graph), graph)])
     result.warnings.append("documents without an SEC header: no filing or company is known")
     return result
 
@@ -183,18 +193,17 @@ def press_release_title(text: str) -> str | None:
 
 def _press_release(source: Source, text: str, iris: Iris, when: dt.datetime) -> Extraction:
     digest = _content_digest(source.data)
-    node = iris.press_release(digest)
-    graph = new_graph()
-    graph.add((node, RDF.type, EKG.PressRelease))
-    graph.add((node, EKG.sourceFile, Literal(source.name)))
-    graph.add((node, EKG.size, Literal(len(text))))
+    subject = node(iris.press_release(digest))
+    graph = NamedGraph(iris.press_release_graph(digest))
+    graph.add((subject, RDF.type, EKG.PressRelease))
+    graph.add((subject, EKG.sourceFile, literal(source.name)))
+    graph.add((subject, EKG.size, literal(len(text))))
     title = press_release_title(text)
     if title:
-        graph.add((node, RDFS.label, Literal(title)))
-    graph_iri = iris.press_release_graph(digest)
-    add_provenance(graph, graph_iri, source.name, __version__, when)
-    graph.add((graph_iri, PROV.wasDerivedFrom, node))
-    return Extraction(source.name, PRESS_RELEASE, [(graph_iri, graph)])
+        graph.add((subject, RDFS.label, literal(title)))
+    add_provenance(graph, source.name, __version__, when)
+    graph.add((graph.name, PROV.wasDerivedFrom, subject))
+    return Extraction(source.name, PRESS_RELEASE, [(_iri(graph), graph)])
 
 
 def _submissions_json(source: Source, text: str, iris: Iris, when: dt.datetime) -> Extraction:
@@ -224,31 +233,31 @@ def _submissions_json(source: Source, text: str, iris: Iris, when: dt.datetime) 
     recent = (data.get("filings") or {}).get("recent") or {}
     filing_dates = [d for d in (parse_date(x) for x in recent.get("filingDate", [])) if d]
     as_of = max(filing_dates) if filing_dates else None
-    source_node = iris.submissions_source(cik)
+    source_iri = str(iris.submissions_source(cik))
+    source_node = node(source_iri)
     label = source.name.rsplit("/", 1)[-1]
     records = records_from_submissions_json(cik, name, data.get("formerNames") or [],
-                                            str(source_node), label, as_of)
-    graph = new_graph()
+                                            source_iri, label, as_of)
+    graph = NamedGraph(iris.submissions_graph(cik))
     entity_node = add_entity(graph, iris, entity)
     graph.add((source_node, RDF.type, EKG.SubmissionsRecord))
     graph.add((source_node, EKG.entity, entity_node))
-    graph.add((source_node, EKG.sourceLabel, Literal(label)))
+    graph.add((source_node, EKG.sourceLabel, literal(label)))
     if as_of:
-        graph.add((source_node, EKG.asOf, Literal(as_of)))
+        graph.add((source_node, EKG.asOf, literal(as_of)))
     for ticker in data.get("tickers") or []:
-        graph.add((entity_node, EKG.ticker, Literal(ticker)))
+        graph.add((entity_node, EKG.ticker, literal(str(ticker))))
     for exchange in data.get("exchanges") or []:
         if exchange:
-            graph.add((entity_node, EKG.exchange, Literal(exchange)))
+            graph.add((entity_node, EKG.exchange, literal(str(exchange))))
     if data.get("category"):
-        graph.add((entity_node, EKG.filerCategory, Literal(data["category"])))
+        graph.add((entity_node, EKG.filerCategory, literal(str(data["category"]))))
     if data.get("website"):
-        graph.add((entity_node, SCHEMA.url, Literal(data["website"])))
+        graph.add((entity_node, SCHEMA.url, literal(str(data["website"]))))
     add_name_statements(graph, iris, f"submissions/{cik}", source_node, records)
-    graph_iri = iris.submissions_graph(cik)
-    add_provenance(graph, graph_iri, source.name, __version__, when)
-    graph.add((graph_iri, PROV.wasDerivedFrom, source_node))
-    return Extraction(source.name, SUBMISSIONS_JSON, [(graph_iri, graph)], {cik})
+    add_provenance(graph, source.name, __version__, when)
+    graph.add((graph.name, PROV.wasDerivedFrom, source_node))
+    return Extraction(source.name, SUBMISSIONS_JSON, [(_iri(graph), graph)], {cik})
 
 
 def extract_source(source: Source, iris: Iris | None = None,

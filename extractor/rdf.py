@@ -1,17 +1,116 @@
-"""Turn parsed submissions, name histories and submissions JSON into rdflib graphs."""
+"""Turn parsed submissions and name histories into named graphs of pyoxigraph terms."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib import Literal as RdfLiteral
+from rdflib import URIRef as RdfIri
 
 from .names import DateBound, NameRecord
 from .records import Address, Document, Entity, Header, Party, Submission
-from .vocab import EKG, ITEMS, PREFIXES, SCHEMA, Iris
+from .vocab import OX_EKG as EKG
+from .vocab import OX_ITEMS as ITEMS
+from .vocab import OX_PROV as PROV
+from .vocab import OX_RDF as RDF
+from .vocab import OX_RDFS as RDFS
+from .vocab import OX_SCHEMA as SCHEMA
+from .vocab import OX_SKOS as SKOS
+from .vocab import OX_XSD as XSD
+from .vocab import PREFIXES, Iris
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+_TRUE = ox.Literal("true", datatype=XSD.boolean)
+_FALSE = ox.Literal("false", datatype=XSD.boolean)
+_IRI_CACHE: dict[str, ox.NamedNode] = {}
+
+
+def node(iri: str) -> ox.NamedNode:
+    """A NamedNode for an IRI, reused while the same IRIs keep coming (roles, items...)."""
+    term = _IRI_CACHE.get(iri)
+    if term is None:
+        if len(_IRI_CACHE) > 50_000:
+            _IRI_CACHE.clear()
+        term = _IRI_CACHE[iri] = ox.NamedNode(iri)
+    return term
+
+
+def literal(value: object) -> ox.Literal:
+    """A typed literal for a Python value: str, bool, int, date or datetime."""
+    if isinstance(value, str):
+        return ox.Literal(value)
+    if isinstance(value, bool):
+        return _TRUE if value else _FALSE
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=XSD.integer)
+    if isinstance(value, dt.datetime):
+        return ox.Literal(value.isoformat(), datatype=XSD.dateTime)
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=XSD.date)
+    return ox.Literal(str(value))
+
+
+class NamedGraph:
+    """The triples of one named graph as tuples of pyoxigraph terms.
+
+    Tuples are cheap to make; quads are made only when the graph is written to a store, and
+    an rdflib view is made only for consumers that need one (SHACL validation, tests).
+    """
+
+    __slots__ = ("name", "triples")
+
+    def __init__(self, name: str) -> None:
+        self.name = node(str(name))
+        self.triples: list[tuple[Term, ox.NamedNode, Term]] = []
+
+    def add(self, triple: tuple[Term, ox.NamedNode, Term]) -> None:
+        self.triples.append(triple)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        name = self.name
+        for s, p, o in self.triples:
+            yield ox.Quad(s, p, o, name)
+
+    def __iter__(self) -> Iterator[tuple[object, object, object]]:
+        """The triples as rdflib terms (unique), for code written against rdflib."""
+        seen = set()
+        for triple in self.triples:
+            converted = tuple(to_rdflib_term(t) for t in triple)
+            if converted not in seen:
+                seen.add(converted)
+                yield converted
+
+    def to_rdflib(self) -> Graph:
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace, override=True)
+        for triple in self:
+            graph.add(triple)
+        return graph
+
+
+def to_rdflib_term(term: Term) -> object:
+    """The rdflib equivalent of a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return RdfIri(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return RdfLiteral(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return RdfLiteral(term.value)
+        return RdfLiteral(term.value, datatype=RdfIri(datatype))
+    from rdflib import BNode
+
+    return BNode(term.value)
+
 
 ROLE_TERMS = {
     "filer": EKG.Filer,
@@ -34,46 +133,40 @@ QUALIFIER_TERMS = {
 }
 
 
-def new_graph() -> Graph:
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
-    return graph
-
-
-def _add_literal(graph: Graph, subject: URIRef, predicate: URIRef, value: object) -> None:
+def _add_literal(graph: NamedGraph, subject: ox.NamedNode, predicate: ox.NamedNode,
+                 value: object) -> None:
     if value is None or value == "":
         return
-    graph.add((subject, predicate, Literal(value)))
+    graph.add((subject, predicate, literal(value)))
 
 
-def _address_iri(iris: Iris, address: Address) -> URIRef:
+def _address_iri(iris: Iris, address: Address) -> ox.NamedNode:
     key = "|".join(
         (address.street1 or "", address.street2 or "", address.city or "", address.state or "",
          address.zip or "", address.phone or "")
     ).upper()
-    return iris.address(hashlib.sha1(key.encode()).hexdigest()[:16])
+    return node(iris.address(hashlib.sha1(key.encode()).hexdigest()[:16]))
 
 
-def add_entity(graph: Graph, iris: Iris, entity: Entity) -> URIRef:
+def add_entity(graph: NamedGraph, iris: Iris, entity: Entity) -> ox.NamedNode:
     """Describe a CIK-keyed entity as one header block states it."""
-    node = iris.entity(entity.cik)
-    graph.add((node, RDF.type, EKG.Person if entity.is_person else EKG.Company))
-    graph.add((node, EKG.cik, Literal(entity.cik)))
+    subject = node(iris.entity(entity.cik))
+    graph.add((subject, RDF.type, EKG.Person if entity.is_person else EKG.Company))
+    graph.add((subject, EKG.cik, literal(entity.cik)))
     if entity.name:
-        graph.add((node, EKG.conformedName, Literal(entity.name)))
-        graph.add((node, RDFS.label, Literal(entity.name)))
+        graph.add((subject, EKG.conformedName, literal(entity.name)))
+        graph.add((subject, RDFS.label, literal(entity.name)))
         if entity.is_person:
-            _add_person_names(graph, node, entity.name)
-    _add_literal(graph, node, EKG.sicCode, entity.sic_code)
-    _add_literal(graph, node, EKG.sicLabel, entity.sic_label)
-    _add_literal(graph, node, EKG.secOffice, entity.organization_name)
-    _add_literal(graph, node, EKG.irsNumber, entity.irs_number)
-    _add_literal(graph, node, EKG.stateOfIncorporation, entity.state_of_incorporation)
-    _add_literal(graph, node, EKG.fiscalYearEnd, entity.fiscal_year_end)
+            _add_person_names(graph, subject, entity.name)
+    _add_literal(graph, subject, EKG.sicCode, entity.sic_code)
+    _add_literal(graph, subject, EKG.sicLabel, entity.sic_label)
+    _add_literal(graph, subject, EKG.secOffice, entity.organization_name)
+    _add_literal(graph, subject, EKG.irsNumber, entity.irs_number)
+    _add_literal(graph, subject, EKG.stateOfIncorporation, entity.state_of_incorporation)
+    _add_literal(graph, subject, EKG.fiscalYearEnd, entity.fiscal_year_end)
     for address in entity.addresses:
         address_node = _address_iri(iris, address)
-        graph.add((node, EKG.businessAddress if address.kind == "business" else EKG.mailAddress,
+        graph.add((subject, EKG.businessAddress if address.kind == "business" else EKG.mailAddress,
                    address_node))
         graph.add((address_node, RDF.type, SCHEMA.PostalAddress))
         street = ", ".join(part for part in (address.street1, address.street2) if part)
@@ -83,8 +176,8 @@ def add_entity(graph: Graph, iris: Iris, entity: Entity) -> URIRef:
         _add_literal(graph, address_node, SCHEMA.postalCode, address.zip)
         _add_literal(graph, address_node, SCHEMA.telephone, address.phone)
         if address.kind == "business":
-            _add_literal(graph, node, SCHEMA.telephone, address.phone)
-    return node
+            _add_literal(graph, subject, SCHEMA.telephone, address.phone)
+    return subject
 
 
 _NAME_SUFFIXES = {"JR", "JR.", "SR", "SR.", "II", "III", "IV", "V", "MD", "PHD", "ESQ"}
@@ -102,22 +195,22 @@ def person_display_name(stored: str) -> tuple[str, str | None, str | None]:
     return display, family, given or None
 
 
-def _add_person_names(graph: Graph, node: URIRef, stored: str) -> None:
+def _add_person_names(graph: NamedGraph, subject: ox.NamedNode, stored: str) -> None:
     display, family, given = person_display_name(stored)
-    graph.add((node, SCHEMA.name, Literal(display)))
-    _add_literal(graph, node, SCHEMA.familyName, family)
-    _add_literal(graph, node, SCHEMA.givenName, given)
+    graph.add((subject, SCHEMA.name, literal(display)))
+    _add_literal(graph, subject, SCHEMA.familyName, family)
+    _add_literal(graph, subject, SCHEMA.givenName, given)
 
 
-def _add_party(graph: Graph, iris: Iris, filing: URIRef, accession: str, index: int,
-               party: Party) -> None:
-    node = iris.party(accession, index)
+def _add_party(graph: NamedGraph, iris: Iris, filing: ox.NamedNode, accession: str,
+               index: int, party: Party) -> None:
+    node = ox.NamedNode(iris.party(accession, index))
     entity_node = add_entity(graph, iris, party.entity)
     graph.add((filing, EKG.hasParty, node))
     graph.add((node, RDF.type, EKG.Party))
     graph.add((node, EKG.role, ROLE_TERMS.get(party.role, EKG.OtherRole)))
     graph.add((node, EKG.entity, entity_node))
-    graph.add((node, EKG.partyIndex, Literal(index)))
+    graph.add((node, EKG.partyIndex, literal(index)))
     _add_literal(graph, node, EKG.nameAtFiling, party.entity.name)
     _add_literal(graph, node, EKG.formType, party.form_type)
     _add_literal(graph, node, EKG.secAct, party.act)
@@ -126,22 +219,23 @@ def _add_party(graph: Graph, iris: Iris, filing: URIRef, accession: str, index: 
     _add_literal(graph, node, EKG.ownerRelationship, party.relationship)
 
 
-def _add_document(graph: Graph, iris: Iris, filing: URIRef, accession: str, position: int,
-                  document: Document) -> None:
+def _add_document(graph: NamedGraph, iris: Iris, filing: ox.NamedNode, accession: str,
+                  position: int, document: Document) -> None:
     sequence = document.sequence if document.sequence is not None else position
-    node = iris.document(accession, sequence)
+    node = ox.NamedNode(iris.document(accession, sequence))
     graph.add((filing, EKG.hasDocument, node))
     graph.add((node, RDF.type, EKG.Document))
-    graph.add((node, EKG.sequence, Literal(sequence)))
+    graph.add((node, EKG.sequence, literal(sequence)))
     _add_literal(graph, node, EKG.documentType, document.type)
     _add_literal(graph, node, EKG.fileName, document.filename)
     _add_literal(graph, node, EKG.description, document.description)
-    graph.add((node, EKG.size, Literal(document.size)))
+    graph.add((node, EKG.size, literal(document.size)))
     if document.is_binary:
-        graph.add((node, EKG.isBinary, Literal(True)))
+        graph.add((node, EKG.isBinary, _TRUE))
 
 
-def _add_bound(graph: Graph, node: URIRef, bound: DateBound | None, which: str) -> None:
+def _add_bound(graph: NamedGraph, node: ox.NamedNode, bound: DateBound | None,
+               which: str) -> None:
     # which is "start" or "end"; a current name has no end bound at all.
     if bound is None:
         return
@@ -151,127 +245,125 @@ def _add_bound(graph: Graph, node: URIRef, bound: DateBound | None, which: str) 
         else (EKG.endDate, EKG.endEarliest, EKG.endLatest, EKG.endQualifier, EKG.endText)
     )
     if bound.is_exact:
-        graph.add((node, exact, Literal(bound.earliest, datatype=XSD.date)))
+        graph.add((node, exact, literal(bound.earliest)))
     if bound.earliest:
-        graph.add((node, earliest, Literal(bound.earliest, datatype=XSD.date)))
+        graph.add((node, earliest, literal(bound.earliest)))
     if bound.latest:
-        graph.add((node, latest, Literal(bound.latest, datatype=XSD.date)))
+        graph.add((node, latest, literal(bound.latest)))
     graph.add((node, qualifier, QUALIFIER_TERMS[bound.qualifier]))
     _add_literal(graph, node, text, bound.edtf())
 
 
-def add_name_statements(graph: Graph, iris: Iris, scope: str, source: URIRef,
+def add_name_statements(graph: NamedGraph, iris: Iris, scope: str, source: ox.NamedNode,
                         records: Iterable[NameRecord]) -> None:
     """Record the names one source states, as that source states them (merged later)."""
     for index, record in enumerate(records):
-        node = iris.name_statement(scope, record.cik, index)
+        node = ox.NamedNode(iris.name_statement(scope, record.cik, index))
         graph.add((node, RDF.type, EKG.NameStatement))
-        graph.add((node, EKG.entity, iris.entity(record.cik)))
-        graph.add((node, EKG.name, Literal(record.name)))
-        graph.add((node, EKG.isCurrentName, Literal(record.is_current)))
+        graph.add((node, EKG.entity, node_for_entity(iris, record.cik)))
+        graph.add((node, EKG.name, literal(record.name)))
+        graph.add((node, EKG.isCurrentName, literal(record.is_current)))
         _add_bound(graph, node, record.start, "start")
         _add_bound(graph, node, record.end, "end")
         if record.seen:
-            graph.add((node, EKG.seenOn, Literal(record.seen, datatype=XSD.date)))
+            graph.add((node, EKG.seenOn, literal(record.seen)))
         graph.add((node, PROV.wasDerivedFrom, source))
 
 
-def add_provenance(graph: Graph, graph_iri: URIRef, source_name: str, version: str,
+def node_for_entity(iris: Iris, cik: str) -> ox.NamedNode:
+    return node(iris.entity(cik))
+
+
+def add_provenance(graph: NamedGraph, source_name: str, version: str,
                    when: dt.datetime) -> None:
     """Say where a named graph came from: input file, extractor version and time."""
+    graph_iri = graph.name
     graph.add((graph_iri, RDF.type, EKG.SourceGraph))
-    graph.add((graph_iri, EKG.sourceFile, Literal(source_name)))
-    graph.add((graph_iri, EKG.extractorVersion, Literal(version)))
-    graph.add((graph_iri, PROV.generatedAtTime, Literal(when, datatype=XSD.dateTime)))
+    graph.add((graph_iri, EKG.sourceFile, literal(source_name)))
+    graph.add((graph_iri, EKG.extractorVersion, literal(version)))
+    graph.add((graph_iri, PROV.generatedAtTime, literal(when)))
 
 
-def header_graph(graph: Graph, iris: Iris, header: Header) -> URIRef:
+def header_graph(graph: NamedGraph, iris: Iris, header: Header) -> ox.NamedNode:
     """Add a header's filing, items, group members and parties to `graph`."""
     accession = header.accession_number
-    filing = iris.filing(accession)
+    filing = ox.NamedNode(iris.filing(accession))
     graph.add((filing, RDF.type, EKG.Filing))
-    graph.add((filing, EKG.accessionNumber, Literal(accession)))
-    graph.add((filing, RDFS.label, Literal(f"{header.form_type or 'filing'} {accession}")))
+    graph.add((filing, EKG.accessionNumber, literal(accession)))
+    graph.add((filing, RDFS.label, literal(f"{header.form_type or 'filing'} {accession}")))
     _add_literal(graph, filing, EKG.formType, header.form_type)
     _add_literal(graph, filing, EKG.publicDocumentCount, header.public_document_count)
-    if header.period:
-        graph.add((filing, EKG.periodOfReport, Literal(header.period, datatype=XSD.date)))
-    if header.filed:
-        graph.add((filing, EKG.filedOn, Literal(header.filed, datatype=XSD.date)))
-    if header.date_of_change:
-        graph.add((filing, EKG.dateOfChange, Literal(header.date_of_change, datatype=XSD.date)))
-    if header.effectiveness_date:
-        graph.add((filing, EKG.effectivenessDate,
-                   Literal(header.effectiveness_date, datatype=XSD.date)))
-    if header.acceptance:
-        graph.add((filing, EKG.acceptedAt, Literal(header.acceptance, datatype=XSD.dateTime)))
+    _add_literal(graph, filing, EKG.periodOfReport, header.period)
+    _add_literal(graph, filing, EKG.filedOn, header.filed)
+    _add_literal(graph, filing, EKG.dateOfChange, header.date_of_change)
+    _add_literal(graph, filing, EKG.effectivenessDate, header.effectiveness_date)
+    _add_literal(graph, filing, EKG.acceptedAt, header.acceptance)
     for index, item in enumerate(header.items):
         if item.code:
             item_node = ITEMS[f"{item.scheme}/{item.code}"]
-            graph.add((item_node, SKOS.notation, Literal(item.code)))
+            graph.add((item_node, SKOS.notation, literal(item.code)))
         else:
-            item_node = iris.ns[f"filing/{accession}/item/{index}"]
+            item_node = ox.NamedNode(str(iris.ns[f"filing/{accession}/item/{index}"]))
         graph.add((filing, EKG.reportsItem, item_node))
         graph.add((item_node, RDF.type, EKG.Item))
         _add_literal(graph, item_node, SKOS.prefLabel, item.title)
-        graph.add((item_node, EKG.itemScheme, Literal(item.scheme)))
+        graph.add((item_node, EKG.itemScheme, literal(item.scheme)))
     for member in header.group_members:
-        graph.add((filing, EKG.groupMember, Literal(member)))
+        graph.add((filing, EKG.groupMember, literal(member)))
     for index, party in enumerate(header.parties):
         _add_party(graph, iris, filing, accession, index, party)
     return filing
 
 
 def submission_graph(submission: Submission, iris: Iris, name_records: list[NameRecord],
-                     source_name: str, version: str, when: dt.datetime) -> tuple[URIRef, Graph]:
+                     source_name: str, version: str, when: dt.datetime) -> NamedGraph:
     """The named graph of one filing: header facts, documents, stated names and provenance."""
     header = submission.header
     assert header is not None
-    graph = new_graph()
+    graph = NamedGraph(iris.filing_graph(header.accession_number))
     filing = header_graph(graph, iris, header)
     for position, document in enumerate(submission.documents, start=1):
         _add_document(graph, iris, filing, header.accession_number, position, document)
-    graph.add((filing, EKG.documentCount, Literal(len(submission.documents))))
+    graph.add((filing, EKG.documentCount, literal(len(submission.documents))))
     add_name_statements(graph, iris, f"filing/{header.accession_number}", filing, name_records)
-    graph_iri = iris.filing_graph(header.accession_number)
-    add_provenance(graph, graph_iri, source_name, version, when)
-    graph.add((graph_iri, PROV.wasDerivedFrom, filing))
-    return graph_iri, graph
+    add_provenance(graph, source_name, version, when)
+    graph.add((graph.name, PROV.wasDerivedFrom, filing))
+    return graph
 
 
 def merged_names_graph(cik: str, records: list[NameRecord], iris: Iris,
-                       source_labels: dict[str, str]) -> Graph:
+                       source_labels: dict[str, str]) -> NamedGraph:
     """The merged name history of one CIK: NameRecords, former-name links and name changes."""
-    graph = new_graph()
-    entity = iris.entity(cik)
-    previous: tuple[URIRef, NameRecord] | None = None
+    graph = NamedGraph(iris.names_graph(cik))
+    entity = node_for_entity(iris, cik)
+    previous: tuple[ox.NamedNode, NameRecord] | None = None
     for order, record in enumerate(records):
         key = record.start_key()
-        node = iris.name_record(cik, record.name, key)
+        node = ox.NamedNode(iris.name_record(cik, record.name, key))
         graph.add((entity, EKG.hasNameRecord, node))
         graph.add((node, RDF.type, EKG.NameRecord))
         graph.add((node, EKG.entity, entity))
-        graph.add((node, EKG.name, Literal(record.name)))
-        graph.add((node, EKG.order, Literal(order)))
-        graph.add((node, EKG.isCurrentName, Literal(record.is_current)))
+        graph.add((node, EKG.name, literal(record.name)))
+        graph.add((node, EKG.order, literal(order)))
+        graph.add((node, EKG.isCurrentName, literal(record.is_current)))
         _add_bound(graph, node, record.start, "start")
         _add_bound(graph, node, record.end, "end")
         if record.seen:
-            graph.add((node, EKG.seenOn, Literal(record.seen, datatype=XSD.date)))
+            graph.add((node, EKG.seenOn, literal(record.seen)))
         if record.sources_disagree:
-            graph.add((node, EKG.sourcesDisagree, Literal(True)))
+            graph.add((node, EKG.sourcesDisagree, _TRUE))
         for source in record.sources:
-            source_node = URIRef(source)
+            source_node = ox.NamedNode(source)
             graph.add((node, PROV.wasDerivedFrom, source_node))
             label = source_labels.get(source)
             if label:
-                graph.add((source_node, EKG.sourceLabel, Literal(label)))
+                graph.add((source_node, EKG.sourceLabel, literal(label)))
         if record.is_current:
-            graph.add((entity, EKG.currentName, Literal(record.name)))
+            graph.add((entity, EKG.currentName, literal(record.name)))
         else:
-            graph.add((entity, EKG.formerName, Literal(record.name)))
+            graph.add((entity, EKG.formerName, literal(record.name)))
         if previous is not None:
-            change = iris.name_change(cik, record.name, key)
+            change = ox.NamedNode(iris.name_change(cik, record.name, key))
             graph.add((change, RDF.type, EKG.NameChange))
             graph.add((change, EKG.entity, entity))
             graph.add((change, EKG.previousName, previous[0]))

@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from .errors import QueryError, StoreError
 from .names import DateBound, NameRecord, merge_histories
-from .rdf import merged_names_graph
+from .rdf import NamedGraph, merged_names_graph
 from .vocab import EKG, PREFIXES, Iris
 
 DEFAULT_STORE = "edgar-kg.db"
@@ -127,7 +127,7 @@ class KnowledgeStore:
 
     # --- writing -------------------------------------------------------------------------
 
-    def replace_graphs(self, graphs: Iterable[tuple[URIRef, Graph]]) -> int:
+    def replace_graphs(self, graphs: Iterable[tuple[Any, NamedGraph | Graph]]) -> int:
         """Replace each named graph with the given one; returns the number of quads written."""
         quads: list[ox.Quad] = []
         try:
@@ -135,7 +135,10 @@ class KnowledgeStore:
                 name = self.converter.iri(str(graph_iri))
                 if self.store.contains_named_graph(name):
                     self.store.remove_graph(name)
-                quads.extend(self.converter.quads(graph_iri, graph))
+                if isinstance(graph, NamedGraph):
+                    quads.extend(graph.quads())
+                else:
+                    quads.extend(self.converter.quads(graph_iri, graph))
             self.store.extend(quads)
         except OSError as exc:
             raise StoreError(f"{self.path or 'memory store'}: write failed: {exc}") from None

@@ -7,6 +7,8 @@ import os
 import re
 import unicodedata
 
+import pyoxigraph as ox
+
 from rdflib import Namespace
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
@@ -93,3 +95,35 @@ class Iris:
 
     def names_graph_prefix(self) -> str:
         return f"{self.base}graph/names/"
+
+
+class TermSpace:
+    """A namespace whose terms are pyoxigraph NamedNodes, made once and reused (hot path)."""
+
+    def __init__(self, namespace: str) -> None:
+        self._namespace = str(namespace)
+        self._terms: dict[str, ox.NamedNode] = {}
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        term = self._terms.get(name)
+        if term is None:
+            term = self._terms[name] = ox.NamedNode(self._namespace + name)
+            if name.isidentifier():
+                # Later `space.name` lookups then find a plain attribute, not __getattr__.
+                self.__dict__[name] = term
+        return term
+
+
+OX_EKG = TermSpace(str(EKG))
+OX_ITEMS = TermSpace(str(ITEMS))
+OX_SCHEMA = TermSpace(str(SCHEMA))
+OX_RDF = TermSpace(str(RDF))
+OX_RDFS = TermSpace(str(RDFS))
+OX_PROV = TermSpace(str(PROV))
+OX_SKOS = TermSpace(str(SKOS))
+OX_XSD = TermSpace(str(XSD))

@@ -30,7 +30,7 @@ def seed_graph() -> Graph:
     assert len(extraction.graphs) == 1
     graph_iri, graph = extraction.graphs[0]
     assert graph_iri == IRIS.filing_graph("0001144204-17-013452")
-    return graph
+    return graph.to_rdflib()
 
 
 def _one(graph: Graph, subject: URIRef, predicate: URIRef) -> object:
