@@ -195,38 +195,41 @@ def _extent(record: NameRecord) -> tuple[dt.date, dt.date]:
     return low, high
 
 
-def _overlaps(a: NameRecord, b: NameRecord) -> bool:
-    a_low, a_high = _extent(a)
-    b_low, b_high = _extent(b)
-    return a_low <= b_high and b_low <= a_high
+def _overlaps(extent: tuple[dt.date, dt.date], record: NameRecord) -> bool:
+    low, high = _extent(record)
+    return extent[0] <= high and low <= extent[1]
 
 
-def _combine(a: DateBound, b: DateBound) -> tuple[DateBound, bool]:
-    tight = a.intersect(b)
-    if tight is None:
-        return a.hull(b), True
-    return tight, False
+def _combine_all(bounds: list[DateBound]) -> tuple[DateBound, bool]:
+    """Intersect every source's bound; if they contradict, cover them all and say so."""
+    tight: DateBound | None = bounds[0]
+    for bound in bounds[1:]:
+        tight = tight.intersect(bound) if tight is not None else None
+    if tight is not None:
+        return tight, False
+    covering = bounds[0]
+    for bound in bounds[1:]:
+        covering = covering.hull(bound)
+    return covering, True
 
 
-def _merge_pair(a: NameRecord, b: NameRecord) -> NameRecord:
-    start, disagree = _combine(a.start, b.start)
-    if a.end is None and b.end is None:
+def _merge_cluster(cluster: list[NameRecord]) -> NameRecord:
+    first = cluster[0]
+    start, disagree = _combine_all([r.start for r in cluster])
+    closed = [r.end for r in cluster if r.end is not None]
+    seen = max((r.seen for r in cluster if r.seen), default=None)
+    if not closed:
         end = None
-    elif a.end is None or b.end is None:
-        # A name shown current on day X ended (if at all) on or after X.
-        closed = a.end if a.end is not None else b.end
-        current = a if a.end is None else b
-        assert closed is not None
-        end, end_disagree = _combine(closed, DateBound(current.seen, None))
-        disagree = disagree or end_disagree
     else:
-        end, end_disagree = _combine(a.end, b.end)
+        # A name shown current on day X ended (if at all) on or after X.
+        shown_current = [DateBound(r.seen, None) for r in cluster if r.end is None and r.seen]
+        end, end_disagree = _combine_all(closed + shown_current)
         disagree = disagree or end_disagree
-    seen = _max(a.seen, b.seen) if end is None else None
-    sources = tuple(dict.fromkeys(a.sources + b.sources))
-    labels = tuple(dict.fromkeys(a.source_labels + b.source_labels))
-    return NameRecord(a.cik, a.name, start, end, sources, seen,
-                      a.sources_disagree or b.sources_disagree or disagree, labels)
+    sources = tuple(dict.fromkeys(s for r in cluster for s in r.sources))
+    labels = tuple(dict.fromkeys(label for r in cluster for label in r.source_labels))
+    return NameRecord(first.cik, first.name, start, end, sources,
+                      seen if end is None else None,
+                      disagree or any(r.sources_disagree for r in cluster), labels)
 
 
 def merge_histories(records: Iterable[NameRecord]) -> list[NameRecord]:
@@ -234,8 +237,8 @@ def merge_histories(records: Iterable[NameRecord]) -> list[NameRecord]:
 
     Records of the same CIK and name are one record when their possible spans overlap; a name
     that recurs after another name (a company going back to an old name) stays two records.
-    Bounds are intersected to the tightest both sources allow; where sources contradict each
-    other the merged bound covers both and the record is flagged.
+    Each merged bound is the intersection of what every source says, the tightest bound they
+    all allow; where sources contradict each other it covers all of them and is flagged.
     """
     groups: dict[tuple[str, str], list[NameRecord]] = {}
     for record in records:
@@ -244,15 +247,17 @@ def merge_histories(records: Iterable[NameRecord]) -> list[NameRecord]:
     for group in groups.values():
         # Anchored records first, so an open-ended record joins the span it fits best.
         group.sort(key=lambda r: (r.start.is_unknown, r.start.sort_key()))
-        clusters: list[NameRecord] = []
+        clusters: list[tuple[list[NameRecord], tuple[dt.date, dt.date]]] = []
         for record in group:
-            for index, cluster in enumerate(clusters):
-                if _overlaps(cluster, record):
-                    clusters[index] = _merge_pair(cluster, record)
+            for index, (members, extent) in enumerate(clusters):
+                if _overlaps(extent, record):
+                    low, high = _extent(record)
+                    members.append(record)
+                    clusters[index] = (members, (min(extent[0], low), max(extent[1], high)))
                     break
             else:
-                clusters.append(record)
-        merged.extend(clusters)
+                clusters.append(([record], _extent(record)))
+        merged.extend(_merge_cluster(members) for members, _ in clusters)
     merged.sort(key=lambda r: (r.cik, r.start.sort_key(), r.end is None,
                                (r.end.sort_key() if r.end else dt.date.max), r.name))
     return merged

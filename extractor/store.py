@@ -158,7 +158,7 @@ class KnowledgeStore:
     # --- name histories ------------------------------------------------------------------
 
     _STATEMENTS = """
-        SELECT ?entity ?name ?current ?sE ?sL ?eE ?eL ?seen ?src ?label WHERE {
+        SELECT DISTINCT ?entity ?name ?current ?sE ?sL ?eE ?eL ?seen ?src ?label WHERE {
           ?stmt a ekg:NameStatement ; ekg:entity ?entity ; ekg:name ?name ;
                 ekg:isCurrentName ?current ; prov:wasDerivedFrom ?src .
           OPTIONAL { ?stmt ekg:startEarliest ?sE } OPTIONAL { ?stmt ekg:startLatest ?sL }

@@ -89,3 +89,14 @@ def test_contradicting_sources_give_a_covering_bound_and_a_flag() -> None:
     assert merged.start.edtf() == "[2005-02-17..2005-02-22]"
     assert merged.end is not None and merged.end.edtf() == "[2017-01-27..2017-02-01]"
     assert merged.sources_disagree
+
+
+def test_a_third_source_does_not_silently_pick_a_side() -> None:
+    # Header and JSON disagree on the start; a repeat of the JSON claim must not settle it.
+    header = NameRecord("1", "N", DateBound.exact(D(2007, 1, 9)), None, ("h",), seen=D(2019, 1, 1))
+    json = NameRecord("1", "N", DateBound.exact(D(2007, 1, 10)), None, ("j",), seen=D(2019, 1, 1))
+    for records in ([header, json, json], [json, header, json], [json, json, header]):
+        (merged,) = merge_histories(records)
+        assert merged.start.edtf() == "[2007-01-09..2007-01-10]"
+        assert merged.sources_disagree
+        assert merged.is_current and merged.seen == D(2019, 1, 1)
