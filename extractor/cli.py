@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -29,7 +28,7 @@ def store_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """--store DIR, shared by every command that reads or writes the store."""
     return click.option(
         "--store", "store_path", type=click.Path(file_okay=False), default=None,
-        help=f"Store folder [default: $EDGAR_KG_STORE or ./edgar-kg.db].",
+        help="Store folder [default: $EDGAR_KG_STORE or ./edgar-kg.db].",
     )(fn)
 
 

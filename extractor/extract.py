@@ -39,7 +39,7 @@ from .rdf import (
     submission_graph,
 )
 from .records import Address, Document, Entity, Submission
-from .submission import iter_documents, split_header
+from .submission import is_binary, iter_documents, split_header
 from .vocab import OX_EKG as EKG
 from .vocab import OX_PROV as PROV
 from .vocab import OX_RDF as RDF
@@ -121,9 +121,7 @@ def _bundle_submission(source: Source) -> Submission:
         body = source.members.get(filename or "", b"")
         sequence = str(entry.get("sequence", ""))
         doc_type = entry.get("type")
-        binary = (doc_type or "").upper() in ("GRAPHIC", "ZIP", "EXCEL", "PDF") or (
-            filename or "").lower().endswith((".zip", ".xlsx", ".xls", ".pdf", ".jpg", ".gif",
-                                              ".png"))
+        binary = is_binary(doc_type, filename, body[:16].decode("latin-1"))
         documents.append(Document(
             sequence=int(sequence) if sequence.isdigit() else None,
             type=doc_type,

@@ -32,7 +32,7 @@ def resolve_company(store: KnowledgeStore, company: str) -> str:
     text = company.strip()
     if text.isdigit():
         cik = normalize_cik(text)
-        if cik and store.name_statements(cik):
+        if cik and store.has_entity(cik):
             return cik
         raise UnknownCompany(f"no company with CIK {text} in the store")
     wanted = {"wanted": ox.Literal(" ".join(text.lower().split()))}

@@ -141,10 +141,7 @@ def sources_from_bytes(name: str, data: bytes) -> Iterator[Source | InputError]:
     head = data[:512]
     try:
         if _is_gzip(head):
-            inner = gzip.decompress(data)
-            inner_name = name[:-3] if name.endswith(".gz") else name[:-4] + ".tar" if name.endswith(
-                ".tgz") else name + "!gunzip"
-            yield from sources_from_bytes(inner_name, inner)
+            yield from sources_from_bytes(_gunzipped_name(name), gzip.decompress(data))
         elif _is_zstd(head):
             inner_name = name[:-4] if name.endswith(".zst") else name + "!unzstd"
             yield from sources_from_bytes(inner_name, decompress_member(data))
@@ -156,6 +153,15 @@ def sources_from_bytes(name: str, data: bytes) -> Iterator[Source | InputError]:
             yield Source(name, data)
     except (OSError, EOFError, ValueError, zipfile.BadZipFile, tarfile.TarError) as exc:
         yield InputError(name, f"corrupt or truncated archive: {exc}", stage="read")
+
+
+def _gunzipped_name(name: str) -> str:
+    """a.txt.gz -> a.txt, a.tgz -> a.tar; otherwise say the member was gunzipped."""
+    if name.endswith(".gz"):
+        return name[:-3]
+    if name.endswith(".tgz"):
+        return name[:-4] + ".tar"
+    return name + "!gunzip"
 
 
 def _zip_sources(name: str, data: bytes) -> Iterator[Source | InputError]:

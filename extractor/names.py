@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .dates import parse_date
 from .records import Entity
 
 # EDGAR dates every name already on record when it was loaded in 1992 with this placeholder.
@@ -161,8 +162,6 @@ def records_from_submissions_json(cik: str, name: str, former_names: Sequence[di
                                   source: str, label: str | None = None,
                                   as_of: dt.date | None = None) -> list[NameRecord]:
     """The name history of an SEC submissions JSON: formerNames with from/to, and the name."""
-    from .dates import parse_date
-
     labels = (label or source,)
     records: list[NameRecord] = []
     latest_end: dt.date | None = None

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib import Literal as RdfLiteral
 from rdflib import URIRef as RdfIri
 
@@ -107,8 +107,6 @@ def to_rdflib_term(term: Term) -> object:
         if datatype == "http://www.w3.org/2001/XMLSchema#string":
             return RdfLiteral(term.value)
         return RdfLiteral(term.value, datatype=RdfIri(datatype))
-    from rdflib import BNode
-
     return BNode(term.value)
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import URIRef
 
+from .dates import parse_date
 from .errors import QueryError, StoreError
 from .names import DateBound, NameRecord, merge_histories
 from .rdf import NamedGraph, merged_names_graph
@@ -47,40 +48,6 @@ def format_for(path: str | os.PathLike[str]) -> ox.RdfFormat:
     return EXPORT_FORMATS[suffix]
 
 
-class TermConverter:
-    """Converts rdflib terms to pyoxigraph terms, caching the IRIs that repeat."""
-
-    def __init__(self) -> None:
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def iri(self, value: str) -> ox.NamedNode:
-        node = self._iris.get(value)
-        if node is None:
-            if len(self._iris) > 100_000:
-                self._iris.clear()
-            node = self._iris[value] = ox.NamedNode(value)
-        return node
-
-    def term(self, term: Any) -> Any:
-        if isinstance(term, URIRef):
-            return self.iri(str(term))
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype is not None:
-                return ox.Literal(str(term), datatype=self.iri(str(term.datatype)))
-            return ox.Literal(str(term))
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
-        raise TypeError(f"cannot store RDF term {term!r}")
-
-    def quads(self, graph_iri: URIRef, graph: Graph) -> Iterator[ox.Quad]:
-        name = self.iri(str(graph_iri))
-        term = self.term
-        for s, p, o in graph:
-            yield ox.Quad(term(s), term(p), term(o), name)
-
-
 def python_value(term: Any) -> str | None:
     """A query result term as the plain string a table or JSON row shows."""
     if term is None:
@@ -95,7 +62,6 @@ class KnowledgeStore:
                  read_only: bool = False) -> None:
         self.path = None if path is None else str(path)
         self.iris = Iris(base)
-        self.converter = TermConverter()
         try:
             if self.path is None:
                 self.store = ox.Store()
@@ -127,18 +93,14 @@ class KnowledgeStore:
 
     # --- writing -------------------------------------------------------------------------
 
-    def replace_graphs(self, graphs: Iterable[tuple[Any, NamedGraph | Graph]]) -> int:
+    def replace_graphs(self, graphs: Iterable[tuple[Any, NamedGraph]]) -> int:
         """Replace each named graph with the given one; returns the number of quads written."""
         quads: list[ox.Quad] = []
         try:
-            for graph_iri, graph in graphs:
-                name = self.converter.iri(str(graph_iri))
-                if self.store.contains_named_graph(name):
-                    self.store.remove_graph(name)
-                if isinstance(graph, NamedGraph):
-                    quads.extend(graph.quads())
-                else:
-                    quads.extend(self.converter.quads(graph_iri, graph))
+            for _, graph in graphs:
+                if self.store.contains_named_graph(graph.name):
+                    self.store.remove_graph(graph.name)
+                quads.extend(graph.quads())
             self.store.extend(quads)
         except OSError as exc:
             raise StoreError(f"{self.path or 'memory store'}: write failed: {exc}") from None
@@ -171,8 +133,6 @@ class KnowledgeStore:
 
     def name_statements(self, cik: str) -> list[NameRecord]:
         """Every name record any source in the store states for a CIK, unmerged."""
-        from .dates import parse_date
-
         rows = self.store.query(
             self._STATEMENTS, prefixes=_PREFIX_STRINGS, use_default_graph_as_union=True,
             substitutions={ox.Variable("entity"): ox.NamedNode(str(self.iris.entity(cik)))},
@@ -261,6 +221,12 @@ class KnowledgeStore:
 
     def __len__(self) -> int:
         return len(self.store)
+
+    def has_entity(self, cik: str) -> bool:
+        """Whether any graph in the store describes this CIK."""
+        rows = self.query("SELECT ?cik WHERE { ?entity ekg:cik ?cik } LIMIT 1",
+                          {"cik": ox.Literal(cik)})
+        return any(True for _ in rows)
 
     def count(self, rdf_type: URIRef) -> int:
         """How many distinct resources have this rdf:type in any graph."""

@@ -26,7 +26,8 @@ def split_header(text: str) -> tuple[str, int]:
     return text, len(text)
 
 
-def _is_binary(doc_type: str | None, filename: str | None, body: str) -> bool:
+def is_binary(doc_type: str | None, filename: str | None, body: str) -> bool:
+    """Whether a document is an image, archive or spreadsheet, by type, name or content."""
     if doc_type and doc_type.upper() in BINARY_TYPES:
         return True
     if filename and filename.lower().endswith(BINARY_EXTENSIONS):
@@ -54,7 +55,7 @@ def iter_documents(text: str, start: int = 0) -> Iterator[Document]:
         sequence = meta.get("SEQUENCE", "")
         doc_type = meta.get("TYPE") or None
         filename = meta.get("FILENAME") or None
-        binary = _is_binary(doc_type, filename, body)
+        binary = is_binary(doc_type, filename, body)
         yield Document(
             sequence=int(sequence) if sequence.isdigit() else None,
             type=doc_type,

@@ -8,7 +8,6 @@ import re
 import unicodedata
 
 import pyoxigraph as ox
-
 from rdflib import Namespace
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
@@ -92,9 +91,6 @@ class Iris:
 
     def press_release_graph(self, digest: str):
         return self.ns[f"graph/document/{digest}"]
-
-    def names_graph_prefix(self) -> str:
-        return f"{self.base}graph/names/"
 
 
 class TermSpace:
