@@ -42,7 +42,7 @@ from extractor.vocab import Iris  # noqa: E402
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "edgar"
 SUBMISSION_KINDS = (SUBMISSION, ANGLE_SUBMISSION)
 # A fixed extraction time, so every pass builds the same triples.
-WHEN = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 MB = 1024 * 1024
 
 

@@ -15,10 +15,12 @@ import click
 
 from . import __version__
 from .errors import EdgarKgError, InputError
+from .evaluation import evaluate as evaluate_predictions
+from .evaluation import load_gold
 from .extract import Extraction
 from .formatting import FORMATS, render
-from .history import history_rows, history_table_rows, resolve_company
-from .pipeline import BatchSummary, extract_paths
+from .history import history_rows, history_table_rows, license_history, resolve_company
+from .pipeline import BatchSummary, extract_paths, predict_paths
 from .queries import list_queries, load_query, run_query
 from .store import KnowledgeStore, default_store_path, format_for
 from .vocab import BASE_ENV, default_base
@@ -114,9 +116,11 @@ def _print_summary(summary: BatchSummary, target: str) -> None:
                                            f"or {default_base()}].")
 @click.option("--errors", "errors_file", type=click.Path(dir_okay=False), default=None,
               help="Also write every failed input as a JSON line (source, stage, reason).")
+@click.option("--headers-only", is_flag=True,
+              help="Skip reading press releases for deals, products and people (faster).")
 @library_errors
 def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, jobs: int,
-            base: str | None, errors_file: str | None) -> None:
+            base: str | None, errors_file: str | None, headers_only: bool) -> None:
     """Extract PATHS (files, folders, archives, - for stdin) into the store or an RDF file.
 
     Bad inputs are reported one line each and never stop the batch; the exit status is 1
@@ -128,7 +132,8 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
         scratch = tempfile.mkdtemp(prefix="edgar-kg-")
         try:
             with KnowledgeStore(Path(scratch) / "store", base=base) as store:
-                summary = extract_paths(paths, store, jobs=jobs, on_result=progress)
+                summary = extract_paths(paths, store, jobs=jobs, on_result=progress,
+                                        read_releases=not headers_only)
                 progress.close()
                 store.export(output)
         finally:
@@ -137,7 +142,8 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
     else:
         target = store_path or default_store_path()
         with KnowledgeStore(target, base=base) as store:
-            summary = extract_paths(paths, store, jobs=jobs, on_result=progress)
+            summary = extract_paths(paths, store, jobs=jobs, on_result=progress,
+                                        read_releases=not headers_only)
         progress.close()
     if errors_file:
         with open(errors_file, "w", encoding="utf-8") as handle:
@@ -211,6 +217,24 @@ def history_names(company: str, store_path: str | None, fmt: str) -> None:
     click.echo(render(columns, [[row[c] for c in columns] for row in rows], "table"))
 
 
+@history.command("licenses")
+@click.argument("company")
+@store_option
+@format_option(("table", "json"))
+@library_errors
+def history_licenses(company: str, store_path: str | None, fmt: str) -> None:
+    """The license and option deals of COMPANY (a CIK, or any name a filing or release uses)."""
+    with _open_store(store_path) as store:
+        history = license_history(store, company)
+    if fmt == "json":
+        click.echo(json.dumps(history.rows, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{history.organization.name} <{history.organization.iri}>")
+    columns = ["date", "kind", "role", "counterparty", "assets", "indications", "status", "new",
+               "evidence"]
+    click.echo(render(columns, [[row[c] for c in columns] for row in history.rows], "table"))
+
+
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
               help="File to write; the format follows the extension (.ttl .trig .nq .nt .jsonld).")
@@ -238,6 +262,51 @@ def stats(store_path: str | None, fmt: str) -> None:
         click.echo(json.dumps(figures, indent=2))
     else:
         click.echo(render(["figure", "value"], list(figures.items()), "table"))
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
+@format_option(("table", "json"))
+@click.option("--verbose", "-v", is_flag=True, help="Also list every miss, document by document.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes.")
+@library_errors
+def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: int) -> None:
+    """Score extraction of PATHS against GOLD annotations (JSON lines, one per file).
+
+    Deal precision, recall and F1, direction accuracy, asset and indication recall, and
+    product, people, indication and ticker precision and recall; the gold format and its
+    matching rules are in the README.
+    """
+    try:
+        gold_lines = load_gold(gold)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    predictions, failures = predict_paths(paths, jobs)
+    scored = {doc: line for doc, line in predictions.items() if doc in gold_lines}
+    result = evaluate_predictions(gold_lines, scored)
+    for failure in failures:
+        click.echo(f"failed: {failure.line()}", err=True)
+    if fmt == "json":
+        report = result.to_dict()
+        if not verbose:
+            report.pop("misses", None)
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    columns = ["measure", "matched", "predicted", "gold", "precision", "recall", "f1"]
+    rows = [[_figure(row.get(c)) for c in columns] for row in result.rows()]
+    click.echo(f"{len(scored)} documents scored against {len(gold_lines)} gold lines")
+    click.echo(render(columns, rows, "table"))
+    if result.missing_predictions:
+        click.echo(f"no prediction for: {', '.join(result.missing_predictions)}")
+    if verbose:
+        for miss in result.misses:
+            click.echo(f"{miss.doc}: {miss.category}: {miss.detail}")
+
+
+def _figure(value: Any) -> Any:
+    return f"{value:.3f}" if isinstance(value, float) else value
 
 
 def main() -> None:

@@ -28,12 +28,15 @@ class UnknownCompany(EdgarKgError):
 class AmbiguousCompany(EdgarKgError):
     """A company name matches several CIKs; the message lists them."""
 
-    def __init__(self, query: str, candidates: list[tuple[str, str]]) -> None:
+    def __init__(self, query: str, candidates: list[tuple[str, str]],
+                 hint: str = "give a CIK instead") -> None:
         listed = "; ".join(f"{cik} {name}" for cik, name in candidates)
-        super().__init__(
-            f"{query!r} matches {len(candidates)} companies: {listed}; give a CIK instead"
-        )
+        super().__init__(f"{query!r} matches {len(candidates)} companies: {listed}; {hint}")
         self.candidates = candidates
+
+
+class NoDeals(EdgarKgError):
+    """The company is known but is party to no deal of the kind asked for."""
 
 
 class QueryError(EdgarKgError):

@@ -15,6 +15,7 @@ from rdflib import URIRef
 from . import __version__
 from .dates import parse_date
 from .errors import HeaderError, InputError
+from .facts import ReleaseFacts
 from .header import blocks_from_mapping, header_from_blocks, normalize_cik, parse_header
 from .inputs import (
     ANGLE_SUBMISSION,
@@ -29,6 +30,7 @@ from .inputs import (
     detect_kind,
 )
 from .names import NameRecord, records_from_header, records_from_submissions_json
+from .press_release import read_release, signature_people
 from .rdf import (
     NamedGraph,
     add_entity,
@@ -39,7 +41,9 @@ from .rdf import (
     submission_graph,
 )
 from .records import Address, Document, Entity, Submission
+from .release_rdf import add_release_facts
 from .submission import is_binary, iter_documents, split_header
+from .text import plain_text
 from .vocab import OX_EKG as EKG
 from .vocab import OX_PROV as PROV
 from .vocab import OX_RDF as RDF
@@ -61,6 +65,7 @@ class Extraction:
     name_ciks: set[str] = field(default_factory=set)
     filings: int = 0
     warnings: list[str] = field(default_factory=list)
+    releases: list[ReleaseFacts] = field(default_factory=list)
 
     @property
     def triples(self) -> int:
@@ -74,8 +79,34 @@ def parse_submission(text: str) -> Submission:
     return Submission(header, list(iter_documents(text, body_start)))
 
 
+def _release_documents(submission: Submission) -> list[Document]:
+    """The press-release exhibits of a filing (EX-99.x with a text body)."""
+    return [d for d in submission.documents
+            if d.text and not d.is_binary and (d.type or "").upper().startswith("EX-99")]
+
+
+def _filing_releases(submission: Submission, companies: list[Entity]) -> list[ReleaseFacts]:
+    """Facts of each press-release exhibit, with the signers of the filing's main document."""
+    header = submission.header
+    assert header is not None
+    releases = [read_release(document.text or "", companies=companies,
+                             filing_date=header.filed)
+                for document in _release_documents(submission)]
+    if releases:
+        main = next((d for d in submission.documents if d.text and not d.is_binary), None)
+        signers = signature_people(plain_text(main.text or "").text) if main else []
+        first = releases[0]
+        filer = next((o.key for o in first.organizations.values() if o.cik), first.issuer)
+        known = {person.name for person in first.people}
+        for person in signers:
+            if person.name not in known:
+                person.organization = filer
+                first.people.append(person)
+    return releases
+
+
 def _submission_extraction(source: Source, kind: str, submission: Submission, iris: Iris,
-                           when: dt.datetime) -> Extraction:
+                           when: dt.datetime, read_releases: bool = True) -> Extraction:
     header = submission.header
     assert header is not None
     records: list[NameRecord] = []
@@ -88,6 +119,15 @@ def _submission_extraction(source: Source, kind: str, submission: Submission, ir
                                                header.accession_number))
     graph = submission_graph(submission, iris, records, source.name, __version__, when)
     result = Extraction(source.name, kind, [(_iri(graph), graph)], ciks, filings=1)
+    if read_releases:
+        companies = [party.entity for party in header.parties]
+        result.releases = _filing_releases(submission, companies)
+        for document, facts in zip(_release_documents(submission), result.releases,
+                                   strict=True):
+            sequence = document.sequence if document.sequence is not None else 0
+            add_release_facts(graph, facts, iris,
+                              node(iris.document(header.accession_number, sequence)),
+                              source.name, __version__)
     if not header.parties:
         result.warnings.append("the header names no filer, subject company or other party")
     return result
@@ -189,7 +229,8 @@ def press_release_title(text: str) -> str | None:
     return None
 
 
-def _press_release(source: Source, text: str, iris: Iris, when: dt.datetime) -> Extraction:
+def _press_release(source: Source, text: str, iris: Iris, when: dt.datetime,
+                   read_releases: bool = True) -> Extraction:
     digest = _content_digest(source.data)
     subject = node(iris.press_release(digest))
     graph = NamedGraph(iris.press_release_graph(digest))
@@ -199,9 +240,16 @@ def _press_release(source: Source, text: str, iris: Iris, when: dt.datetime) -> 
     title = press_release_title(text)
     if title:
         graph.add((subject, RDFS.label, literal(title)))
+    result = Extraction(source.name, PRESS_RELEASE, [(_iri(graph), graph)])
+    if read_releases:
+        facts = read_release(text)
+        if facts.date:
+            graph.add((subject, EKG.releaseDate, literal(facts.date)))
+        add_release_facts(graph, facts, iris, subject, source.name, __version__)
+        result.releases.append(facts)
     add_provenance(graph, source.name, __version__, when)
     graph.add((graph.name, PROV.wasDerivedFrom, subject))
-    return Extraction(source.name, PRESS_RELEASE, [(_iri(graph), graph)])
+    return result
 
 
 def _submissions_json(source: Source, text: str, iris: Iris, when: dt.datetime) -> Extraction:
@@ -259,10 +307,14 @@ def _submissions_json(source: Source, text: str, iris: Iris, when: dt.datetime) 
 
 
 def extract_source(source: Source, iris: Iris | None = None,
-                   when: dt.datetime | None = None) -> Extraction:
-    """Extract one input into named graphs. Raises InputError naming the input and the problem."""
+                   when: dt.datetime | None = None, read_releases: bool = True) -> Extraction:
+    """Extract one input into named graphs. Raises InputError naming the input and the problem.
+
+    With `read_releases` false, press releases are not read for deals, products and people
+    (headers only: much faster, and the spaCy model is never loaded).
+    """
     iris = iris or Iris()
-    when = when or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
     if source.members:
         kind = BUNDLE
         text = ""
@@ -271,17 +323,19 @@ def extract_source(source: Source, iris: Iris | None = None,
         kind = detect_kind(source.name, text)
     try:
         if kind in (SUBMISSION, ANGLE_SUBMISSION):
-            return _submission_extraction(source, kind, parse_submission(text), iris, when)
+            return _submission_extraction(source, kind, parse_submission(text), iris, when,
+                                          read_releases)
         if kind == INDEX_HEADERS:
             return _submission_extraction(source, kind, _index_headers_submission(text), iris,
                                           when)
         if kind == BUNDLE:
-            return _submission_extraction(source, kind, _bundle_submission(source), iris, when)
+            return _submission_extraction(source, kind, _bundle_submission(source), iris, when,
+                                          read_releases)
         if kind == SUBMISSIONS_JSON:
             return _submissions_json(source, text, iris, when)
         if kind == BARE_DOCUMENTS:
             return _documents_only(source, text, iris, when)
-        return _press_release(source, text, iris, when)
+        return _press_release(source, text, iris, when, read_releases)
     except HeaderError as exc:
         raise InputError(source.name, f"{exc} (is the file truncated?)", stage="header") from None
     except (ValueError, KeyError, TypeError) as exc:

@@ -1,12 +1,15 @@
-"""Company look-up by CIK or any name, and name-history rows for display."""
+"""Company look-up by CIK or any name, name-history rows, and license histories for display."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyoxigraph as ox
 
-from .errors import AmbiguousCompany, UnknownCompany
+from .errors import AmbiguousCompany, NoDeals, UnknownCompany
 from .header import normalize_cik
 from .names import NameRecord
+from .queries import load_query, run_query
 from .store import KnowledgeStore
 
 _MATCH = """
@@ -48,6 +51,111 @@ def resolve_company(store: KnowledgeStore, company: str) -> str:
         if len(found) > 1:
             raise AmbiguousCompany(company, sorted(found.items()))
     raise UnknownCompany(f"no company named {company!r} (current or former) in the store")
+
+
+# Organizations by any name: a CIK entity's EDGAR names, or the names releases give any
+# organization (label, preferred label, aliases). The display name prefers the EDGAR name.
+_ORGANIZATION_MATCH = """
+SELECT ?organization (SAMPLE(?display) AS ?shown) ?wanted WHERE {
+  {
+    ?organization ekg:cik ?cik .
+    { ?organization ekg:conformedName ?name }
+    UNION { ?record ekg:entity ?organization ; ekg:name ?name }
+    UNION { ?organization skos:altLabel ?name }
+  } UNION {
+    ?organization a ekg:Organization .
+    ?organization rdfs:label|skos:prefLabel|skos:altLabel ?name .
+  }
+  FILTER (%s)
+  OPTIONAL { ?organization ekg:currentName ?current }
+  OPTIONAL { ?organization skos:prefLabel ?preferred }
+  OPTIONAL { ?organization rdfs:label ?labelled }
+  BIND (COALESCE(?current, ?preferred, ?labelled, ?name) AS ?display)
+}
+GROUP BY ?organization ?wanted
+ORDER BY ?organization
+"""
+_ENTITY_OF_CIK = "SELECT ?entity ?cik WHERE { ?entity ekg:cik ?cik } LIMIT 1"
+_NAME_OF = """
+SELECT ?organization (SAMPLE(?name) AS ?shown) WHERE {
+  OPTIONAL { ?organization ekg:currentName ?current }
+  OPTIONAL { ?organization skos:prefLabel ?preferred }
+  OPTIONAL { ?organization rdfs:label ?labelled }
+  BIND (COALESCE(?current, ?preferred, ?labelled) AS ?name)
+}
+GROUP BY ?organization
+"""
+
+
+@dataclass(slots=True)
+class Organization:
+    """An organization found in the store: its IRI and the name to show for it."""
+
+    iri: str
+    name: str
+
+
+def _display_name(store: KnowledgeStore, iri: str) -> str:
+    for row in store.query(_NAME_OF, {"organization": ox.NamedNode(iri)}):
+        if row["shown"] is not None:
+            return row["shown"].value
+    return iri
+
+
+def resolve_organization(store: KnowledgeStore, company: str) -> Organization:
+    """The organization meant by `company`: a CIK, or any name a filing or release gives it.
+
+    CIKs and EDGAR names resolve as in resolve_company; names match the labels and aliases
+    of organizations without a CIK too (for example 'WARF'), case-insensitively, exactly
+    first and then as a substring. A name that fits several organizations raises
+    AmbiguousCompany listing them.
+    """
+    text = company.strip()
+    if text.isdigit():
+        cik = resolve_company(store, text)
+        for row in store.query(_ENTITY_OF_CIK, {"cik": ox.Literal(cik)}):
+            iri = row["entity"].value
+            return Organization(iri, _display_name(store, iri))
+    wanted = {"wanted": ox.Literal(" ".join(text.lower().split()))}
+    for condition in (_EXACT, _CONTAINS):
+        found = {row["organization"].value: row["shown"].value
+                 for row in store.query(_ORGANIZATION_MATCH % condition, wanted)}
+        if len(found) == 1:
+            iri, name = next(iter(found.items()))
+            return Organization(iri, name)
+        if len(found) > 1:
+            candidates = [(iri.rsplit("/", 1)[-1] if "/cik/" in iri else iri, name)
+                          for iri, name in sorted(found.items())]
+            raise AmbiguousCompany(company, candidates, "give a CIK or a fuller name instead")
+    raise UnknownCompany(f"no company or organization named {company!r} in the store")
+
+
+@dataclass(slots=True)
+class LicenseHistory:
+    """An organization's license and option deals, one row per counterparty, by date."""
+
+    organization: Organization
+    rows: list[dict[str, str | None]]
+
+
+LICENSE_COLUMNS = ("date", "kind", "role", "counterparty", "counterparty_role", "assets",
+                   "indications", "exclusive", "status", "new", "evidence", "deal")
+
+
+def license_history(store: KnowledgeStore, company: str) -> LicenseHistory:
+    """Every license or option deal `company` (CIK or any name) is a party to, in date order.
+
+    Raises UnknownCompany or AmbiguousCompany when `company` names no single organization,
+    and NoDeals when it is party to no license or option deal.
+    """
+    organization = resolve_organization(store, company)
+    result = run_query(store, load_query("license-history"), {"company": organization.iri})
+    rows = [{column: record.get(column) for column in LICENSE_COLUMNS}
+            for record in result.records()]
+    if not rows:
+        raise NoDeals(f"no license or option deals for {organization.name} "
+                      f"({organization.iri}) in the store")
+    return LicenseHistory(organization, rows)
 
 
 def history_rows(records: list[NameRecord]) -> list[dict[str, str | None]]:

@@ -30,6 +30,8 @@ _PRESS_RELEASE_SIGNS = re.compile(
     r"(\b(?:NASDAQ|NYSE|OTCQB|OTCQX|OTC|TSX|TSXV|ASX|LSE|AIM|Nasdaq|Euronext)\s*(?:American)?\s*:\s*[A-Z.]{1,6}\b"
     r"|\btoday announced\b|\bannounced today\b|\bannounces?\b|\bPRNewswire\b|\bGLOBE NEWSWIRE\b"
     r"|\bBusiness Wire\b|\bBUSINESS WIRE\b|\bACCESSWIRE\b|\bNEWMEDIAWIRE\b"
+    r"|\bNews Direct\b|\bNewsworthy\.ai\b|\b24-7PressRelease\b|\bEIN Presswire\b"
+    r"|\bPR Newswire\b|\bpress release\b|\bagreement (?:with|between)\b"
     r"|\b[A-Z][A-Za-z.]+(?:,\s*[A-Z][A-Za-z.]+)?\s*[,/-]+\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s*\d{4})",
 )

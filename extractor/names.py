@@ -1,4 +1,4 @@
-"""Company name histories: name records with bounded dates, from headers and submissions JSON, merged."""
+"""Company name histories: dated name records from headers and submissions JSON, merged."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Batch extraction: stream inputs through the extractor into a store, never stopping on bad files."""
+"""Batch extraction: inputs streamed through the extractor into a store; bad files never stop it."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .errors import InputError
 from .extract import Extraction, extract_source
+from .facts import gold_style
 from .inputs import Source, iter_sources
 from .store import KnowledgeStore
 from .vocab import Iris
@@ -50,12 +51,12 @@ class BatchSummary:
         return not self.failures
 
 
-def _extract_one(item: Source | InputError, base: str, when: dt.datetime
-                 ) -> Extraction | InputError:
+def _extract_one(item: Source | InputError, base: str, when: dt.datetime,
+                 read_releases: bool = True) -> Extraction | InputError:
     if isinstance(item, InputError):
         return item
     try:
-        return extract_source(item, Iris(base), when)
+        return extract_source(item, Iris(base), when, read_releases)
     except InputError as exc:
         return exc
     except RecursionError:
@@ -64,15 +65,17 @@ def _extract_one(item: Source | InputError, base: str, when: dt.datetime
         return InputError(item.name, f"unexpected {type(exc).__name__}: {exc}", stage="extract")
 
 
-def _worker(args: tuple[Source | InputError, str, dt.datetime]) -> Extraction | InputError:
+def _worker(args: tuple[Source | InputError, str, dt.datetime, bool]
+            ) -> Extraction | InputError:
     return _extract_one(*args)
 
 
 def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
-                     when: dt.datetime | None = None) -> Iterator[Extraction | InputError]:
+                     when: dt.datetime | None = None, read_releases: bool = True,
+                     ) -> Iterator[Extraction | InputError]:
     """Extract every input under `paths`, in order, in `jobs` processes."""
-    when = when or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    items = ((item, base, when) for item in iter_sources(paths))
+    when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    items = ((item, base, when, read_releases) for item in iter_sources(paths))
     if jobs <= 1:
         for args in items:
             yield _worker(args)
@@ -84,7 +87,7 @@ def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
 
 def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
                   on_result: Callable[[Extraction | InputError], None] | None = None,
-                  ) -> BatchSummary:
+                  read_releases: bool = True) -> BatchSummary:
     """Extract everything under `paths` into `store`; merged name histories are refreshed."""
     started = time.perf_counter()
     summary = BatchSummary()
@@ -97,7 +100,7 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
             store.replace_graphs(graphs)
         pending.clear()
 
-    for result in iter_extractions(paths, store.iris.base, jobs):
+    for result in iter_extractions(paths, store.iris.base, jobs, read_releases=read_releases):
         summary.inputs += 1
         if isinstance(result, InputError):
             summary.failures.append(Failure(result.source, result.stage, result.reason))
@@ -118,3 +121,17 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
     store.flush()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def predict_paths(paths: Iterable[str], jobs: int = 1
+                  ) -> tuple[dict[str, dict], list[Failure]]:
+    """Extract inputs without a store; their facts in the gold annotation format, by base name."""
+    predictions: dict[str, dict] = {}
+    failures: list[Failure] = []
+    for result in iter_extractions(paths, Iris().base, jobs):
+        if isinstance(result, InputError):
+            failures.append(Failure(result.source, result.stage, result.reason))
+            continue
+        doc = result.source.replace("\\", "/").rsplit("/", 1)[-1]
+        predictions[doc] = gold_style(doc, result.releases)
+    return predictions, failures

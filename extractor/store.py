@@ -140,7 +140,8 @@ class KnowledgeStore:
         records = []
         for row in rows:
             current = row["current"].value == "true"
-            start = DateBound(parse_date(python_value(row["sE"])), parse_date(python_value(row["sL"])))
+            start = DateBound(parse_date(python_value(row["sE"])),
+                              parse_date(python_value(row["sL"])))
             end = None if current else DateBound(parse_date(python_value(row["eE"])),
                                                  parse_date(python_value(row["eL"])))
             records.append(NameRecord(

@@ -15,6 +15,7 @@ EKG = Namespace("https://w3id.org/edgar-kg/ontology#")
 ITEMS = Namespace("https://w3id.org/edgar-kg/items/")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
 FIBO_REL = Namespace("https://spec.edmcouncil.org/fibo/ontology/FND/Relations/Relations/")
 
 DEFAULT_BASE = "https://w3id.org/edgar-kg/id/"
@@ -22,7 +23,7 @@ BASE_ENV = "EDGAR_KG_BASE"
 
 PREFIXES = {
     "ekg": EKG, "schema": SCHEMA, "prov": PROV, "rdfs": RDFS, "rdf": RDF, "xsd": XSD,
-    "skos": SKOS, "org": ORG,
+    "skos": SKOS, "org": ORG, "oa": OA,
 }
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -34,7 +35,10 @@ def default_base() -> str:
 
 
 def slug(text: str) -> str:
-    """A readable, stable IRI segment for a name: 'NOVELOS THERAPEUTICS, INC.' -> novelos-therapeutics-inc."""
+    """A readable, stable IRI segment for a name.
+
+    'NOVELOS THERAPEUTICS, INC.' -> novelos-therapeutics-inc
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     value = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")
     if not value:
@@ -92,6 +96,37 @@ class Iris:
     def press_release_graph(self, digest: str):
         return self.ns[f"graph/document/{digest}"]
 
+    # --- facts read from press releases ---------------------------------------------------
+
+    def organization(self, key: str):
+        """An organization without a CIK, by its normalized name (stable across releases)."""
+        return self.ns[f"org/{slug(key)}"]
+
+    def deal(self, digest: str):
+        return self.ns[f"deal/{digest}"]
+
+    def product(self, name: str):
+        """A product by name: the same name in any release is the same product."""
+        return self.ns[f"product/{slug(name.lower())}"]
+
+    def indication(self, name: str):
+        return self.ns[f"indication/{slug(name.lower())}"]
+
+    def person(self, name: str, organization_key: str | None = None):
+        """A person by name, scoped by the organization key when it is known."""
+        if organization_key:
+            return self.ns[f"person/{slug(organization_key)}/{slug(name)}"]
+        return self.ns[f"person/{slug(name)}"]
+
+    def role(self, title: str):
+        return self.ns[f"role/{slug(title)}"]
+
+    def listing(self, exchange: str, symbol: str):
+        return self.ns[f"listing/{slug(exchange)}/{slug(symbol)}"]
+
+    def evidence(self, digest: str):
+        return self.ns[f"evidence/{digest}"]
+
 
 class TermSpace:
     """A namespace whose terms are pyoxigraph NamedNodes, made once and reused (hot path)."""
@@ -123,3 +158,5 @@ OX_RDFS = TermSpace(str(RDFS))
 OX_PROV = TermSpace(str(PROV))
 OX_SKOS = TermSpace(str(SKOS))
 OX_XSD = TermSpace(str(XSD))
+OX_ORG = TermSpace(str(ORG))
+OX_OA = TermSpace(str(OA))

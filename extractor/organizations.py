@@ -1,0 +1,362 @@
+"""Organization names in release text: patterns, aliases, normalized keys and mention finding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# Legal suffixes, as the gold scoring rules list them plus a few common ones.
+LEGAL_SUFFIX = (
+    r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|LP|"
+    r"plc|PLC|Plc|AG|GmbH|N\.V|NV|S\.A|SA|SE|S\.p\.A|SpA|B\.V|BV|Pty\.? Ltd|Pty\.? Limited|"
+    r"K\.K|A/S|AB|ASA|Oy|Oyj|S\.A\.S|SAS|S\.L|Srl|S\.r\.l|Pte\.? Ltd|Sdn\.? Bhd|SA DE CV)"
+)
+_SUFFIX_WORDS = {
+    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
+    "llp", "lp", "plc", "ag", "gmbh", "nv", "sa", "se", "spa", "bv", "pty", "kk", "as", "ab",
+    "asa", "oy", "oyj", "sas", "sl", "srl", "pte", "sdn", "bhd", "de", "cv",
+}
+# Words that end the name of an organization in biotech and finance writing.
+HEAD_WORDS = (
+    "Therapeutics", "Pharmaceuticals", "Pharmaceutical", "Pharma", "Biosciences", "Bioscience",
+    "Biotechnology", "Biotechnologies", "Biotech", "Biologics", "Biopharma", "BioPharma",
+    "Biopharmaceuticals", "Biomedical", "Bio", "Technologies", "Sciences", "Medical", "Health",
+    "Healthcare", "Laboratories", "Labs", "Oncology", "Genomics", "Diagnostics", "Foundation",
+    "University", "Institute", "Hospital", "College", "Center", "Centre", "Clinic", "Partners",
+    "Capital", "Ventures", "Group", "Systems", "Solutions", "Vaccines", "Medicines",
+    "Holdings", "Holding", "Cloud", "Biologicals", "Pharmaceutica", "Research", "Sciences",
+    "Acquisition", "Bancorp", "Trust", "Fund", "Council", "Agency", "Organisation",
+    "Organization", "Alliance", "Consortium", "AI", "Therapeutic", "Remediation", "Robotics",
+    "Neuroscience", "Neurosciences", "Medicine", "Immunotherapeutics", "Genetics", "Cell",
+    "Biomed", "Biologic", "Biosystems", "Bioworks", "Life Sciences", "Lifesciences",
+)
+INSTITUTION_WORDS = ("University", "Foundation", "Institute", "Hospital", "College", "Center",
+                     "Centre", "Clinic", "Research", "Council", "School", "Academy")
+
+_UPPER_WORD = r"(?:[A-Z][A-Za-z0-9&'’\-]*|[a-z][A-Z][A-Za-z0-9\-]*|[A-Z0-9]{2,}[a-z]*)"
+# "and" is no connector: "GeoVax and UniQuest Pty Limited" is two organizations, not one.
+_CONNECTOR = r"(?:of|&|for|de|e|du|der|von)"
+NAME_SEQUENCE = (rf"{_UPPER_WORD}(?:\.(?=\s+[A-Z]))?"
+                 rf"(?:\s+(?:{_CONNECTOR}\s+)?{_UPPER_WORD}(?:\.(?=\s+[A-Z]))?){{0,7}}")
+
+_SUFFIX_NAME = re.compile(rf"({NAME_SEQUENCE}),?\s+{LEGAL_SUFFIX}\.?(?![A-Za-z])")
+_HEAD_NAME = re.compile(
+    rf"({NAME_SEQUENCE}\s+(?:{'|'.join(sorted(set(HEAD_WORDS), key=len, reverse=True))}))"
+    r"(?![A-Za-z])")
+_UNIVERSITY = re.compile(rf"\b((?:University|Institute|College) of {_UPPER_WORD}"
+                         rf"(?:\s+{_UPPER_WORD}){{0,3}})")
+EXCHANGES = (
+    r"(?:NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NasdaqCM|NYSE American|NYSE MKT|NYSE Arca|NYSE|"
+    r"OTCQB|OTCQX|OTC Pink|OTC|OTCBB|TSX-?V|TSX\.V|TSXV|TSX|CSE|ASX|LSE|AIM|Euronext|"
+    r"SIX|HKEX|SEHK|HKSE|TASE|XETRA|FSE|KOSDAQ|KRX|SGX|BSE|NSE|Cboe|CBOE|CNSX|NEO)"
+)
+TICKER = re.compile(rf"\(?\b({EXCHANGES})\s*[:：]\s*([A-Z][A-Z0-9.\-]{{0,9}})\b\)?")
+_TICKER_NAME = re.compile(
+    rf"({NAME_SEQUENCE}(?:,?\s+{LEGAL_SUFFIX}\.?)?)\s*(?:\([^()]{{0,40}}\)\s*)?"
+    rf"\(\s*{EXCHANGES}\s*[:：]")
+# An alias defined right after a name: Name ("Short"), Name (the “Company” or “Short”), Name (ACR)
+_DEFINED_ALIAS = re.compile(
+    r"\s*\(\s*(?:the\s+|hereinafter\s+)?[\"“”]([^\"“”()]{2,60})[\"“”]"
+    r"(?:\s*(?:,|or|and)\s*(?:the\s+)?[\"“”]([^\"“”()]{2,60})[\"“”])?\s*\)")
+_ACRONYM_ALIAS = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
+
+# Names that look like organizations but are never deal parties: regulators, exchanges,
+# newswires and generic words a name pattern can catch at a sentence start.
+NOT_PARTIES = {
+    "fda", "us food and drug administration", "food and drug administration", "ema",
+    "european medicines agency", "sec", "securities and exchange commission", "nasdaq",
+    "nyse", "otc markets", "tsx venture exchange", "tsxv", "nasdaq stock market", "otcqb",
+    "otc", "prnewswire", "pr newswire", "business wire", "businesswire", "globenewswire",
+    "globe newswire", "newmediawire", "accesswire", "news direct", "newsworthyai",
+    "newsworthy", "ibn", "biomedwire", "proactive", "cision", "the company", "company",
+    "the companies", "nih", "national institutes of health", "cms", "mhra", "health canada",
+    "pmda", "nmpa", "who", "world health organization", "board", "the board",
+    "board of directors", "ceo", "cfo", "phase", "investor relations", "media relations",
+}
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:The|A|An|Today|About|In|On|Under|With|By|Its|Our|This|That|These|As|And|For|"
+    r"From|According|Both|Affiliate|Subsidiary|Partner|Through|Upon|Following|While|When|"
+    r"After|Before|Additionally|Also|Meanwhile|Furthermore|Moreover|Recently|Previously|"
+    r"Established|Founded|Based|Headquartered|Privately|Publicly|Clinical|Leading|Global|"
+    r"Contact|Contacts|Media|Investors?|Source|SOURCE|Announces?|ANNOUNCES?|Agreement|"
+    r"Exclusive|New|Signs|Enters|Completes|Closes|Acquires|Partners|Expands|Extends|"
+    r"Forms?|Launch(?:es)?|Receives|Grants|Inks|Execute[sd]?|Strategic|Definitive|"
+    r"Dr|Mr|Ms|Mrs|Prof|Professor|CEO|CFO|COO|CSO|CMO|President|Chairman|Director|Founder|"
+    r"Chief\s+\w+\s+Officer)\.?(?:\s+of)?\s+)+"
+)
+_PUNCT = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+_PERIOD_JOINED = re.compile(r"(?<=\b\w)\.(?=\w\b)")
+
+
+def normalize_key(name: str) -> str:
+    """A name's key: case-folded, accents and punctuation dropped, legal suffixes removed."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = text.replace("’", "'").replace("'s ", " ").replace("&", " and ")
+    text = _PERIOD_JOINED.sub("", text)  # L.L.C. -> LLC, N.V. -> NV
+    words = _SPACES.sub(" ", _PUNCT.sub(" ", text.casefold())).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _SUFFIX_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def acronym_of(name: str) -> str:
+    """The initials of a name's significant words: Wisconsin Alumni Research Foundation -> WARF."""
+    words = [w for w in re.split(r"[\s\-]+", strip_suffix(name)) if w]
+    return "".join(w[0].upper() for w in words
+                   if w[0].isalpha() and w.lower() not in {"of", "and", "for", "the", "de"})
+
+
+def strip_suffix(name: str) -> str:
+    return re.sub(rf",?\s+{LEGAL_SUFFIX}\.?$", "", name.strip()).strip(" ,")
+
+
+def clean_name(candidate: str) -> str | None:
+    """Trim a pattern match to a plausible organization name, or None."""
+    name = _LEADING_NOISE.sub("", candidate.strip(" ,;:-–—\"“”'’()")).strip()
+    name = name.rstrip("’'").removesuffix("’s").removesuffix("'s").strip()
+    if len(name) < 2 or not any(ch.isupper() for ch in name[:1] + name[1:2]):
+        return None
+    key = normalize_key(name)
+    if not key or key in NOT_PARTIES or key.isdigit() or len(key) < 2:
+        return None
+    return name
+
+
+@dataclass(slots=True)
+class OrganizationNames:
+    """The organizations a document names: each with its fullest name and other spellings."""
+
+    names: dict[str, str] = field(default_factory=dict)  # key -> fullest name
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # key -> other spellings
+    ciks: dict[str, str] = field(default_factory=dict)  # key -> CIK for header companies
+    _pattern: re.Pattern[str] | None = None
+    _surface: dict[str, str] = field(default_factory=dict)  # casefolded surface -> key
+    _exact: set[str] = field(default_factory=set)  # spellings as the text defined them
+
+    def add(self, name: str, cik: str | None = None) -> str | None:
+        """Add a name (merging with a known organization it abbreviates); returns its key."""
+        cleaned = clean_name(name)
+        if cleaned is None:
+            return None
+        key = normalize_key(cleaned)
+        existing = self.resolve(cleaned)
+        if existing is not None and existing != key:
+            if len(key) > len(existing) and key.startswith(existing + " "):
+                # A fuller form of a known short name: it becomes the main name.
+                self._rekey(existing, key, cleaned)
+            else:
+                self._add_alias(existing, cleaned)
+                key = existing
+        elif key not in self.names:
+            self.names[key] = cleaned
+            self.aliases.setdefault(key, [])
+        elif _fuller(cleaned, self.names[key]):
+            self._add_alias(key, self.names[key])
+            self.names[key] = cleaned
+        elif cleaned != self.names[key]:
+            self._add_alias(key, cleaned)
+        if cik:
+            self.ciks[key] = cik
+        self._pattern = None
+        return key
+
+    def add_alias(self, key: str, alias: str) -> None:
+        alias = alias.strip(" ,;:\"“”'’")
+        if not alias or normalize_key(alias) in NOT_PARTIES or alias.lower() in (
+                "company", "the company", "we", "us", "our"):
+            return
+        other = normalize_key(alias)
+        if other in self.names and other != key:
+            # The alias was seen before as a name of its own: fold it into this one.
+            self._merge(other, key)
+        self._add_alias(key, alias)
+        self._pattern = None
+
+    def _add_alias(self, key: str, alias: str) -> None:
+        known = self.aliases.setdefault(key, [])
+        if alias != self.names.get(key) and alias not in known:
+            known.append(alias)
+
+    def _rekey(self, old: str, new: str, name: str) -> None:
+        old_name = self.names.pop(old)
+        aliases = self.aliases.pop(old, [])
+        if new in self.names:
+            aliases.append(self.names[new])
+            aliases.extend(self.aliases.pop(new, []))
+        self.names[new] = name
+        self.aliases[new] = [a for a in dict.fromkeys([old_name, *aliases]) if a != name]
+        if old in self.ciks:
+            self.ciks[new] = self.ciks.pop(old)
+
+    def _merge(self, source: str, target: str) -> None:
+        name = self.names.pop(source)
+        for alias in [name, *self.aliases.pop(source, [])]:
+            self._add_alias(target, alias)
+        if source in self.ciks and target not in self.ciks:
+            self.ciks[target] = self.ciks.pop(source)
+
+    def resolve(self, name: str) -> str | None:
+        """The key of the known organization this spelling refers to, if any."""
+        key = normalize_key(name)
+        if not key:
+            return None
+        if key in self.names:
+            return key
+        folded = name.strip().casefold()
+        for known, aliases in self.aliases.items():
+            for alias in aliases:
+                if alias.casefold() == folded or normalize_key(alias) == key:
+                    return known
+        compact = name.replace(".", "").replace(" ", "")
+        if compact.isupper() and 2 <= len(compact) <= 8:
+            for known, full in self.names.items():
+                if acronym_of(full) == compact:
+                    return known
+        candidates = [k for k in self.names if k.startswith(key + " ")]
+        if len(candidates) == 1:
+            return candidates[0]
+        return None
+
+    def surfaces(self) -> dict[str, str]:
+        """Every spelling worth searching for, mapped to its key (short forms included)."""
+        surfaces: dict[str, str] = {}
+        first_words: dict[str, set[str]] = {}
+        for key, name in self.names.items():
+            for spelling in [name, strip_suffix(name), *self.aliases.get(key, [])]:
+                if len(spelling) >= 2:
+                    surfaces.setdefault(spelling.casefold(), key)
+            words = strip_suffix(name).split()
+            if len(words) >= 2:
+                first = words[0].strip(",")
+                if len(first) >= 4 and first[0].isupper() and first.lower() not in _GENERIC_FIRST:
+                    first_words.setdefault(first.casefold(), set()).add(key)
+                two = " ".join(words[:2]).strip(",")
+                if len(words) >= 3:
+                    surfaces.setdefault(two.casefold(), key)
+        for word, keys in first_words.items():
+            if len(keys) == 1:  # an ambiguous short form names no one
+                surfaces.setdefault(word, next(iter(keys)))
+        return surfaces
+
+    def pattern(self) -> re.Pattern[str] | None:
+        if self._pattern is None:
+            self._surface = self.surfaces()
+            self._exact = {n for n in self.names.values()} | {
+                strip_suffix(n) for n in self.names.values()} | {
+                a for aliases in self.aliases.values() for a in aliases}
+            if not self._surface:
+                return None
+            alternation = "|".join(re.escape(s) for s in sorted(self._surface, key=len,
+                                                                    reverse=True))
+            self._pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?:[’']s)?(?![\w-])",
+                                       re.IGNORECASE)
+        return self._pattern
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, key) mentions of known organizations in a text."""
+        pattern = self.pattern()
+        if pattern is None:
+            return []
+        found = []
+        for match in pattern.finditer(text):
+            surface = match.group(0)
+            bare = re.sub(r"[’']s$", "", surface)
+            key = self._surface.get(bare.casefold())
+            if key is None:
+                continue
+            # A name must be written as a name: capitalized, or exactly as it was defined.
+            if not bare[:1].isupper() and not bare[:1].isdigit() and bare not in self._exact:
+                continue
+            found.append((match.start(), match.start() + len(bare), key))
+        return found
+
+
+_GENERIC_FIRST = {
+    # places: a place's name alone is rarely an organization's short name
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa",
+    "kansas", "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan",
+    "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada", "ohio",
+    "oklahoma", "oregon", "pennsylvania", "tennessee", "texas", "utah", "vermont", "virginia",
+    "washington", "wisconsin", "wyoming", "boston", "cambridge", "london", "paris", "berlin",
+    "tokyo", "beijing", "shanghai", "toronto", "vancouver", "montreal", "sydney", "melbourne",
+    "canada", "mexico", "brazil", "india", "israel", "germany", "france", "italy", "spain",
+    "ireland", "switzerland", "australia", "korea", "taiwan", "singapore", "europe", "africa",
+    "america", "madison", "chicago", "houston", "dallas", "atlanta", "seattle", "denver",
+    "silicon", "san", "los", "las", "new", "salt", "queensland", "ontario", "alberta", "quebec",
+    "university", "national", "american", "international", "global", "united", "first",
+    "general", "world", "european", "north", "south", "east", "west", "central",
+    "asia", "china", "japan", "canadian", "royal", "medical", "advanced", "applied",
+    "clinical", "digital", "precision", "health", "life", "bio", "pharma", "institute",
+    "foundation", "center", "centre", "department", "school", "college", "hospital",
+}
+
+
+def _fuller(candidate: str, current: str) -> bool:
+    return len(candidate) > len(current)
+
+
+# "X, a clinical-stage biotechnology company" or "X, the only company that": an organization.
+_APPOSITIVE_NAME = re.compile(
+    rf"(?:^|(?<=[,;:—–-]\s)|(?<=\band\s)|(?<=\bwith\s)|(?<=\)\s))({NAME_SEQUENCE})"
+    r"(?:\s*\([^()]{0,80}\))*,\s+(?:a|an|the|one of the)\s+(?:[\w\-’']+,?\s+){0,8}?"
+    r"(?:company|companies|leader|provider|developer|innovator|organization|firm|pioneer|"
+    r"manufacturer|startup|start-up|specialist|distributor|institution|university|nonprofit|"
+    r"non-profit|subsidiary|affiliate|biotech|biopharma|platform company|aggregator|"
+    r"foundation|institute|hospital|network|group|maker|producer|supplier|CDMO|CRO)\b")
+# The dateline a model tags as an organization: "LAS VEGAS, NV", "Madison, Wisc".
+_PLACE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*[A-Z][A-Za-z.]{1,12}\.?$")
+
+
+def looks_like_place(name: str) -> bool:
+    return bool(_PLACE.match(name.strip())) or (name.isupper() and "," in name)
+
+
+def find_organization_names(text: str) -> Iterable[tuple[int, int, str]]:
+    """Candidate organization names by pattern: legal suffix, ticker, industry head word,
+    or an appositive that says what the organization is."""
+    for pattern in (_TICKER_NAME, _SUFFIX_NAME, _HEAD_NAME, _UNIVERSITY, _APPOSITIVE_NAME):
+        for match in pattern.finditer(text):
+            if pattern is _SUFFIX_NAME:
+                start, end = match.start(1), match.end()
+            else:
+                start, end = match.start(1), match.end(1)
+            name = text[start:end].strip()
+            cleaned = clean_name(name)
+            if cleaned:
+                offset = text.find(cleaned, start, end + 1)
+                yield (offset if offset >= 0 else start), end, cleaned
+
+
+def defined_aliases(text: str, end: int) -> list[str]:
+    """Aliases defined in parentheses right after a name ending at `end`."""
+    aliases = []
+    position = end
+    for _ in range(3):
+        quoted = _DEFINED_ALIAS.match(text, position)
+        if quoted:
+            aliases.extend(a for a in quoted.groups() if a)
+            position = quoted.end()
+            continue
+        acronym = _ACRONYM_ALIAS.match(text, position)
+        if acronym and not TICKER.match(text, position + acronym.group(0).find("(")):
+            aliases.append(acronym.group(1))
+            position = acronym.end()
+            continue
+        ticker = TICKER.match(text, position + len(text[position:]) - len(
+            text[position:].lstrip()))
+        if ticker:
+            position = ticker.end()
+            continue
+        break
+    return aliases
+
+
+def is_institution(name: str) -> bool:
+    """Whether a name is a university, foundation, institute, hospital or similar body."""
+    return any(re.search(rf"\b{word}\b", name) for word in INSTITUTION_WORDS)
