@@ -134,18 +134,23 @@ class _Dictionary:
 
 
 def _longest(items: Iterable[_T], span: Callable[[_T], tuple[int, int]]) -> list[_T]:
-    """Non-overlapping items, longer spans first, earlier start on ties; sorted by start."""
+    """Non-overlapping items, longer spans first, earlier start on ties (a stable sort keeps the
+    caller's order after that); returned sorted by start."""
     ranked = sorted(items, key=lambda item: (span(item)[0] - span(item)[1], span(item)[0]))
-    kept: list[_T] = []
-    taken: list[tuple[int, int]] = []
+    # Kept spans never overlap, so sorted by start they are sorted by end too: a new span only
+    # has to be checked against its two neighbours.
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[tuple[int, _T]] = []
     for item in ranked:
         start, end = span(item)
-        if any(start < b and a < end for a, b in taken):
+        at = bisect.bisect_right(starts, start)
+        if (at and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
             continue
-        kept.append(item)
-        taken.append((start, end))
-    kept.sort(key=lambda item: span(item)[0])
-    return kept
+        starts.insert(at, start)
+        ends.insert(at, end)
+        kept.insert(at, (start, item))
+    return [item for _, item in kept]
 
 
 # --- data files ---------------------------------------------------------------------------------
@@ -244,6 +249,15 @@ def _do_names() -> dict[str, tuple[str, str]]:
             if not name.startswith("obsolete ")}
 
 
+def _lower_first(name: str) -> str:
+    """ICD-10-CM writes names in sentence case ("Dry mouth"); Disease Ontology, whose names are
+    the other values, in lower case. Eponyms ("Kahler's disease") and acronyms keep capitals."""
+    first = name.split(" ", 1)[0]
+    if "'" in first or "\u2019" in first or not first[1:].islower():
+        return name
+    return name[0].lower() + name[1:]
+
+
 def _acronym_form(name: str) -> str | None:
     """The name itself if it is an acronym-like single token ("NSCLC", "GvHD", "COVID-19")."""
     word = name.strip()
@@ -325,7 +339,7 @@ def _build_diseases() -> _Dictionary:
             ids.append(f"DOID:{number}")
         if key in icd_names:
             _, code, icd_display = icd_names[key]
-            display = display or icd_display
+            display = display or _lower_first(icd_display)
             ids.append(f"ICD10CM:{code}")
         assert display is not None
         form = _acronym_form(display)
@@ -572,7 +586,7 @@ def _starts_word(text: str, start: int) -> bool:
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 _PHASE_NUMBER = r"(?:IV|III|II|I|[0-4])(?:[ab](?![A-Za-z]))?"
 _PHASE = re.compile(
-    rf"(?:Ph(?:ase|ASE|\.?(?=[ \u00a0]?\d))|phase)"
+    rf"(?:Phase|PHASE|phase|Ph\.?(?=[ \u00a0]?\d))"
     rf"[ \u00a0]*[-{_DASHES}]?[ \u00a0]*(?P<a>{_PHASE_NUMBER})"
     rf"(?:[ \u00a0]*[/{_DASHES}-][ \u00a0]*(?:[Pp]hase[ \u00a0]*)?(?P<b>{_PHASE_NUMBER}))?"
     r"(?![\w.]\d)(?!\w)")
@@ -653,6 +667,7 @@ _AGENCIES: list[_Rule] = [
 ]
 # How far from a designation an agency may stand to be its grantor, without a paragraph break.
 _AGENCY_WINDOW = 200
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
 _US_BEFORE = re.compile(r"U\.?\s?S\.?[\s\u00a0]*$")
@@ -707,6 +722,8 @@ class Lexicon:
         return self
 
     def diseases(self, text: str) -> list[Term]:
+        """Disease names from Disease Ontology, ICD-10-CM and the curated list, whole words,
+        longest first; value is the canonical name, ids DOID and ICD10CM CURIEs."""
         dictionary = self._dictionary("_diseases")
         found = _disease_matches(dictionary, text)
         if _ABBREVIATION.search(text):
@@ -722,6 +739,8 @@ class Lexicon:
                 for start, end, entry in found]
 
     def drugs(self, text: str) -> list[Term]:
+        """Drug names and brands from the drug dictionary; value is the generic (canonical)
+        name, ids DRUGBANK, MEDLINEPLUS and MESH CURIEs where known."""
         found = []
         for start, end, entry in self._dictionary("_drugs").matches(text, fold(text)):
             if _TARGET_WORD.match(text, end):
@@ -730,6 +749,8 @@ class Lexicon:
         return found
 
     def product_codes(self, text: str) -> list[Term]:
+        """Drug-candidate codes ("CLR 131", "ABBV-951", "BNT162b2"); value is the code with
+        single spaces and ASCII hyphens."""
         found = []
         for match in _CODE.finditer(text):
             start, end = match.span()
@@ -739,6 +760,8 @@ class Lexicon:
         return found
 
     def phases(self, text: str) -> list[Term]:
+        """Trial phases ("Phase I/II" -> "Phase 1/2", "Phase 1b" -> "Phase 1b") and stages:
+        "preclinical" (also "IND-enabling"), "pivotal" (also "registrational")."""
         found = []
         for match in _PHASE.finditer(text):
             if not _starts_word(text, match.start()):
@@ -804,7 +827,7 @@ def _within_reach(text: str, a: Term, b: Term) -> bool:
     if _gap(a, b) > _AGENCY_WINDOW:
         return False
     between = text[min(a.end, b.end):max(a.start, b.start)]
-    return "\n\n" not in between
+    return _PARAGRAPH_BREAK.search(between) is None
 
 
 @cache

@@ -31,17 +31,24 @@ _NOT_NAME_WORDS = {
 }
 
 
-@Language.factory(ORGANIZATIONS)
-def make_organization_finder(nlp: Language, name: str) -> OrganizationFinder:
-    return OrganizationFinder()
+@Language.factory(ORGANIZATIONS, default_config={"patterns": True})
+def make_organization_finder(nlp: Language, name: str, patterns: bool) -> OrganizationFinder:
+    return OrganizationFinder(patterns)
 
 
 class OrganizationFinder:
-    """Adds pattern-found organization names, and the model's ORG entities, to doc.spans."""
+    """Adds pattern-found organization names, and the model's ORG entities, to doc.spans.
+
+    The press-release reader runs the patterns over the whole text once before the model
+    sees any sentence, so its pipeline turns `patterns` off.
+    """
+
+    def __init__(self, patterns: bool = True) -> None:
+        self.patterns = patterns
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        for start, end, _ in find_organization_names(doc.text):
+        for start, end, _ in find_organization_names(doc.text) if self.patterns else ():
             span = doc.char_span(start, end, label="ORG", alignment_mode="expand")
             if span is not None:
                 spans.append(span)
@@ -80,8 +87,12 @@ class ModelMissing(UserWarning):
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str | None = MODEL) -> Language:
-    """The sentence pipeline: the model's NER (when installed) then the edgar-kg steps."""
+def load_pipeline(model: str | None = MODEL, patterns: bool = False) -> Language:
+    """The sentence pipeline: the model's NER (when installed) then the edgar-kg steps.
+
+    `patterns` makes the organization step also run the name patterns on each sentence, for
+    use outside the press-release reader (which runs them over the whole text itself).
+    """
     nlp: Language
     if model:
         try:
@@ -93,7 +104,7 @@ def load_pipeline(model: str | None = MODEL) -> Language:
             nlp = spacy.blank("en")
     else:
         nlp = spacy.blank("en")
-    nlp.add_pipe(ORGANIZATIONS)
+    nlp.add_pipe(ORGANIZATIONS, config={"patterns": patterns})
     nlp.add_pipe(PEOPLE)
     return nlp
 

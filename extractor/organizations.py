@@ -313,6 +313,12 @@ _APPOSITIVE_NAME = re.compile(
 _PLACE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*[A-Z][A-Za-z.]{1,12}\.?$")
 
 
+# An article and adjectives right before a capitalized phrase: "a leading global ...".
+_DESCRIPTION_BEFORE = re.compile(
+    r"\b(?:a|an)\s+(?:(?!(?:with|from|by|to|of|and|for|between|in|at|under|via)\s)"
+    r"[a-z][a-z\-]*\s+){0,3}$")
+
+
 def looks_like_place(name: str) -> bool:
     return bool(_PLACE.match(name.strip())) or (name.isupper() and "," in name)
 
@@ -327,6 +333,8 @@ def find_organization_names(text: str) -> Iterable[tuple[int, int, str]]:
             else:
                 start, end = match.start(1), match.end(1)
             name = text[start:end].strip()
+            if _DESCRIPTION_BEFORE.search(text, max(0, start - 60), start):
+                continue  # "a leading global Contract Development Organization" describes
             cleaned = clean_name(name)
             if cleaned:
                 offset = text.find(cleaned, start, end + 1)

@@ -101,7 +101,7 @@ _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their)\b")
 
 # Direction wording, on a sentence whose organization mentions are ⟦n⟧ tokens.
 _TOKEN = r"⟦(\d+)⟧"
-_GAP = r"[^⟦.]{0,80}?"
+_GAP = r"[^⟦.]{0,160}?"
 _LICENSOR_LICENSEE = (
     re.compile(rf"{_TOKEN}{_GAP}\bgrant(?:s|ed|ing)?\s+{_TOKEN}"),
     re.compile(rf"{_TOKEN}{_GAP}\blicen[cs](?:es|ed|ing)\b{_GAP}\bto\s+{_TOKEN}"),
@@ -163,6 +163,13 @@ class _ReleaseReader:
         self.sentences = self._sentences()
         self.issuer: str | None = None
         self.every_sentence = False
+        self._terms: dict[str, list[Term]] = {}
+
+    def terms(self, text: str) -> list[Term]:
+        found = self._terms.get(text)
+        if found is None:
+            found = self._terms[text] = self.lexicon.terms(text)
+        return found
 
     # -- structure -------------------------------------------------------------------------
 
@@ -231,8 +238,10 @@ class _ReleaseReader:
         for sentence in self.sentences:
             if sentence.role not in BODY_ROLES and not _PERSON_CUE.search(sentence.text):
                 continue
-            if (0 <= sentence.rank < LEAD_SENTENCES or _any_cue(sentence.text)
-                    or _PERSON_CUE.search(sentence.text)):
+            # Deal wording later in the text is read with the names already known; the model
+            # is only needed where the news is told and where people are quoted.
+            if 0 <= sentence.rank < LEAD_SENTENCES or (
+                    _PERSON_CUE.search(sentence.text) and _TITLE_WORD.search(sentence.text)):
                 chosen.append(sentence)
         return chosen
 
@@ -302,7 +311,12 @@ class _ReleaseReader:
                 continue
             investor = self._investor_statement(sentence)
             if investor is not None:
-                deals.append(investor)
+                same = next((d for d in deals if d.kind == "investment" and not d.new
+                             and _same_deal(investor, d)), None)
+                if same is None:
+                    deals.append(investor)
+                else:
+                    same.evidence.extend(investor.evidence)
                 continue
             if _any_cue(sentence.text) and re.search(r"\bagreement|\bacqui|\blicens", 
                                                      sentence.text, re.I):
@@ -340,7 +354,9 @@ class _ReleaseReader:
         if new and self.issuer and not any(p.organization == self.issuer for p in parties) \
                 and len(parties) == 1:
             parties.append(DealParty("partner", self.issuer))
-        if not parties:
+        # An agreement needs two sides; only an acquisition can name its buyer alone (of an
+        # asset the text names).
+        if len(parties) < 2 and not (kind == "acquisition" and parties):
             return None
         deal_text = " ".join(s.text for s in anchors + related)
         deal = Deal(kind=kind, parties=parties, new=new, date=facts.date,
@@ -353,7 +369,7 @@ class _ReleaseReader:
         deal.territory = list(dict.fromkeys(
             m.group(0) for s in anchors + related for m in _TERRITORY.finditer(s.text)
             if re.search(r"territor|rights|licen|distribut|market|commerciali", s.text, re.I)))
-        terms = [t for s in anchors + related[:3] for t in self.lexicon.terms(s.text)]
+        terms = [t for s in anchors + related[:3] for t in self.terms(s.text)]
         party_names = {normalize_key(self.names.names.get(p.organization, "")) for p in parties}
         deal.assets = _unique(_product_name(t) for t in terms
                               if t.kind in ("product-code", "drug")
@@ -530,7 +546,7 @@ class _ReleaseReader:
         for sentence in self.sentences:
             if sentence.role not in BODY_ROLES + ("about",):
                 continue
-            terms = self.lexicon.terms(sentence.text)
+            terms = self.terms(sentence.text)
             sentence_products: list[Product] = []
             for term in terms:
                 if term.kind in ("product-code", "drug"):
@@ -602,6 +618,9 @@ class _ReleaseReader:
             title = match.group("title").strip(" ,")
             org_text = match.group("org")
             org = self._org_in(org_text) if org_text else None
+            if org is None and org_text:
+                # "director of investments": the words after "of" were part of the title.
+                title = after[match.start("title"):match.end("org")].strip(" ,")
             if org is None:
                 org = self._org_in(match.group("title"))
                 if org:
@@ -708,8 +727,11 @@ def _attribution_text(sentence: str) -> str:
     return stripped if len(stripped.strip()) > 10 else sentence
 
 
+_ANY_CUE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _CUES), re.I)
+
+
 def _any_cue(text: str) -> bool:
-    return any(pattern.search(text) for _, pattern in _CUES)
+    return _ANY_CUE.search(text) is not None
 
 
 def _kind_of(text: str) -> str | None:

@@ -1,0 +1,184 @@
+"""Press-release reading on the real seed filing, the shared corpus and hostile input."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+from extractor.evaluation import evaluate, load_gold
+from extractor.extract import extract_source, parse_submission
+from extractor.facts import ReleaseFacts, gold_style
+from extractor.inputs import Source
+from extractor.nlp import ModelMissing, load_pipeline
+from extractor.press_release import read_release, signature_people
+
+SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_facts() -> ReleaseFacts:
+    result = extract_source(Source(SEED.name, SEED.read_bytes()))
+    assert len(result.releases) == 1  # the EX-99.1
+    return result.releases[0]
+
+
+def _name(facts: ReleaseFacts, key: str | None) -> str | None:
+    return facts.name_of(key)
+
+
+def test_seed_license_is_read_exactly(seed_facts: ReleaseFacts) -> None:
+    new = [d for d in seed_facts.deals if d.new]
+    assert len(new) == 1
+    deal = new[0]
+    assert deal.kind == "license" and deal.directed
+    roles = {(p.role, _name(seed_facts, p.organization)) for p in deal.parties}
+    assert roles == {("licensor", "Wisconsin Alumni Research Foundation"),
+                     ("licensee", "Cellectar Biosciences, Inc.")}
+    assert deal.assets == ["CLR 131"]
+    assert deal.indications == ["multiple myeloma"]
+    assert deal.exclusive is True
+    assert deal.date is not None and deal.date.isoformat() == "2017-03-08"
+    assert "licensing agreement with the Wisconsin Alumni Research Foundation" in (
+        deal.evidence[0].sentence)
+
+
+def test_seed_evidence_offsets_point_into_the_exhibit_html(seed_facts: ReleaseFacts) -> None:
+    submission = parse_submission(SEED.read_text(encoding="latin-1"))
+    exhibit = next(d for d in submission.documents if d.type == "EX-99.1")
+    evidence = seed_facts.deals[0].evidence[0]
+    raw = html.unescape(re.sub(r"<[^>]+>", "", (exhibit.text or "")[evidence.start:evidence.end]))
+    # The raw span, once its markup is dropped, holds the sentence word for word.
+    assert " ".join(raw.split()) == evidence.sentence
+
+
+def test_seed_background_investment_and_organizations(seed_facts: ReleaseFacts) -> None:
+    background = [d for d in seed_facts.deals if not d.new]
+    assert [(d.kind, [(p.role, _name(seed_facts, p.organization)) for p in d.parties])
+            for d in background] == [
+        ("investment", [("investor", "Wisconsin Alumni Research Foundation"),
+                        ("investee", "Cellectar Biosciences, Inc.")])]
+    assert any("largest shareholders" in e.sentence for e in background[0].evidence)
+    warf = seed_facts.organizations["wisconsin alumni research foundation"]
+    assert "WARF" in warf.aliases and warf.cik is None
+    cellectar = seed_facts.organizations[seed_facts.issuer or ""]
+    assert cellectar.cik == "0001279704" and cellectar.is_issuer
+
+
+def test_seed_people_tickers_products(seed_facts: ReleaseFacts) -> None:
+    people = {(p.name, p.title, _name(seed_facts, p.organization)) for p in seed_facts.people}
+    assert people == {
+        ("Carrie Thome", "director of investments", "Wisconsin Alumni Research Foundation"),
+        ("Jim Caruso", "president and CEO", "Cellectar Biosciences, Inc."),
+        ("Chad J. Kolean", "Vice President and Chief Financial Officer",
+         "Cellectar Biosciences, Inc."),
+    }
+    assert [(t.exchange, t.symbol, _name(seed_facts, t.organization))
+            for t in seed_facts.tickers] == [("Nasdaq", "CLRB", "Cellectar Biosciences, Inc.")]
+    products = {p.name: p for p in seed_facts.products}
+    clr131 = products["CLR 131"]
+    assert "Phase 1" in clr131.phases
+    assert [(d.kind, d.agency) for d in clr131.designations] == [("orphan drug", "FDA")]
+    assert "CLR 1602-PTX" in products
+    myeloma = next(i for i in seed_facts.indications if i.name == "multiple myeloma")
+    assert "DOID:9538" in myeloma.ids and "ICD10CM:C90.0" in myeloma.ids
+
+
+def test_signature_blocks() -> None:
+    block = "SIGNATURE\nBy: /s/ Jane Q. Doe\nName: Jane Q. Doe\nTitle: Chief Executive Officer\n"
+    assert [(p.name, p.title) for p in signature_people(block)] == [
+        ("Jane Q. Doe", "Chief Executive Officer")]
+
+
+def test_direction_from_wording_and_left_open_without_it() -> None:
+    granted = read_release(
+        "Alpha Grants License to Beta\n\n"
+        "Alpha Therapeutics, Inc. (NASDAQ: ALPH) today announced that it has granted Beta "
+        "Pharma Ltd. an exclusive license to develop AB-101 in Japan for psoriasis.")
+    deal = granted.deals[0]
+    assert {(p.role, granted.name_of(p.organization)) for p in deal.parties} == {
+        ("licensor", "Alpha Therapeutics, Inc."), ("licensee", "Beta Pharma Ltd.")}
+    assert deal.territory == ["Japan"] and deal.exclusive is True
+    assert deal.assets == ["AB-101"]
+    undirected = read_release(
+        "Gamma and Delta Sign Agreement\n\n"
+        "Gamma Biosciences, Inc. (NASDAQ: GMMA) today announced a license agreement with "
+        "Delta Pharmaceuticals, Inc. covering oncology programs.")
+    deal = undirected.deals[0]
+    assert deal.kind == "license" and not deal.directed
+    assert {p.role for p in deal.parties} == {"partner"}
+
+
+def test_acquisition_roles() -> None:
+    facts = read_release(
+        "Omega to Acquire Sigma\n\n"
+        "Omega Health Inc. (NYSE: OMG) today announced it has entered into a definitive "
+        "agreement to acquire Sigma Diagnostics, Inc., a maker of rapid tests.")
+    roles = {(p.role, facts.name_of(p.organization)) for p in facts.deals[0].parties}
+    assert roles == {("acquirer", "Omega Health Inc."), ("target", "Sigma Diagnostics, Inc.")}
+
+
+def test_pipeline_components_are_listed_and_can_be_disabled() -> None:
+    nlp = load_pipeline()
+    assert nlp.pipe_names == ["ner", "ekg_organizations", "ekg_people"]
+    with nlp.select_pipes(disable=["ner"]):
+        doc = nlp("Jim Caruso, president and CEO of Cellectar, spoke.")
+        assert doc.spans["ekg_people"]  # the rule fallback still finds the person
+
+
+def test_rule_only_fallback_warns_and_still_reads_the_deal() -> None:
+    load_pipeline.cache_clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        nlp = load_pipeline("no_such_model_package")
+    assert any(issubclass(w.category, ModelMissing) for w in caught)
+    assert nlp.pipe_names == ["ekg_organizations", "ekg_people"]
+    text = SEED.read_text(encoding="latin-1")
+    exhibit = text[text.index("<TYPE>EX-99.1"):]
+    facts = read_release(exhibit, nlp=nlp)
+    assert [d.kind for d in facts.deals if d.new] == ["license"]
+    load_pipeline.cache_clear()
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "\x00\x01\x02\xff" * 1000,
+    "Das Unternehmen gab heute eine Lizenzvereinbarung bekannt. " * 50,
+    "<div>" * 100_000 + "Acme Inc. announced a license agreement with Beta Corp." + "</div>" * 5,
+    "word " * 200_000 + ".",
+])
+def test_hostile_text_is_read_in_bounded_time(text: str) -> None:
+    started = time.perf_counter()
+    facts = read_release(text)
+    assert isinstance(facts, ReleaseFacts)
+    # Generous: the point is "finishes", not a speed target (that is the benchmark's job).
+    assert time.perf_counter() - started < 60
+
+
+@pytest.mark.slow
+def test_twenty_megabyte_release_finishes() -> None:
+    text = ("Acme Therapeutics, Inc. reported results for the quarter. " * 10 + "\n\n") * 35_000
+    assert len(text) > 20_000_000
+    facts = read_release(text)
+    assert facts.deals == []
+
+
+@pytest.mark.slow
+def test_corpus_meets_the_deal_targets(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpus" / "press-releases"
+    gold = load_gold(corpus / "gold.jsonl")
+    predictions = {}
+    for path in sorted(corpus.glob("*.txt")):
+        result = extract_source(Source(path.name, path.read_bytes()))
+        predictions[path.name] = gold_style(path.name, result.releases)
+    seed = extract_source(Source(SEED.name, SEED.read_bytes()))
+    seed_doc = next(doc for doc in gold if doc.startswith("004_"))
+    predictions[seed_doc] = gold_style(seed_doc, seed.releases)
+    scored = evaluate(gold, predictions)
+    assert scored.deals.precision is not None and scored.deals.precision >= 0.85
+    assert scored.deals.recall is not None and scored.deals.recall >= 0.75
+    assert scored.direction.accuracy is not None and scored.direction.accuracy >= 0.9
