@@ -40,7 +40,8 @@ def main() -> int:
     parser.add_argument("--json", dest="json_out", default=None, help="also write results here")
     args = parser.parse_args()
     corpus = Path(args.corpus)
-    files = sorted(p for p in corpus.glob("*") if p.suffix in (".txt", ".md", ".htm", ".html"))
+    files = sorted(p for p in corpus.glob("*") if p.suffix in (".txt", ".md", ".htm", ".html")
+                   and not p.name.upper().startswith("README"))
     if not files:
         print(f"no press releases in {corpus}", file=sys.stderr)
         return 2

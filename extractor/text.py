@@ -281,6 +281,7 @@ _BREAK_TAGS = frozenset(
 )
 _SKIP_TAGS = {"script": "script", "style": "style", "ix:header": "ix:header"}
 _SKIP_END = {name: re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE) for name in _SKIP_TAGS}
+_PAGE_NUMBER = re.compile(r"[ \t]*\d{1,4}[ \t]*(?=\r?\n|$)")
 _TITLE_END = re.compile(r"</title\s*>", re.IGNORECASE)
 # font-weight: bold, the font: bold 10pt shorthand, and numeric weights
 _BOLD_STYLE = re.compile(r"\bbold(?:er)?\b|font-weight\s*:\s*[6-9]00", re.IGNORECASE)
@@ -352,6 +353,10 @@ def _html(b: _Builder, start: int, end: int) -> str | None:
             elif name == "pre":
                 pre = not closing
                 b.pre = pre
+            elif name == "page":
+                number = _PAGE_NUMBER.match(src, pos, end)  # EDGAR's "<PAGE> 2"
+                if number:
+                    pos = number.end()
             if not closing and name in ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6"):
                 para_bold = _is_bold(attrs)
         elif name in ("td", "th"):
@@ -398,13 +403,18 @@ _MD_LINE = re.compile(
     r"|(?P<item>[ \t]*(?:[*+-]|\d{1,9}[.)]|[•·▪●◦‣⁃])[ \t]+)"
     r"|(?P<links>[ \t]*(?:!?\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)[ \t]*)+$)"
 )
+_MD_BLANKS = re.compile(r"(?:[^\S\n]*\n)+")
 _MD_HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
 _MD_TABLE_RULE = re.compile(r"[\s|:]*-[\s|:-]*$")
 _MD_QUOTE = re.compile(r" {0,3}>[ ]?")
+# Bounded, so that a line of a million "[" costs a bounded scan at each of them
+_LINK_TEXT = r"[^\[\]\n]{0,1000}"
+_LINK_URL = r"(?:[^()\s]|\([^()\s]{0,200}\)){0,2000}"
+_LINK_REST = r"(?:\s+[^()\n]{0,500})?\)"  # an optional "title", then the closing bracket
 _MD_INLINE_PARTS = (
     r"(?=[\s*_~&!\[<\\])(?:(?P<ws>[^\S ]\s*| \s+)"
-    r"|(?P<img>!\[(?P<alt>[^\]\n]*)\]\((?P<isrc>[^()\s]*)(?:[^()\n]|\([^()\n]*\))*\))"
-    r"|(?P<link>\[(?P<ltext>[^\]\n]*)\]\((?P<href>[^()\s]*)(?:[^()\n]|\([^()\n]*\))*\))"
+    rf"|(?P<img>!\[(?P<alt>{_LINK_TEXT})\]\((?P<isrc>{_LINK_URL}){_LINK_REST})"
+    rf"|(?P<link>\[(?P<ltext>{_LINK_TEXT})\]\((?P<href>{_LINK_URL}){_LINK_REST})"
     r"|(?P<auto><(?P<aurl>(?:https?://|mailto:)[^<>\s]+|[\w.+-]+@[\w.-]+)>)"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>)"
     r"|(?P<esc>\\[!-/:-@\[-`{-~])"
@@ -558,6 +568,9 @@ def _markdown(b: _Builder, start: int, end: int) -> dict[str, str]:
             continue
         if kind == "blank":
             b.end_block()
+            more = _MD_BLANKS.match(src, pos, end)  # skip a run of blank lines at once
+            if more:
+                pos = more.end()
             continue
         if kind == "rule":
             b.end_block()
@@ -705,6 +718,7 @@ _CONTACT_SHORT = re.compile(
     r"|for\s+(?:further|more)\s+information,?\s+(?:please\s+)?contact(?:\s+us)?)\s*:?\s*$",
     re.IGNORECASE,
 )
+_PHONE_HINT = re.compile(r"\d[\d().\s-]{5,}\d")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\(?\d[\d().\s-]{5,}\d")
 _CONTACT_LABEL = re.compile(
@@ -765,7 +779,7 @@ def _heading_like(raw: _Raw, text: str) -> bool:
 
 
 def _contact_only(text: str) -> bool:
-    if len(text) > 120:
+    if len(text) > 120 or ("@" not in text and _PHONE_HINT.search(text) is None):
         return False
     rest, emails = _EMAIL.subn(" ", text)
     phones = [m for m in _PHONE.finditer(rest) if any(c in m.group() for c in "-().+")]
