@@ -279,8 +279,9 @@ _BREAK_TAGS = frozenset(
     "article header footer nav aside main address figure figcaption center form fieldset "
     "legend body html page dir menu h1 h2 h3 h4 h5 h6".split()
 )
-_SKIP_TAGS = {"script": "script", "style": "style", "ix:header": "ix:header"}
-_SKIP_END = {name: re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE) for name in _SKIP_TAGS}
+# Elements whose content is never text; inline XBRL keeps its hidden facts in ix:header.
+_SKIP_END = {name: re.compile(rf"</{re.escape(name)}\s*>", re.IGNORECASE)
+             for name in ("script", "style", "ix:header")}
 _PAGE_NUMBER = re.compile(r"[ \t]*\d{1,4}[ \t]*(?=\r?\n|$)")
 _TITLE_END = re.compile(r"</title\s*>", re.IGNORECASE)
 # font-weight: bold, the font: bold 10pt shorthand, and numeric weights
@@ -325,7 +326,7 @@ def _html(b: _Builder, start: int, end: int) -> str | None:
             continue
         name = name.lower()
         closing = slash == "/"
-        if not closing and name in _SKIP_TAGS:
+        if not closing and name in _SKIP_END:
             close_m = _SKIP_END[name].search(src, me, end)
             pos = end if close_m is None else close_m.end()
             continue
@@ -538,7 +539,9 @@ def _markdown(b: _Builder, start: int, end: int) -> dict[str, str]:
     pos = start
     front: dict[str, str] = {}
     m = _FM_OPEN.match(src, pos, end)
-    if m:
+    first_line_end = src.find("\n", m.end(), end) if m else -1
+    if m and _FM_KEY.match(src, m.end(), end if first_line_end < 0 else first_line_end):
+        # a leading --- rule opens front matter only when a YAML key follows it
         close = _FM_CLOSE.search(src, m.end(), end)
         if close:
             front = _front_matter(src[m.end():close.start()])
@@ -692,7 +695,9 @@ def plain_text(source: str, media: str | None = None) -> PlainText:
 # --- roles ---------------------------------------------------------------------------------
 
 _BULLETS = "•·▪●◦‣⁃ \t"
-_ABOUT = re.compile(r"(?:About|ABOUT)\s+(?:the\s+|The\s+|THE\s+)?[\"'“‘(]?[A-Z]")
+# "AboutIn Vivo Programs": converters sometimes drop the space after the word
+_ABOUT = re.compile(
+    r"(?:About|ABOUT)(?:\s+(?:the\s+|The\s+|THE\s+)?[\"'“‘(]?[A-Z]|(?=[A-Z][a-z]))")
 _FLS_HEADING = re.compile(
     r"forward[- ‐‑]?looking|safe\s+harbou?r|cautionary\s+(?:note|statement|notice|language)",
     re.IGNORECASE,
@@ -710,7 +715,7 @@ _FLS_OPENING = re.compile(
 )
 _CONTACT = re.compile(
     r"(?:(?:[A-Z][\w&/,.'’]*|and|&|/)[ \t]+){0,6}(?i:contacts?|inquiries|enquiries)\b"
-    r"(?P<tail>\s*(?:$|[:\-–—]|(?i:details|information|info)\b|[A-Z(]))"
+    r"\s*(?:$|[:\-–—]|(?i:details|information|info)\b|[A-Z(])"
 )
 _CONTACT_SHORT = re.compile(
     r"(?:investors?|media|press|investor\s+relations|media\s+relations|public\s+relations"
@@ -753,7 +758,7 @@ _BOILERPLATE_SECTION = re.compile(
     r"|IMPORTANT\s+ADDITIONAL\s+INFORMATION|ADDITIONAL\s+INFORMATION"
     r"|No\s+Offer\s+or\s+Solicitation|NO\s+OFFER\s+OR\s+SOLICITATION"
     r"|Participants\s+in\s+(?:the\s+)?Solicitation|PARTICIPANTS\s+IN\s+(?:THE\s+)?SOLICITATION"
-    r"|Legal\s+Notice|Not\s+an\s+Offer)"
+    r"|Important\s+Information\b|IMPORTANT\s+INFORMATION\b|Legal\s+Notice|Not\s+an\s+Offer)"
 )
 _FINANCIAL_ROW = re.compile(r"\$|\d{1,3}(?:,\d{3})+")
 _SMALL_WORDS = frozenset(
@@ -802,8 +807,7 @@ def _cue(raw: _Raw, text: str, heading: bool) -> str | None:
         return "about"
     if heading and _FLS_HEADING.search(text) and _FLS_HEADING_NOUN.search(text):
         return "forward-looking"
-    m = _CONTACT.match(text)
-    if m and (heading or len(text) <= 200 or m.group("tail").strip()):
+    if (heading or len(text) <= 200) and _CONTACT.match(text):
         return "contact"
     if len(text) <= 80 and _CONTACT_SHORT.match(text):
         return "contact"
@@ -841,6 +845,25 @@ def _pick_title(text: str, raws: list[_Raw], cues: list[str | None],
     return early[0] if early else None
 
 
+def _data_rows(raws: list[_Raw], texts: list[str]) -> list[bool]:
+    """Rows of tables that hold figures: they never belong to an about, legal or contact
+    section. A table of names and phone numbers (a contact table) has none."""
+    data = [False] * len(raws)
+    i = 0
+    while i < len(raws):
+        if not (raws[i].table or raws[i].grid):
+            i += 1
+            continue
+        j = i
+        while j < len(raws) and (raws[j].table or raws[j].grid):
+            j += 1
+        if any(_FINANCIAL_ROW.search(texts[k]) for k in range(i, j)):
+            for k in range(i, j):
+                data[k] = len(texts[k]) <= 300  # long cells are prose in a layout table
+        i = j
+    return data
+
+
 def _assign_roles(text: str, raws: list[_Raw], stated_title: str | None,
                   html_title: str | None) -> tuple[list[Block], str | None]:
     texts = [text[raw.start:raw.end].lstrip(_BULLETS) or "-" for raw in raws]
@@ -854,9 +877,14 @@ def _assign_roles(text: str, raws: list[_Raw], stated_title: str | None,
     else:
         # An HTML <title> is often a file name or "Document": only a phrase will do
         title = html_title if html_title and len(html_title.split()) >= 3 else None
-    # Links after the last --- rule are the archive's own navigation, whatever they say.
+    # Short lines after the last --- rule, links first, are the archive's own navigation,
+    # whatever they say.
     last_rule = max((i for i, raw in enumerate(raws) if raw.rule), default=None)
-    tail = last_rule if last_rule is not None and cues[last_rule] == "navigation" else None
+    tail = None
+    if last_rule is not None and cues[last_rule] == "navigation" and all(
+            raw.end - raw.start <= 300 for raw in raws[last_rule:]):
+        tail = last_rule
+    data = _data_rows(raws, texts)
     blocks: list[Block] = []
     section = "body"
     for i, raw in enumerate(raws):
@@ -873,12 +901,10 @@ def _assign_roles(text: str, raws: list[_Raw], stated_title: str | None,
             section = "boilerplate" if cue == "boilerplate-section" else cue
             role = section
         else:
-            # Data tables never belong to an about, legal or contact section
-            data_table = raw.grid or (raw.table and _FINANCIAL_ROW.search(t) is not None)
             if section in ("about", "forward-looking", "boilerplate") and (
-                    headings[i] or data_table):
+                    headings[i] or data[i]):
                 section = "body"
-            elif section == "contact" and (data_table or (len(t) > 250 and ". " in t)):
+            elif section == "contact" and (data[i] or (len(t) > 250 and ". " in t)):
                 section = "body"
             if section in ("body", "about") and not headings[i] and (
                     _FLS_PARAGRAPH.search(t, 0, 300)
@@ -903,7 +929,9 @@ _ABBREVIATIONS = frozenset(
     Vt. Wash. Wis. Wisc. Wyo. Ont. Que. Alta.""".split()
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}\.|[A-Z]\.")
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[$]?[A-Z0-9])|\n")
+# A stop, then closing quotes or brackets, then a space and what may open a sentence; or a
+# newline. It opens with a character class so that re skips plain text fast.
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)|[.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[$]?[A-Z0-9]))")
 _OPENERS = "\"'“‘(["
 
 
@@ -947,22 +975,18 @@ def _add_sentence(text: str, start: int, end: int, spans: list[tuple[int, int]])
     while True:
         while start < end and text[start].isspace():
             start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end - start <= MAX_SENTENCE:
-            if start < end:
-                spans.append((start, end))
+        piece_end = end if end - start <= MAX_SENTENCE else text.rfind(
+            " ", start + 1, start + MAX_SENTENCE)
+        if piece_end < 0:
+            piece_end = start + MAX_SENTENCE  # no space to cut at: cut anyway
+        cut = piece_end
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        if piece_end > start:
+            spans.append((start, piece_end))
+        if cut >= end:
             return
-        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE)
-        if cut < 0:
-            cut = start + MAX_SENTENCE
-        spans.append((start, cut))
         start = cut
-        while start < end and text[start].isspace():
-            start += 1
-        if end - start <= MAX_SENTENCE:
-            _add_sentence(text, start, end, spans)
-            return
 
 
 # --- dateline ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from extractor.inputs import decode
 from extractor.submission import iter_documents, split_header
 from extractor.text import (
     MAX_SENTENCE,
+    ROLES,
     PlainText,
     dateline_date,
     detect_media,
@@ -443,8 +444,7 @@ def test_binary_junk(media: str | None) -> None:
     assert pt.text
     dateline_date(pt)
     for block in pt.blocks:
-        assert block.role in ("title", "body", "about", "forward-looking", "contact",
-                              "navigation", "front-matter", "boilerplate")
+        assert block.role in ROLES
         for start, end in split_sentences(pt.text, block.start, block.end):
             src_start, src_end = pt.source_span(start, end)
             assert 0 <= src_start <= src_end <= len(junk)
