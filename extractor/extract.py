@@ -79,23 +79,24 @@ def parse_submission(text: str) -> Submission:
     return Submission(header, list(iter_documents(text, body_start)))
 
 
-def _release_documents(submission: Submission) -> list[Document]:
-    """The press-release exhibits of a filing (EX-99.x with a text body)."""
-    return [d for d in submission.documents
-            if d.text and not d.is_binary and (d.type or "").upper().startswith("EX-99")]
-
-
-def _filing_releases(submission: Submission, companies: list[Entity]) -> list[ReleaseFacts]:
-    """Facts of each press-release exhibit, with the signers of the filing's main document."""
+def _filing_releases(submission: Submission, companies: list[Entity]
+                     ) -> list[tuple[int, ReleaseFacts]]:
+    """Facts of each press-release exhibit (EX-99.x with a text body), by document sequence,
+    with the signers of the filing's main document added to the first."""
     header = submission.header
     assert header is not None
-    releases = [read_release(document.text or "", companies=companies,
-                             filing_date=header.filed)
-                for document in _release_documents(submission)]
+    releases = []
+    for position, document in enumerate(submission.documents, start=1):
+        if document.text and not document.is_binary and (
+                document.type or "").upper().startswith("EX-99"):
+            # The same numbering as the filing's document nodes (rdf._add_document).
+            sequence = document.sequence if document.sequence is not None else position
+            releases.append((sequence, read_release(document.text, companies=companies,
+                                                    filing_date=header.filed)))
     if releases:
         main = next((d for d in submission.documents if d.text and not d.is_binary), None)
         signers = signature_people(plain_text(main.text or "").text) if main else []
-        first = releases[0]
+        first = releases[0][1]
         filer = next((o.key for o in first.organizations.values() if o.cik), first.issuer)
         known = {person.name for person in first.people}
         for person in signers:
@@ -121,10 +122,8 @@ def _submission_extraction(source: Source, kind: str, submission: Submission, ir
     result = Extraction(source.name, kind, [(_iri(graph), graph)], ciks, filings=1)
     if read_releases:
         companies = [party.entity for party in header.parties]
-        result.releases = _filing_releases(submission, companies)
-        for document, facts in zip(_release_documents(submission), result.releases,
-                                   strict=True):
-            sequence = document.sequence if document.sequence is not None else 0
+        for sequence, facts in _filing_releases(submission, companies):
+            result.releases.append(facts)
             add_release_facts(graph, facts, iris,
                               node(iris.document(header.accession_number, sequence)),
                               source.name, __version__)

@@ -108,6 +108,3 @@ def load_pipeline(model: str | None = MODEL, patterns: bool = False) -> Language
     nlp.add_pipe(PEOPLE)
     return nlp
 
-
-def pipeline_names(model: str | None = MODEL) -> list[str]:
-    return list(load_pipeline(model).pipe_names)

@@ -87,6 +87,7 @@ _LEADING_NOISE = re.compile(
     r"Chief\s+\w+\s+Officer)\.?(?:\s+of)?\s+)+"
 )
 _PUNCT = re.compile(r"[^\w\s]")
+_SPACE_RUN = re.compile(r"\s*")
 _SPACES = re.compile(r"\s+")
 _PERIOD_JOINED = re.compile(r"(?<=\b\w)\.(?=\w\b)")
 
@@ -155,7 +156,7 @@ class OrganizationNames:
         elif key not in self.names:
             self.names[key] = cleaned
             self.aliases.setdefault(key, [])
-        elif _fuller(cleaned, self.names[key]):
+        elif len(cleaned) > len(self.names[key]):  # keep the fullest spelling as the name
             self._add_alias(key, self.names[key])
             self.names[key] = cleaned
         elif cleaned != self.names[key]:
@@ -297,10 +298,6 @@ _GENERIC_FIRST = {
 }
 
 
-def _fuller(candidate: str, current: str) -> bool:
-    return len(candidate) > len(current)
-
-
 # "X, a clinical-stage biotechnology company" or "X, the only company that": an organization.
 _APPOSITIVE_NAME = re.compile(
     rf"(?:^|(?<=[,;:—–-]\s)|(?<=\band\s)|(?<=\bwith\s)|(?<=\)\s))({NAME_SEQUENCE})"
@@ -356,8 +353,7 @@ def defined_aliases(text: str, end: int) -> list[str]:
             aliases.append(acronym.group(1))
             position = acronym.end()
             continue
-        ticker = TICKER.match(text, position + len(text[position:]) - len(
-            text[position:].lstrip()))
+        ticker = TICKER.match(text, _SPACE_RUN.match(text, position).end())
         if ticker:
             position = ticker.end()
             continue

@@ -146,14 +146,13 @@ def read_release(source: str, *, media: str | None = None, companies: Sequence[E
     """
     document = plain_text(source, media)
     reader = _ReleaseReader(document, companies, nlp or load_pipeline(),
-                            lexicon or default_lexicon())
-    reader.every_sentence = every_sentence
+                            lexicon or default_lexicon(), every_sentence)
     return reader.read(filing_date)
 
 
 class _ReleaseReader:
     def __init__(self, document: PlainText, companies: Sequence[Entity], nlp: Language,
-                 lexicon: Lexicon) -> None:
+                 lexicon: Lexicon, every_sentence: bool = False) -> None:
         self.document = document
         self.text = document.text
         self.companies = companies
@@ -162,8 +161,9 @@ class _ReleaseReader:
         self.names = OrganizationNames()
         self.sentences = self._sentences()
         self.issuer: str | None = None
-        self.every_sentence = False
+        self.every_sentence = every_sentence
         self._terms: dict[str, list[Term]] = {}
+        self._skeletons: dict[int, tuple[str, list[str]]] = {}
 
     def terms(self, text: str) -> list[Term]:
         found = self._terms.get(text)
@@ -383,7 +383,16 @@ class _ReleaseReader:
         return deal
 
     def _tokens(self, sentence: Sentence) -> tuple[str, list[str]]:
-        """The sentence with parentheticals dropped and organization mentions as ⟦n⟧."""
+        """The sentence with parentheticals dropped and organization mentions as ⟦n⟧.
+
+        Only called once the names and the issuer are final, so each sentence is done once.
+        """
+        cached = self._skeletons.get(id(sentence))
+        if cached is None:
+            cached = self._skeletons[id(sentence)] = self._skeleton(sentence)
+        return cached
+
+    def _skeleton(self, sentence: Sentence) -> tuple[str, list[str]]:
         text = _PARENTHETICAL.sub("", _without_dateline(sentence))
         keys: list[str] = []
         pieces = []
