@@ -2,65 +2,27 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
-from .errors import EdgarKgError, InputError
+from .cli_common import format_option, library_errors, open_store, store_option
+from .errors import InputError
 from .evaluation import evaluate as evaluate_predictions
 from .evaluation import load_gold
 from .extract import Extraction
-from .formatting import FORMATS, render
+from .formatting import render
 from .history import history_rows, history_table_rows, license_history, resolve_company
 from .pipeline import BatchSummary, extract_paths, predict_paths
 from .queries import list_queries, load_query, run_query
 from .store import KnowledgeStore, default_store_path, format_for
 from .vocab import BASE_ENV, default_base
-
-
-def store_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """--store DIR, shared by every command that reads or writes the store."""
-    return click.option(
-        "--store", "store_path", type=click.Path(file_okay=False), default=None,
-        help="Store folder [default: $EDGAR_KG_STORE or ./edgar-kg.db].",
-    )(fn)
-
-
-def format_option(choices: tuple[str, ...] = FORMATS) -> Callable[..., Any]:
-    """--format, shared by every command that prints rows."""
-    return click.option("--format", "fmt", type=click.Choice(choices), default="table",
-                        show_default=True, help="Output format.")
-
-
-def library_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the library's own exceptions into one-line messages, never tracebacks."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except EdgarKgError as exc:
-            raise click.ClickException(str(exc)) from None
-        except OSError as exc:
-            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
-
-    return wrapper
-
-
-def _open_store(store_path: str | None, must_exist: bool = True) -> KnowledgeStore:
-    path = store_path or default_store_path()
-    if must_exist and not Path(path).is_dir():
-        raise click.ClickException(
-            f"no store at {path}: run `edgar-kg extract PATH...` first, or give --store")
-    return KnowledgeStore(path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -186,7 +148,7 @@ def query(name: str | None, list_only: bool, inputs: tuple[str, ...], store_path
         return
     named = load_query(name)
     values = _parse_params(params)
-    with KnowledgeStore(None) if inputs else _open_store(store_path) as store:
+    with KnowledgeStore(None) if inputs else open_store(store_path) as store:
         for path in inputs:
             store.load_file(path)
         result = run_query(store, named, values)
@@ -205,7 +167,7 @@ def history() -> None:
 @library_errors
 def history_names(company: str, store_path: str | None, fmt: str) -> None:
     """The ordered name history of COMPANY (a CIK, or any current or former name)."""
-    with _open_store(store_path) as store:
+    with open_store(store_path) as store:
         cik = resolve_company(store, company)
         records = store.name_history(cik)
     if fmt == "json":
@@ -224,7 +186,7 @@ def history_names(company: str, store_path: str | None, fmt: str) -> None:
 @library_errors
 def history_licenses(company: str, store_path: str | None, fmt: str) -> None:
     """The license and option deals of COMPANY (a CIK, or any name a filing or release uses)."""
-    with _open_store(store_path) as store:
+    with open_store(store_path) as store:
         history = license_history(store, company)
     if fmt == "json":
         click.echo(json.dumps(history.rows, indent=2, ensure_ascii=False))
@@ -242,7 +204,7 @@ def history_licenses(company: str, store_path: str | None, fmt: str) -> None:
 @library_errors
 def export(output: str, store_path: str | None) -> None:
     """Write the whole store to an RDF file."""
-    with _open_store(store_path) as store:
+    with open_store(store_path) as store:
         quads = store.export(output)
     click.echo(f"{quads} quads -> {output}")
 
@@ -253,7 +215,7 @@ def export(output: str, store_path: str | None) -> None:
 @library_errors
 def stats(store_path: str | None, fmt: str) -> None:
     """Counts of filings, companies, people, graphs and quads in the store, and its size."""
-    with _open_store(store_path) as store:
+    with open_store(store_path) as store:
         figures: dict[str, Any] = dict(store.stats())
     figures["bytes_on_disk"] = sum(
         f.stat().st_size for f in Path(store_path or default_store_path()).rglob("*")

@@ -1,0 +1,51 @@
+"""Options and error handling shared by the edgar-kg command groups."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import EdgarKgError
+from .formatting import FORMATS
+from .store import KnowledgeStore, default_store_path
+
+
+def store_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--store DIR, shared by every command that reads or writes the store."""
+    return click.option(
+        "--store", "store_path", type=click.Path(file_okay=False), default=None,
+        help="Store folder [default: $EDGAR_KG_STORE or ./edgar-kg.db].",
+    )(fn)
+
+
+def format_option(choices: tuple[str, ...] = FORMATS) -> Callable[..., Any]:
+    """--format, shared by every command that prints rows."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default="table",
+                        show_default=True, help="Output format.")
+
+
+def library_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the library's own exceptions into one-line messages, never tracebacks."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except EdgarKgError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+
+    return wrapper
+
+
+def open_store(store_path: str | None, must_exist: bool = True) -> KnowledgeStore:
+    path = store_path or default_store_path()
+    if must_exist and not Path(path).is_dir():
+        raise click.ClickException(
+            f"no store at {path}: run `edgar-kg extract PATH...` first, or give --store")
+    return KnowledgeStore(path)
