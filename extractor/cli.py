@@ -19,9 +19,10 @@ from .evaluation import load_gold
 from .extract import Extraction
 from .formatting import render
 from .history import history_rows, history_table_rows, license_history, resolve_company
-from .pipeline import BatchSummary, extract_paths, predict_paths
+from .pipeline import BatchSummary, extract_paths, predict_paths, validate_paths
 from .queries import list_queries, load_query, run_query
 from .store import KnowledgeStore, default_store_path, format_for
+from .validation import ShapeValidator, load_shapes, validate_store
 from .vocab import BASE_ENV, default_base
 
 
@@ -58,11 +59,17 @@ def _print_summary(summary: BatchSummary, target: str) -> None:
         click.echo(f"error: {failure.line()}", err=True)
     for source, warning in summary.warnings:
         click.echo(f"warning: {source}: {warning}", err=True)
+    checked = ""
+    if summary.validation is not None:
+        for result in summary.validation.violations:
+            click.echo(f"shape violation: {result.line()}", err=True)
+        checked = (f"; shapes: {len(summary.validation.violations)} violations, "
+                   f"{len(summary.validation.warnings)} warnings")
     kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.kinds.items()))
     click.echo(
         f"{summary.inputs} inputs ({kinds or 'none readable'}): {summary.filings} filings, "
         f"{summary.triples} triples, {summary.name_histories} name histories -> {target} "
-        f"in {summary.seconds:.2f}s; {len(summary.failures)} failed"
+        f"in {summary.seconds:.2f}s; {len(summary.failures)} failed{checked}"
     )
 
 
@@ -80,22 +87,32 @@ def _print_summary(summary: BatchSummary, target: str) -> None:
               help="Also write every failed input as a JSON line (source, stage, reason).")
 @click.option("--headers-only", is_flag=True,
               help="Skip reading press releases for deals, products and people (faster).")
+@click.option("--strict", is_flag=True,
+              help="Leave out every graph that violates a SHACL shape and count it as failed.")
+@click.option("--no-validate", "no_validate", is_flag=True,
+              help="Skip SHACL validation of each graph (faster bulk loads; see `validate`).")
 @library_errors
 def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, jobs: int,
-            base: str | None, errors_file: str | None, headers_only: bool) -> None:
+            base: str | None, errors_file: str | None, headers_only: bool, strict: bool,
+            no_validate: bool) -> None:
     """Extract PATHS (files, folders, archives, - for stdin) into the store or an RDF file.
 
-    Bad inputs are reported one line each and never stop the batch; the exit status is 1
-    if any input failed.
+    Each filing's graph is checked against the SHACL shapes; violations are listed (file,
+    focus node, path, message) and, unless --strict, still loaded. Bad inputs are reported one
+    line each and never stop the batch; the exit status is 1 if any input failed.
     """
+    if strict and no_validate:
+        raise click.UsageError("--strict needs validation; drop --no-validate")
     progress = _Progress()
+    options: dict[str, Any] = {"jobs": jobs, "on_result": progress,
+                               "read_releases": not headers_only, "validate": not no_validate,
+                               "strict": strict}
     if output:
         format_for(output)  # refuse an unknown extension before doing the work
         scratch = tempfile.mkdtemp(prefix="edgar-kg-")
         try:
             with KnowledgeStore(Path(scratch) / "store", base=base) as store:
-                summary = extract_paths(paths, store, jobs=jobs, on_result=progress,
-                                        read_releases=not headers_only)
+                summary = extract_paths(paths, store, **options)
                 progress.close()
                 store.export(output)
         finally:
@@ -104,8 +121,7 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
     else:
         target = store_path or default_store_path()
         with KnowledgeStore(target, base=base) as store:
-            summary = extract_paths(paths, store, jobs=jobs, on_result=progress,
-                                        read_releases=not headers_only)
+            summary = extract_paths(paths, store, **options)
         progress.close()
     if errors_file:
         with open(errors_file, "w", encoding="utf-8") as handle:
@@ -224,6 +240,51 @@ def stats(store_path: str | None, fmt: str) -> None:
         click.echo(json.dumps(figures, indent=2))
     else:
         click.echo(render(["figure", "value"], list(figures.items()), "table"))
+
+
+@cli.command()
+@click.option("-i", "--input", "inputs", multiple=True, type=click.Path(exists=True),
+              help="Validate these files instead of the store: RDF files as they are (by "
+                   "extension), any other input extracted first.")
+@store_option
+@click.option("--shapes", "shapes_dir", type=click.Path(exists=True, file_okay=False),
+              default=None, help="A folder of SHACL shapes (*.ttl) [default: the shipped ones].")
+@format_option(("table", "json", "turtle"))
+@library_errors
+def validate(inputs: tuple[str, ...], store_path: str | None, shapes_dir: str | None,
+             fmt: str) -> None:
+    """Check the store (or -i files) against the SHACL shapes, one graph at a time.
+
+    Prints every result (severity, file, focus node, path, message), as a table, JSON, or a
+    standard sh:ValidationReport in Turtle. Exit status 1 when anything violates a core
+    shape; warnings alone exit 0.
+    """
+    validator = ShapeValidator(load_shapes(shapes_dir)) if shapes_dir else None
+    failures = []
+    if inputs:
+        report, failures = validate_paths(inputs, validator)
+    else:
+        with open_store(store_path, read_only=True) as store:
+            report = validate_store(store.store, validator)
+    for failure in failures:
+        click.echo(f"error: {failure.line()}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "turtle":
+        click.echo(report.to_rdf().serialize(format="turtle"))
+    else:
+        columns = ["severity", "file", "focus", "path", "message"]
+        rows = [[r.severity, _short_source(r.source or r.graph), r.focus, r.path, r.message]
+                for r in report.results]
+        if rows:
+            click.echo(render(columns, rows, "table"))
+        click.echo(f"{report.summary()} in {report.seconds:.2f}s")
+    if report.violations or failures:
+        sys.exit(1)
+
+
+def _short_source(source: str | None) -> str:
+    return (source or "").replace("\\", "/").rsplit("/", 1)[-1]
 
 
 @cli.command()

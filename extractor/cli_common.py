@@ -43,9 +43,11 @@ def library_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def open_store(store_path: str | None, must_exist: bool = True) -> KnowledgeStore:
+def open_store(store_path: str | None, must_exist: bool = True,
+               read_only: bool = False) -> KnowledgeStore:
+    """The store at --store (or the default), with a clear message when there is none."""
     path = store_path or default_store_path()
     if must_exist and not Path(path).is_dir():
         raise click.ClickException(
             f"no store at {path}: run `edgar-kg extract PATH...` first, or give --store")
-    return KnowledgeStore(path)
+    return KnowledgeStore(path, read_only=read_only)

@@ -44,6 +44,7 @@ from .records import Address, Document, Entity, Submission
 from .release_rdf import add_release_facts
 from .submission import is_binary, iter_documents, split_header
 from .text import plain_text
+from .validation import ShapeResult
 from .vocab import OX_EKG as EKG
 from .vocab import OX_PROV as PROV
 from .vocab import OX_RDF as RDF
@@ -66,6 +67,12 @@ class Extraction:
     filings: int = 0
     warnings: list[str] = field(default_factory=list)
     releases: list[ReleaseFacts] = field(default_factory=list)
+    # SHACL results per graph name, when the extraction was validated
+    shape_results: dict[str, list[ShapeResult]] = field(default_factory=dict)
+
+    @property
+    def violations(self) -> list[ShapeResult]:
+        return [r for results in self.shape_results.values() for r in results if r.is_violation]
 
     @property
     def triples(self) -> int:

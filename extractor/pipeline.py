@@ -8,12 +8,14 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, StoreError
 from .extract import Extraction, extract_source
 from .facts import gold_style
 from .inputs import Source, iter_sources
-from .store import KnowledgeStore
+from .store import EXPORT_FORMATS, KnowledgeStore
+from .validation import ShapeValidator, ValidationReport, default_validator, validate_store
 from .vocab import Iris
 
 # Filings written to the store per transaction.
@@ -44,6 +46,7 @@ class BatchSummary:
     kinds: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    validation: ValidationReport | None = None
     seconds: float = 0.0
 
     @property
@@ -52,11 +55,14 @@ class BatchSummary:
 
 
 def _extract_one(item: Source | InputError, base: str, when: dt.datetime,
-                 read_releases: bool = True) -> Extraction | InputError:
+                 read_releases: bool = True, validate: bool = False) -> Extraction | InputError:
     if isinstance(item, InputError):
         return item
     try:
-        return extract_source(item, Iris(base), when, read_releases)
+        extraction = extract_source(item, Iris(base), when, read_releases)
+        if validate:
+            validate_extraction(extraction)
+        return extraction
     except InputError as exc:
         return exc
     except RecursionError:
@@ -65,17 +71,32 @@ def _extract_one(item: Source | InputError, base: str, when: dt.datetime,
         return InputError(item.name, f"unexpected {type(exc).__name__}: {exc}", stage="extract")
 
 
-def _worker(args: tuple[Source | InputError, str, dt.datetime, bool]
+def validate_extraction(extraction: Extraction,
+                        validator: ShapeValidator | None = None) -> Extraction:
+    """Check each graph of an extraction against the shapes; results kept on the extraction."""
+    validator = validator or default_validator()
+    for _, graph in extraction.graphs:
+        results = validator.validate_named_graph(graph, extraction.source)
+        if results:
+            extraction.shape_results[graph.name.value] = results
+    return extraction
+
+
+def _worker(args: tuple[Source | InputError, str, dt.datetime, bool, bool]
             ) -> Extraction | InputError:
     return _extract_one(*args)
 
 
 def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
                      when: dt.datetime | None = None, read_releases: bool = True,
-                     ) -> Iterator[Extraction | InputError]:
-    """Extract every input under `paths`, in order, in `jobs` processes."""
+                     validate: bool = False) -> Iterator[Extraction | InputError]:
+    """Extract every input under `paths`, in order, in `jobs` processes.
+
+    With `validate`, each extraction is checked against the SHACL shapes in the worker that
+    made it, so validation runs in parallel too.
+    """
     when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    items = ((item, base, when, read_releases) for item in iter_sources(paths))
+    items = ((item, base, when, read_releases, validate) for item in iter_sources(paths))
     if jobs <= 1:
         for args in items:
             yield _worker(args)
@@ -87,10 +108,16 @@ def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
 
 def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
                   on_result: Callable[[Extraction | InputError], None] | None = None,
-                  read_releases: bool = True) -> BatchSummary:
-    """Extract everything under `paths` into `store`; merged name histories are refreshed."""
+                  read_releases: bool = True, validate: bool = True,
+                  strict: bool = False) -> BatchSummary:
+    """Extract everything under `paths` into `store`; merged name histories are refreshed.
+
+    Every graph is validated against the SHACL shapes unless `validate` is False. A graph that
+    violates a core shape is reported in the summary and still loaded, unless `strict`: then
+    it is left out and its input counted as failed.
+    """
     started = time.perf_counter()
-    summary = BatchSummary()
+    summary = BatchSummary(validation=ValidationReport() if validate else None)
     pending: list[Extraction] = []
     touched: set[str] = set()
 
@@ -100,11 +127,14 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
             store.replace_graphs(graphs)
         pending.clear()
 
-    for result in iter_extractions(paths, store.iris.base, jobs, read_releases=read_releases):
+    for result in iter_extractions(paths, store.iris.base, jobs, read_releases=read_releases,
+                                   validate=validate):
         summary.inputs += 1
         if isinstance(result, InputError):
             summary.failures.append(Failure(result.source, result.stage, result.reason))
         else:
+            if summary.validation is not None:
+                _record_validation(summary, result, strict)
             summary.kinds[result.kind] += 1
             summary.filings += result.filings
             summary.graphs += len(result.graphs)
@@ -121,6 +151,59 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
     store.flush()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _record_validation(summary: BatchSummary, extraction: Extraction, strict: bool) -> None:
+    assert summary.validation is not None
+    for _, graph in extraction.graphs:
+        summary.validation.add(extraction.shape_results.get(graph.name.value, []))
+    if not strict or not extraction.violations:
+        return
+    kept = []
+    for pair in extraction.graphs:
+        violations = [r for r in extraction.shape_results.get(pair[1].name.value, [])
+                      if r.is_violation]
+        if not violations:
+            kept.append(pair)
+            continue
+        first = violations[0]
+        summary.failures.append(Failure(
+            extraction.source, "validate",
+            f"{len(violations)} shape violation(s) in {pair[1].name.value}, not loaded (--strict);"
+            f" first: {first.focus} {first.path or ''}: {first.message}"))
+    extraction.graphs = kept
+
+
+def validate_paths(paths: Iterable[str], validator: ShapeValidator | None = None,
+                   jobs: int = 1) -> tuple[ValidationReport, list[Failure]]:
+    """Validate RDF files as they are, and extract any other input first and validate that.
+
+    RDF files are told by their extension (.ttl .trig .nq .nt .jsonld ...); each named graph
+    in them is validated on its own, like the graphs extraction writes.
+    """
+    validator = validator or default_validator()
+    report = ValidationReport()
+    failures: list[Failure] = []
+    started = time.perf_counter()
+    rdf_files = [path for path in paths if Path(path).suffix.lower() in EXPORT_FORMATS]
+    others = [path for path in paths if path not in rdf_files]
+    for path in rdf_files:
+        with KnowledgeStore(None) as scratch:
+            try:
+                scratch.load_file(path)
+            except StoreError as exc:
+                failures.append(Failure(path, "read", str(exc).removeprefix(f"{path}: ")))
+                continue
+            validate_store(scratch.store, validator, report, default_source=path)
+    if others:
+        for result in iter_extractions(others, Iris().base, jobs, validate=True):
+            if isinstance(result, InputError):
+                failures.append(Failure(result.source, result.stage, result.reason))
+                continue
+            for _, graph in result.graphs:
+                report.add(result.shape_results.get(graph.name.value, []))
+    report.seconds = time.perf_counter() - started
+    return report, failures
 
 
 def predict_paths(paths: Iterable[str], jobs: int = 1

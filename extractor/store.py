@@ -61,6 +61,7 @@ class KnowledgeStore:
     def __init__(self, path: str | os.PathLike[str] | None = None, base: str | None = None,
                  read_only: bool = False) -> None:
         self.path = None if path is None else str(path)
+        self.read_only = read_only
         self.iris = Iris(base)
         try:
             if self.path is None:
@@ -78,7 +79,7 @@ class KnowledgeStore:
     def close(self) -> None:
         """Release the store (and its lock on disk); the object is unusable afterwards."""
         store = self.__dict__.pop("store", None)
-        if store is not None and self.path is not None:
+        if store is not None and self.path is not None and not self.read_only:
             try:
                 store.flush()
             except OSError:
@@ -96,8 +97,11 @@ class KnowledgeStore:
     def replace_graphs(self, graphs: Iterable[tuple[Any, NamedGraph]]) -> int:
         """Replace each named graph with the given one; returns the number of quads written."""
         quads: list[ox.Quad] = []
+        # The same filing can come twice in one batch (two copies of a submission): the later
+        # copy replaces the earlier, as it would have in a later batch, never merges with it.
+        latest = {graph.name: graph for _, graph in graphs}
         try:
-            for _, graph in graphs:
+            for graph in latest.values():
                 if self.store.contains_named_graph(graph.name):
                     self.store.remove_graph(graph.name)
                 quads.extend(graph.quads())
@@ -114,7 +118,7 @@ class KnowledgeStore:
         return True
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self.store.flush()
 
     # --- name histories ------------------------------------------------------------------

@@ -11,11 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from extractor.cli import cli
 from extractor.extract import parse_submission
 from extractor.inputs import decode
 from extractor.records import Submission
 
+SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
 SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
 EDGAR_CORPUS = SHARED_DIR / "corpus" / "edgar"
 # Files in the corpus folder that describe it and are not inputs.
@@ -83,3 +86,17 @@ def parse_file(edgar_corpus: Path) -> Callable[[str], Submission]:
 def seed_path() -> Path:
     """The seed 8-K (Cellectar, 2017) kept in the repo; always present."""
     return Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture()
+def store(tmp_path: Path, runner: CliRunner) -> str:
+    """A store folder holding the seed filing, extracted by the command line."""
+    path = str(tmp_path / "kg.db")
+    result = runner.invoke(cli, ["extract", str(SEED), "--store", path])
+    assert result.exit_code == 0, result.output
+    return path

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,19 +17,6 @@ from extractor.queries import list_queries
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed_8k_cellectar.txt"
 README = Path(__file__).resolve().parents[1] / "README.md"
-
-
-@pytest.fixture()
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture()
-def store(tmp_path: Path, runner: CliRunner) -> str:
-    path = str(tmp_path / "kg.db")
-    result = runner.invoke(cli, ["extract", str(SEED), "--store", path])
-    assert result.exit_code == 0, result.output
-    return path
 
 
 def test_extract_summary(tmp_path: Path, runner: CliRunner) -> None:
@@ -143,7 +130,7 @@ def test_parameter_values_cannot_change_the_query(store: str, runner: CliRunner,
 
 def test_query_errors_are_messages(store: str, runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["query", "no-such-query", "--store", store])
-    assert result.exit_code == 1 and "Named queries: companies, deals, filings" in result.output
+    assert result.exit_code == 1 and "Named queries: companies, deal-network, deals, filings" in result.output
     result = runner.invoke(cli, ["query", "parties", "--store", store, "--param", "colour=red"])
     assert "has no parameter 'colour'; its parameters are: filing, cik" in result.output
     result = runner.invoke(cli, ["query", "companies", "--store", store, "--param", "cik=abc"])

@@ -9,7 +9,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
@@ -33,7 +32,7 @@ from extractor.vocab import EKG, Iris
 # Kinds that describe one filing: each must give exactly one filing.
 FILING_KINDS = frozenset({SUBMISSION, ANGLE_SUBMISSION, INDEX_HEADERS, BUNDLE})
 BUNDLE_TAR = "edgartools__000143774924000106.tar"
-FIXED_WHEN = dt.datetime(2025, 1, 1, 12, 0, tzinfo=dt.timezone.utc)
+FIXED_WHEN = dt.datetime(2025, 1, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def _only_source(path: Path) -> Source:

@@ -24,7 +24,8 @@ def test_wheel_ships_the_data_folders(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("edgar_kg-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in ("extractor/ontology/edgar-kg.ttl", "extractor/ontology/alignment.ttl",
-                     "extractor/shapes/core.ttl", "extractor/queries/name-history.rq",
+                     "extractor/shapes/filings.ttl", "extractor/shapes/releases.ttl",
+                     "extractor/queries/name-history.rq",
                      "extractor/py.typed", "extractor/cli.py"):
         assert expected in names, f"{expected} missing from {wheel.name}"
 

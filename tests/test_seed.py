@@ -13,12 +13,12 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from extractor.extract import extract_source
 from extractor.inputs import Source
-from extractor.resources import data_dir
 from extractor.store import KnowledgeStore
+from extractor.validation import load_shapes
 from extractor.vocab import EKG, ITEMS, SCHEMA, Iris
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
-WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 IRIS = Iris("https://example.org/kg/")
 CELLECTAR = IRIS.entity("0001279704")
 FILING = IRIS.filing("0001144204-17-013452")
@@ -125,6 +125,5 @@ def test_merged_name_history_from_store() -> None:
 
 
 def test_seed_conforms_to_core_shapes(seed_graph: Graph) -> None:
-    shapes = Graph().parse(data_dir("shapes") / "core.ttl")
-    conforms, _, text = validate(seed_graph, shacl_graph=shapes, inference="none")
+    conforms, _, text = validate(seed_graph, shacl_graph=load_shapes(), inference="none")
     assert conforms, text

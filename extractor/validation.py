@@ -1,0 +1,283 @@
+"""SHACL validation of extracted graphs: the shapes, one report per graph, and its renderings."""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from .errors import EdgarKgError
+from .rdf import NamedGraph, to_rdflib_term
+from .resources import data_dir
+from .vocab import EKG, PREFIXES
+
+SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_SEVERITY_TERMS = {name: term for term, name in SEVERITIES.items()}
+
+
+class ShapesError(EdgarKgError):
+    """The shapes folder is missing, empty, or holds a file that is not valid Turtle."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShapeResult:
+    """One SHACL result: which node broke which rule, how badly, and where it came from."""
+
+    severity: str
+    focus: str
+    path: str | None
+    message: str
+    shape: str | None
+    shape_name: str | None
+    component: str
+    value: str | None = None
+    source: str | None = None
+    graph: str | None = None
+
+    @property
+    def is_violation(self) -> bool:
+        return self.severity == "Violation"
+
+    def line(self) -> str:
+        """One line for a terminal: file, focus node, path and message."""
+        where = self.source or self.graph or "input"
+        path = f" {self.path}" if self.path else ""
+        return f"{where}: {self.focus}{path}: {self.message}"
+
+
+@dataclass(slots=True)
+class ValidationReport:
+    """Results of validating one or more graphs, in the order the graphs were seen."""
+
+    results: list[ShapeResult] = field(default_factory=list)
+    graphs: int = 0
+    seconds: float = 0.0
+
+    @property
+    def violations(self) -> list[ShapeResult]:
+        return [result for result in self.results if result.is_violation]
+
+    @property
+    def warnings(self) -> list[ShapeResult]:
+        return [result for result in self.results if result.severity == "Warning"]
+
+    @property
+    def conforms(self) -> bool:
+        """True when nothing violates a core shape; warnings alone do not break conformance."""
+        return not self.violations
+
+    def add(self, results: Iterable[ShapeResult]) -> None:
+        self.results.extend(results)
+        self.graphs += 1
+
+    def summary(self) -> str:
+        return (f"{self.graphs} graphs validated: {len(self.violations)} violations, "
+                f"{len(self.warnings)} warnings")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "conforms": self.conforms,
+            "graphs": self.graphs,
+            "violations": len(self.violations),
+            "warnings": len(self.warnings),
+            "results": [asdict(result) for result in self.results],
+        }
+
+    def to_rdf(self) -> Graph:
+        """A standard sh:ValidationReport; each result also names its input file and graph."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace, override=True)
+        graph.bind("sh", SH)
+        report = BNode()
+        graph.add((report, RDF.type, SH.ValidationReport))
+        graph.add((report, SH.conforms, Literal(self.conforms)))
+        for result in self.results:
+            node = BNode()
+            graph.add((report, SH.result, node))
+            graph.add((node, RDF.type, SH.ValidationResult))
+            graph.add((node, SH.focusNode, _node(result.focus)))
+            graph.add((node, SH.resultSeverity, _SEVERITY_TERMS[result.severity]))
+            graph.add((node, SH.resultMessage, Literal(result.message)))
+            component = SH[f"{result.component}ConstraintComponent"]
+            graph.add((node, SH.sourceConstraintComponent, component))
+            if result.path:
+                graph.add((node, SH.resultPath, _path_node(graph, result.path)))
+            if result.shape:
+                graph.add((node, SH.sourceShape, _node(result.shape)))
+            if result.value is not None:
+                graph.add((node, SH.value, _node(result.value)))
+            if result.source:
+                graph.add((node, EKG.sourceFile, Literal(result.source)))
+            if result.graph:
+                graph.add((node, EKG.resultGraph, URIRef(result.graph)))
+        return graph
+
+
+def _path_node(graph: Graph, text: str) -> Node:
+    """The SHACL path node for a path as `_path_text` writes it (the inverse of that function)."""
+    if text.startswith("^"):
+        inverse = BNode()
+        graph.add((inverse, SH.inversePath, _path_node(graph, text[1:])))
+        return inverse
+    if "|" in text:
+        alternative, head = BNode(), BNode()
+        Collection(graph, head, [_path_node(graph, part) for part in text.split("|")])
+        graph.add((alternative, SH.alternativePath, head))
+        return alternative
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    return graph.namespace_manager.expand_curie(text)
+
+
+def _node(text: str) -> Node:
+    if text.startswith("_:"):
+        return BNode(text[2:])
+    if "://" in text or text.startswith("urn:"):
+        return URIRef(text)
+    return Literal(text)
+
+
+def load_shapes(folder: str | Path | None = None) -> Graph:
+    """Every .ttl file in the shapes folder (the shipped shapes by default), as one graph."""
+    folder = Path(folder) if folder is not None else data_dir("shapes")
+    files = sorted(folder.glob("*.ttl")) if folder.is_dir() else []
+    if not files:
+        raise ShapesError(f"{folder}: no SHACL shapes (*.ttl) found")
+    shapes = Graph()
+    for path in files:
+        try:
+            shapes.parse(path, format="turtle")
+        except Exception as exc:  # noqa: BLE001 - rdflib raises many parser exception types
+            raise ShapesError(f"{path}: not valid Turtle: {exc}") from None
+    return shapes
+
+
+class ShapeValidator:
+    """Validates rdflib graphs against a fixed set of shapes, with readable results.
+
+    Shape names and property paths are read once from the shapes graph, so each result can
+    say "Company / CIK" and "ekg:cik" instead of blank-node identifiers.
+    """
+
+    def __init__(self, shapes: Graph | None = None) -> None:
+        self.shapes = shapes if shapes is not None else load_shapes()
+        self._names = self._shape_names()
+
+    def _shape_names(self) -> dict[Node, str]:
+        names: dict[Node, str] = {}
+        for shape, name in self.shapes.subject_objects(SH.name):
+            parents = [self.shapes.value(parent, SH.name)
+                       for parent in self.shapes.subjects(SH.property, shape)]
+            parent = next((str(p) for p in parents if p is not None), None)
+            names[shape] = f"{parent} / {name}" if parent else str(name)
+        return names
+
+    def validate(self, graph: Graph, source: str | None = None,
+                 graph_name: str | None = None) -> list[ShapeResult]:
+        """The results of validating one graph (no inference: the extractor types every node)."""
+        conforms, report, _ = shacl_validate(graph, shacl_graph=self.shapes, inference="none",
+                                             allow_warnings=True, allow_infos=True)
+        if conforms and not any(True for _ in report.objects(None, SH.result)):
+            return []
+        return sorted(self._results(report, graph, source, graph_name),
+                      key=lambda r: (r.severity != "Violation", r.focus, r.path or "", r.message))
+
+    def _results(self, report: Graph, data: Graph, source: str | None,
+                 graph_name: str | None) -> Iterator[ShapeResult]:
+        for result in report.objects(None, SH.result):
+            shape = report.value(result, SH.sourceShape)
+            component = report.value(result, SH.sourceConstraintComponent)
+            value = report.value(result, SH.value)
+            message = report.value(result, SH.resultMessage)
+            yield ShapeResult(
+                severity=SEVERITIES.get(report.value(result, SH.resultSeverity), "Violation"),
+                focus=str(report.value(result, SH.focusNode)),
+                path=_path_text(report, report.value(result, SH.resultPath), data),
+                message=str(message) if message is not None else "constraint not met",
+                shape=str(shape) if isinstance(shape, URIRef) else None,
+                shape_name=self._names.get(shape) if shape is not None else None,
+                component=str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent"),
+                value=None if value is None else (value.n3() if isinstance(value, BNode)
+                                                  else str(value)),
+                source=source,
+                graph=graph_name,
+            )
+
+    def validate_named_graph(self, graph: NamedGraph, source: str | None = None
+                             ) -> list[ShapeResult]:
+        return self.validate(graph.to_rdflib(), source, graph.name.value)
+
+
+def _path_text(report: Graph, path: Node | None, data: Graph) -> str | None:
+    """A result path as a reader writes it: ekg:cik, ^oa:hasBody, rdfs:label|skos:prefLabel."""
+    if path is None:
+        return None
+    if isinstance(path, URIRef):
+        return _curie(data, path)
+    inverse = report.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + (_path_text(report, inverse, data) or "")
+    alternatives = report.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "|".join(_path_text(report, p, data) or "" for p in Collection(report, alternatives))
+    return path.n3()
+
+
+def _curie(graph: Graph, iri: URIRef) -> str:
+    try:
+        return graph.namespace_manager.curie(iri, generate=False)
+    except (ValueError, KeyError):
+        return f"<{iri}>"
+
+
+@functools.cache
+def default_validator() -> ShapeValidator:
+    """The shipped shapes, loaded once per process (worker processes each load their own)."""
+    return ShapeValidator()
+
+
+def store_graphs(store: ox.Store) -> Iterator[tuple[str | None, Graph]]:
+    """Each named graph of a pyoxigraph store, and a non-empty default graph (named None)."""
+    names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
+    names.extend(store.named_graphs())
+    for name in names:
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace, override=True)
+        for quad in store.quads_for_pattern(None, None, None, name):
+            graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate),
+                       to_rdflib_term(quad.object)))
+        if len(graph):
+            yield (None if isinstance(name, ox.DefaultGraph) else name.value), graph
+
+
+def validate_store(store: ox.Store, validator: ShapeValidator | None = None,
+                   report: ValidationReport | None = None,
+                   default_source: str | None = None) -> ValidationReport:
+    """Validate every graph of a store, one graph at a time (as extraction does)."""
+    validator = validator or default_validator()
+    report = report if report is not None else ValidationReport()
+    started = time.perf_counter()
+    for name, graph in store_graphs(store):
+        # An RDF file's default graph is the file itself; its named graphs say their source.
+        source = (default_source if name is None else None) or _source_file(graph) \
+            or default_source
+        report.add(validator.validate(graph, source, name))
+    report.seconds += time.perf_counter() - started
+    return report
+
+
+def _source_file(graph: Graph) -> str | None:
+    for source in graph.objects(None, EKG.sourceFile):
+        return str(source)
+    return None
