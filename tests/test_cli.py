@@ -40,6 +40,30 @@ def test_rerun_leaves_the_same_quads(store: str, runner: CliRunner) -> None:
     assert (second["filings"], second["companies"], second["name_records"]) == (1, 1, 3)
 
 
+def test_two_copies_in_one_batch_replace_rather_than_merge(store: str, runner: CliRunner,
+                                                           tmp_path: Path) -> None:
+    # The shapes caught this in the shared corpus: two files of one filing in a single batch
+    # merged into one graph with two source files and two sizes per document.
+    copy = tmp_path / "copy-of-seed.txt"
+    shutil.copy(SEED, copy)
+    both = str(tmp_path / "both")
+    result = runner.invoke(cli, ["extract", str(SEED), str(copy), "--store", both])
+    assert "shapes: 0 violations" in result.output
+    one = json.loads(runner.invoke(cli, ["stats", "--store", store, "--format", "json"]).output)
+    two = json.loads(runner.invoke(cli, ["stats", "--store", both, "--format", "json"]).output)
+    assert two["quads"] == one["quads"]
+    sources = runner.invoke(cli, ["query", "--store", both, "--format", "csv", str(
+        _write_query(tmp_path, "SELECT ?file WHERE { ?g a ekg:SourceGraph ; ekg:sourceFile ?file }"
+                     ))])
+    assert sources.output.split() == ["file", str(copy)]
+
+
+def _write_query(folder: Path, text: str) -> Path:
+    path = folder / "ad-hoc.rq"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_history_names_json(store: str, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["history", "names", "1279704", "--store", store, "--format",
                                  "json"])
