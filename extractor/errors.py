@@ -16,6 +16,11 @@ class InputError(EdgarKgError):
         self.reason = reason
         self.stage = stage
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str]]:
+        # Worker processes send failures back pickled; the default reduce would call
+        # __init__ with the formatted message alone and fail in the parent.
+        return (InputError, (self.source, self.reason, self.stage))
+
 
 class HeaderError(EdgarKgError):
     """An SEC header is present but lacks something every header must have."""

@@ -234,9 +234,15 @@ def test_parallel_jobs_give_the_same_store(tmp_path: Path, runner: CliRunner) ->
     folder.mkdir()
     for index in range(3):
         shutil.copy(SEED, folder / f"copy{index}.txt")
+    # A failure crosses the process boundary too, and must come back whole.
+    (folder / "empty.txt").write_bytes(b"")
     one = runner.invoke(cli, ["extract", str(folder), "--store", str(tmp_path / "a")])
     two = runner.invoke(cli, ["extract", str(folder), "--store", str(tmp_path / "b"), "-j", "2"])
-    assert one.exit_code == two.exit_code == 0
+    assert one.exit_code == two.exit_code == 1
+    failures = [[line for line in run.output.splitlines() if line.startswith("error:")]
+                for run in (one, two)]
+    assert failures[0] == failures[1] and len(failures[0]) == 1
+    assert "empty.txt" in failures[0][0]
     stats = [json.loads(runner.invoke(cli, ["stats", "--store", str(tmp_path / s), "--format",
                                             "json"]).output) for s in ("a", "b")]
     assert stats[0]["quads"] == stats[1]["quads"]
