@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .cli_common import format_option, library_errors, open_store, store_option
+from .cli_graph import graph
 from .errors import InputError
 from .evaluation import evaluate as evaluate_predictions
 from .evaluation import load_gold
@@ -20,6 +21,7 @@ from .extract import Extraction
 from .formatting import render
 from .history import history_rows, history_table_rows, license_history, resolve_company
 from .pipeline import BatchSummary, extract_paths, predict_paths, validate_paths
+from .plots import picture_format, plot_name_history
 from .queries import list_queries, load_query, run_query
 from .store import KnowledgeStore, default_store_path, format_for
 from .validation import ShapeValidator, load_shapes, validate_store
@@ -180,12 +182,19 @@ def history() -> None:
 @click.argument("company")
 @store_option
 @format_option(("table", "json"))
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
+              help="Also draw the names as a timeline to this .svg or .png file.")
 @library_errors
-def history_names(company: str, store_path: str | None, fmt: str) -> None:
+def history_names(company: str, store_path: str | None, fmt: str, plot_path: str | None) -> None:
     """The ordered name history of COMPANY (a CIK, or any current or former name)."""
+    if plot_path:
+        picture_format(plot_path)  # refuse a bad extension before doing the work
     with open_store(store_path) as store:
         cik = resolve_company(store, company)
         records = store.name_history(cik)
+    if plot_path:
+        plot_name_history(records, plot_path)
+        click.echo(f"timeline of {len(records)} names -> {plot_path}", err=True)
     if fmt == "json":
         click.echo(json.dumps(history_rows(records), indent=2, ensure_ascii=False))
         return
@@ -330,6 +339,9 @@ def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: i
 
 def _figure(value: Any) -> Any:
     return f"{value:.3f}" if isinstance(value, float) else value
+
+
+cli.add_command(graph)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -154,7 +155,8 @@ def test_parameter_values_cannot_change_the_query(store: str, runner: CliRunner,
 
 def test_query_errors_are_messages(store: str, runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["query", "no-such-query", "--store", store])
-    assert result.exit_code == 1 and "Named queries: companies, deal-network, deals, filings" in result.output
+    assert result.exit_code == 1
+    assert "Named queries: companies, deal-network, deals, filings" in result.output
     result = runner.invoke(cli, ["query", "parties", "--store", store, "--param", "colour=red"])
     assert "has no parameter 'colour'; its parameters are: filing, cik" in result.output
     result = runner.invoke(cli, ["query", "companies", "--store", store, "--param", "cik=abc"])
@@ -275,3 +277,31 @@ def test_every_named_query_is_documented_and_its_parameters_bind(store: str) -> 
             value = {"cik": "1279704", "date": "2017-03-08", "integer": "1",
                      "iri": "https://w3id.org/edgar-kg/id/cik/0001279704"}.get(param.type, "x")
             run_query(kg, named, {param.name: value})  # raises if the parameter cannot bind
+
+
+def test_history_names_plot(store: str, runner: CliRunner, tmp_path: Path) -> None:
+    picture = tmp_path / "names.svg"
+    result = runner.invoke(cli, ["history", "names", "Novelos", "--store", store,
+                                 "--plot", str(picture)])
+    assert result.exit_code == 0, result.output
+    assert "timeline of 3 names" in result.output
+    texts = "".join(ElementTree.parse(picture).getroot().itertext())
+    for name in ("COMMON HORIZONS INC", "NOVELOS THERAPEUTICS, INC.",
+                 "Cellectar Biosciences, Inc."):
+        assert name in texts
+
+
+def test_history_names_plot_refuses_unknown_extension(store: str, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["history", "names", "1279704", "--store", store,
+                                 "--plot", "names.gif"])
+    assert result.exit_code == 1
+    assert "names.gif: unknown picture file extension '.gif'" in result.output
+
+
+def test_graph_path_on_the_seed(store: str, runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["graph", "path", "WARF", "1279704", "--store", store,
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (hop,) = json.loads(result.output)
+    assert (hop["from"], hop["kind"], hop["to"]) == (
+        "Wisconsin Alumni Research Foundation", "license", "Cellectar Biosciences, Inc.")

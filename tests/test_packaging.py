@@ -1,4 +1,4 @@
-"""The wheel carries ontology/, shapes/ and queries/ inside the package, so non-editable installs work."""
+"""The wheel carries ontology/, shapes/ and queries/ in the package for non-editable installs."""
 
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ def test_installed_package_finds_its_data(tmp_path: Path) -> None:
     probe = subprocess.run(
         [sys.executable, "-c",
          "import extractor, extractor.resources as r; print(extractor.__file__); "
-         "print(r.data_dir('ontology')); print(r.data_dir('queries')); print(r.data_dir('shapes'))"],
+         "print(r.data_dir('ontology')); print(r.data_dir('queries')); "
+         "print(r.data_dir('shapes'))"],
         cwd=tmp_path, capture_output=True, text=True, check=True,
     )
     package_file, *folders = probe.stdout.split()
