@@ -35,9 +35,11 @@ _CIK = re.compile(r"((?:CENTRAL INDEX KEY|<CIK>)[:\s]*)(\d{1,10})")
 
 
 def corpus_inputs(corpus: Path) -> list[Path]:
-    """The EDGAR files and press releases of the shared corpus (not its manifests or gold)."""
-    return [path for folder in ("edgar", "press-releases")
-            for path in sorted((corpus / folder).glob("*"))
+    """The EDGAR files and press releases of the shared corpus (not its manifests or gold),
+    and the shipped seed, whose company the queries' documented examples ask about."""
+    return [path for folder in (corpus / "edgar", corpus / "press-releases",
+                                REPO_ROOT / "examples")
+            for path in sorted(folder.glob("*"))
             if path.is_file() and path.suffix not in {".tsv", ".md", ".jsonl"}]
 
 

@@ -70,7 +70,8 @@ def test_filing_facts(seed_graph: Graph) -> None:
     assert _one(seed_graph, FILING, EKG.publicDocumentCount) == Literal(2)
     items = set(seed_graph.objects(FILING, EKG.reportsItem))
     assert items == {ITEMS["8-K/7.01"], ITEMS["8-K/9.01"]}
-    assert _one(seed_graph, ITEMS["8-K/7.01"], SKOS.prefLabel) == Literal("Regulation FD Disclosure")
+    assert (_one(seed_graph, ITEMS["8-K/7.01"], SKOS.prefLabel)
+            == Literal("Regulation FD Disclosure"))
 
 
 def test_two_documents(seed_graph: Graph) -> None:
