@@ -20,6 +20,7 @@ from .evaluation import load_gold
 from .extract import Extraction
 from .formatting import render
 from .history import history_rows, history_table_rows, license_history, resolve_company
+from .inputs import base_name
 from .pipeline import BatchSummary, extract_paths, predict_paths, validate_paths
 from .plots import picture_format, plot_name_history
 from .queries import list_queries, load_query, run_query
@@ -283,17 +284,13 @@ def validate(inputs: tuple[str, ...], store_path: str | None, shapes_dir: str | 
         click.echo(report.to_rdf().serialize(format="turtle"))
     else:
         columns = ["severity", "file", "focus", "path", "message"]
-        rows = [[r.severity, _short_source(r.source or r.graph), r.focus, r.path, r.message]
+        rows = [[r.severity, base_name(r.source or r.graph or ""), r.focus, r.path, r.message]
                 for r in report.results]
         if rows:
             click.echo(render(columns, rows, "table"))
         click.echo(f"{report.summary()} in {report.seconds:.2f}s")
     if report.violations or failures:
         sys.exit(1)
-
-
-def _short_source(source: str | None) -> str:
-    return (source or "").replace("\\", "/").rsplit("/", 1)[-1]
 
 
 @cli.command()

@@ -71,10 +71,6 @@ class Extraction:
     shape_results: dict[str, list[ShapeResult]] = field(default_factory=dict)
 
     @property
-    def violations(self) -> list[ShapeResult]:
-        return [r for results in self.shape_results.values() for r in results if r.is_violation]
-
-    @property
     def triples(self) -> int:
         return sum(len(graph) for _, graph in self.graphs)
 

@@ -38,6 +38,11 @@ _PRESS_RELEASE_SIGNS = re.compile(
 _ARCHIVE_SUFFIXES = (".gz", ".tgz", ".zip", ".tar")
 
 
+def base_name(source: str) -> str:
+    """The file name of an input's display name, whichever separator its path uses."""
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 @dataclass(slots=True)
 class Source:
     """One input to extract: its display name and raw bytes (or a bundle's members)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import InputError, StoreError
 from .extract import Extraction, extract_source
 from .facts import gold_style
-from .inputs import Source, iter_sources
+from .inputs import Source, base_name, iter_sources
 from .store import EXPORT_FORMATS, KnowledgeStore
 from .validation import ShapeValidator, ValidationReport, default_validator, validate_store
 from .vocab import Iris
@@ -155,21 +155,19 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
 
 def _record_validation(summary: BatchSummary, extraction: Extraction, strict: bool) -> None:
     assert summary.validation is not None
-    for _, graph in extraction.graphs:
-        summary.validation.add(extraction.shape_results.get(graph.name.value, []))
-    if not strict or not extraction.violations:
-        return
     kept = []
     for pair in extraction.graphs:
-        violations = [r for r in extraction.shape_results.get(pair[1].name.value, [])
-                      if r.is_violation]
-        if not violations:
+        name = pair[1].name.value
+        results = extraction.shape_results.get(name, [])
+        summary.validation.add(results)
+        violations = [r for r in results if r.is_violation]
+        if not (strict and violations):
             kept.append(pair)
             continue
         first = violations[0]
         summary.failures.append(Failure(
             extraction.source, "validate",
-            f"{len(violations)} shape violation(s) in {pair[1].name.value}, not loaded (--strict);"
+            f"{len(violations)} shape violation(s) in {name}, not loaded (--strict);"
             f" first: {first.focus} {first.path or ''}: {first.message}"))
     extraction.graphs = kept
 
@@ -185,6 +183,7 @@ def validate_paths(paths: Iterable[str], validator: ShapeValidator | None = None
     report = ValidationReport()
     failures: list[Failure] = []
     started = time.perf_counter()
+    paths = list(paths)
     rdf_files = [path for path in paths if Path(path).suffix.lower() in EXPORT_FORMATS]
     others = [path for path in paths if path not in rdf_files]
     for path in rdf_files:
@@ -215,6 +214,6 @@ def predict_paths(paths: Iterable[str], jobs: int = 1
         if isinstance(result, InputError):
             failures.append(Failure(result.source, result.stage, result.reason))
             continue
-        doc = result.source.replace("\\", "/").rsplit("/", 1)[-1]
+        doc = base_name(result.source)
         predictions[doc] = gold_style(doc, result.releases)
     return predictions, failures

@@ -88,12 +88,18 @@ class NamedGraph:
                 yield converted
 
     def to_rdflib(self) -> Graph:
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace, override=True)
+        graph = prefixed_graph()
         for triple in self:
             graph.add(triple)
         return graph
+
+
+def prefixed_graph() -> Graph:
+    """An empty rdflib graph with the project's prefixes bound (ekg:, schema:, oa: ...)."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
 
 
 def to_rdflib_term(term: Term) -> object:

@@ -18,9 +18,9 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from .errors import EdgarKgError
-from .rdf import NamedGraph, to_rdflib_term
+from .rdf import NamedGraph, prefixed_graph, to_rdflib_term
 from .resources import data_dir
-from .vocab import EKG, PREFIXES
+from .vocab import EKG
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 _SEVERITY_TERMS = {name: term for term, name in SEVERITIES.items()}
@@ -96,9 +96,7 @@ class ValidationReport:
 
     def to_rdf(self) -> Graph:
         """A standard sh:ValidationReport; each result also names its input file and graph."""
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace, override=True)
+        graph = prefixed_graph()
         graph.bind("sh", SH)
         report = BNode()
         graph.add((report, RDF.type, SH.ValidationReport))
@@ -195,9 +193,7 @@ class ShapeValidator:
                               options={"inference": "none", "inplace": True,
                                        "allow_warnings": True, "allow_infos": True})
         validator.shacl_graph = self._shapes_graph
-        conforms, report, _ = validator.run()
-        if conforms and not any(True for _ in report.objects(None, SH.result)):
-            return []
+        _, report, _ = validator.run()
         return sorted(self._results(report, graph, source, graph_name),
                       key=lambda r: (r.severity != "Violation", r.focus, r.path or "", r.message))
 
@@ -260,9 +256,7 @@ def store_graphs(store: ox.Store) -> Iterator[tuple[str | None, Graph]]:
     names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
     names.extend(store.named_graphs())
     for name in names:
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace, override=True)
+        graph = prefixed_graph()
         for quad in store.quads_for_pattern(None, None, None, name):
             graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate),
                        to_rdflib_term(quad.object)))

@@ -161,16 +161,17 @@ def test_unreadable_rdf_file_is_reported_and_others_go_on(runner: CliRunner,
     assert "1 graphs validated: 0 violations, 0 warnings" in result.output
 
 
-def _house_validator(house_shapes: Path) -> ShapeValidator:
+@pytest.fixture()
+def house_rule_on(house_shapes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction checks the shipped shapes plus the house rule (jobs=1 runs in-process)."""
     shapes = load_shapes()
     shapes += load_shapes(house_shapes)
-    return ShapeValidator(shapes)
+    validator = ShapeValidator(shapes)
+    monkeypatch.setattr(pipeline, "default_validator", lambda: validator)
 
 
-def test_violations_are_reported_and_still_loaded(runner: CliRunner, tmp_path: Path,
-                                                  house_shapes: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "default_validator", lambda: _house_validator(house_shapes))
+@pytest.mark.usefixtures("house_rule_on")
+def test_violations_are_reported_and_still_loaded(runner: CliRunner, tmp_path: Path) -> None:
     path = str(tmp_path / "kg")
     result = runner.invoke(cli, ["extract", str(SEED), "--store", path])
     assert result.exit_code == 0
@@ -181,10 +182,8 @@ def test_violations_are_reported_and_still_loaded(runner: CliRunner, tmp_path: P
         assert store.stats()["filings"] == 1
 
 
-def test_strict_leaves_the_filing_out_and_fails(runner: CliRunner, tmp_path: Path,
-                                                house_shapes: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "default_validator", lambda: _house_validator(house_shapes))
+@pytest.mark.usefixtures("house_rule_on")
+def test_strict_leaves_the_filing_out_and_fails(runner: CliRunner, tmp_path: Path) -> None:
     path = str(tmp_path / "kg")
     result = runner.invoke(cli, ["extract", str(SEED), "--store", path, "--strict"])
     assert result.exit_code == 1
