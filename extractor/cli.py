@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .cli_common import format_option, library_errors, open_store, store_option
 from .cli_graph import graph
+from .cli_remote import push
 from .errors import InputError
 from .evaluation import evaluate as evaluate_predictions
 from .evaluation import load_gold
@@ -94,10 +95,20 @@ def _print_summary(summary: BatchSummary, target: str) -> None:
               help="Leave out every graph that violates a SHACL shape and count it as failed.")
 @click.option("--no-validate", "no_validate", is_flag=True,
               help="Skip SHACL validation of each graph (faster bulk loads; see `validate`).")
+@click.option("--dask", "dask_scheduler", metavar="ADDRESS", default=None,
+              help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or "
+                   "'local' for one worker process per core. Needs the `dask` extra.")
+@click.option("--shards", "shards_dir", type=click.Path(file_okay=False), default=None,
+              help="With --dask: keep the workers' N-Quads shards in DIR (a folder every "
+                   "worker can write) [default: a temporary folder, removed after loading].")
+@click.option("--partitions", type=click.IntRange(1, None), default=None,
+              help="With --dask: tasks (and shards) to split the inputs into "
+                   "[default: one per 200 files, at least two per worker].")
 @library_errors
 def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, jobs: int,
             base: str | None, errors_file: str | None, headers_only: bool, strict: bool,
-            no_validate: bool) -> None:
+            no_validate: bool, dask_scheduler: str | None, shards_dir: str | None,
+            partitions: int | None) -> None:
     """Extract PATHS (files, folders, archives, - for stdin) into the store or an RDF file.
 
     Each filing's graph is checked against the SHACL shapes; violations are listed (file,
@@ -106,16 +117,28 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
     """
     if strict and no_validate:
         raise click.UsageError("--strict needs validation; drop --no-validate")
+    if (shards_dir or partitions) and not dask_scheduler:
+        raise click.UsageError("--shards and --partitions go with --dask")
+    if dask_scheduler and jobs > 1:
+        raise click.UsageError("--jobs runs local processes; with --dask the workers do")
     progress = _Progress()
-    options: dict[str, Any] = {"jobs": jobs, "on_result": progress,
-                               "read_releases": not headers_only, "validate": not no_validate,
-                               "strict": strict}
+
+    def run(store: KnowledgeStore) -> BatchSummary:
+        if dask_scheduler:
+            from .distributed import extract_into_store
+
+            return extract_into_store(paths, store, dask_scheduler, shards_dir, partitions,
+                                      read_releases=not headers_only,
+                                      validate=not no_validate, strict=strict)
+        return extract_paths(paths, store, jobs=jobs, on_result=progress,
+                             read_releases=not headers_only, validate=not no_validate,
+                             strict=strict)
     if output:
         format_for(output)  # refuse an unknown extension before doing the work
         scratch = tempfile.mkdtemp(prefix="edgar-kg-")
         try:
             with KnowledgeStore(Path(scratch) / "store", base=base) as store:
-                summary = extract_paths(paths, store, **options)
+                summary = run(store)
                 progress.close()
                 store.export(output)
         finally:
@@ -124,7 +147,7 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
     else:
         target = store_path or default_store_path()
         with KnowledgeStore(target, base=base) as store:
-            summary = extract_paths(paths, store, **options)
+            summary = run(store)
         progress.close()
     if errors_file:
         with open(errors_file, "w", encoding="utf-8") as handle:
@@ -167,7 +190,7 @@ def query(name: str | None, list_only: bool, inputs: tuple[str, ...], store_path
         return
     named = load_query(name)
     values = _parse_params(params)
-    with KnowledgeStore(None) if inputs else open_store(store_path) as store:
+    with KnowledgeStore(None) if inputs else open_store(store_path, read_only=True) as store:
         for path in inputs:
             store.load_file(path)
         result = run_query(store, named, values)
@@ -190,7 +213,7 @@ def history_names(company: str, store_path: str | None, fmt: str, plot_path: str
     """The ordered name history of COMPANY (a CIK, or any current or former name)."""
     if plot_path:
         picture_format(plot_path)  # refuse a bad extension before doing the work
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         cik = resolve_company(store, company)
         records = store.name_history(cik)
     if plot_path:
@@ -212,7 +235,7 @@ def history_names(company: str, store_path: str | None, fmt: str, plot_path: str
 @library_errors
 def history_licenses(company: str, store_path: str | None, fmt: str) -> None:
     """The license and option deals of COMPANY (a CIK, or any name a filing or release uses)."""
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         history = license_history(store, company)
     if fmt == "json":
         click.echo(json.dumps(history.rows, indent=2, ensure_ascii=False))
@@ -230,7 +253,7 @@ def history_licenses(company: str, store_path: str | None, fmt: str) -> None:
 @library_errors
 def export(output: str, store_path: str | None) -> None:
     """Write the whole store to an RDF file."""
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         quads = store.export(output)
     click.echo(f"{quads} quads -> {output}")
 
@@ -240,16 +263,38 @@ def export(output: str, store_path: str | None) -> None:
 @format_option(("table", "json"))
 @library_errors
 def stats(store_path: str | None, fmt: str) -> None:
-    """Counts of filings, companies, people, graphs and quads in the store, and its size."""
-    with open_store(store_path) as store:
-        figures: dict[str, Any] = dict(store.stats())
-    figures["bytes_on_disk"] = sum(
-        f.stat().st_size for f in Path(store_path or default_store_path()).rglob("*")
-        if f.is_file())
+    """Counts of filings, companies, deals, people, graphs and quads, and the store's size."""
+    with open_store(store_path, read_only=True) as store:
+        figures = store.stats()
     if fmt == "json":
         click.echo(json.dumps(figures, indent=2))
     else:
         click.echo(render(["figure", "value"], list(figures.items()), "table"))
+
+
+@cli.command()
+@click.argument("accessions", nargs=-1, required=True)
+@store_option
+@library_errors
+def remove(accessions: tuple[str, ...], store_path: str | None) -> None:
+    """Remove the filings with these ACCESSION numbers (with or without dashes) from the store.
+
+    The merged name histories they spoke of are recomputed from the filings that remain.
+    Exit status 1 if any accession number is not in the store.
+    """
+    missing = []
+    with open_store(store_path) as store:
+        for accession in accessions:
+            graphs = store.remove_filing(accession)
+            if graphs:
+                click.echo(f"removed {accession}: {', '.join(graphs)}")
+            else:
+                missing.append(accession)
+        store.flush()
+    for accession in missing:
+        click.echo(f"error: no filing {accession} in the store", err=True)
+    if missing:
+        sys.exit(1)
 
 
 @cli.command()
@@ -339,6 +384,7 @@ def _figure(value: Any) -> Any:
 
 
 cli.add_command(graph)
+cli.add_command(push)
 
 
 def main() -> None:

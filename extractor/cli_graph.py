@@ -43,7 +43,7 @@ def view_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 def _load(store_path: str | None, view: str, kind: str | None, *names: str
           ) -> tuple[nx.Graph, list[str]]:
     """The view, and the node each of `names` (CIK, name or IRI) stands for in it."""
-    with open_store(store_path) as store:
+    with open_store(store_path, read_only=True) as store:
         graph = build_view(store, view, kind)
         return graph, [resolve_node(store, graph, name) for name in names]
 

@@ -50,3 +50,7 @@ class QueryError(EdgarKgError):
 
 class StoreError(EdgarKgError):
     """The store could not be opened or written."""
+
+
+class WorkerError(EdgarKgError):
+    """A worker process died (killed, or out of memory); earlier batches are committed."""

@@ -317,6 +317,13 @@ def extract_source(source: Source, iris: Iris | None = None,
     """
     iris = iris or Iris()
     when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    extraction = _extract(source, iris, when, read_releases)
+    for _, graph in extraction.graphs:
+        graph.stamp_content_hash()
+    return extraction
+
+
+def _extract(source: Source, iris: Iris, when: dt.datetime, read_releases: bool) -> Extraction:
     if source.members:
         kind = BUNDLE
         text = ""

@@ -211,6 +211,21 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Source | I
 
     Problems with one path are yielded as InputError so a batch can go on.
     """
+    for item in iter_input_files(paths):
+        if isinstance(item, Path):
+            yield from read_input(item)
+        else:
+            yield item
+
+
+def iter_input_files(paths: Iterable[str | os.PathLike[str]]
+                     ) -> Iterator[Path | Source | InputError]:
+    """The files under the given paths, unread (folders walked in sorted order).
+
+    Standard input ('-') can only be read here, so it comes as its Source; a missing path
+    comes as an InputError. Reading a file is left to `read_input`, which a worker process
+    can do, so the process that walks a corpus never holds its contents.
+    """
     for raw in paths:
         text = os.fspath(raw)
         if text == "-":
@@ -218,15 +233,15 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Source | I
             continue
         path = Path(text)
         if path.is_dir():
-            for file_path in _walk_folder(path):
-                yield from _read_path(file_path)
+            yield from _walk_folder(path)
         elif path.exists():
-            yield from _read_path(path)
+            yield path
         else:
             yield InputError(text, "no such file or folder", stage="read")
 
 
-def _read_path(path: Path) -> Iterator[Source | InputError]:
+def read_input(path: Path) -> Iterator[Source | InputError]:
+    """The sources in one file: itself, or the members of the archive it is."""
     try:
         data = path.read_bytes()
     except OSError as exc:

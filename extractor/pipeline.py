@@ -5,21 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, StoreError
+from .errors import InputError, StoreError, WorkerError
 from .extract import Extraction, extract_source
 from .facts import gold_style
-from .inputs import Source, base_name, iter_sources
+from .inputs import Source, base_name, iter_input_files, read_input
 from .store import EXPORT_FORMATS, KnowledgeStore
 from .validation import ShapeValidator, ValidationReport, default_validator, validate_store
 from .vocab import Iris
 
 # Filings written to the store per transaction.
 BATCH_SIZE = 200
+# Tasks submitted ahead per worker: enough to keep workers busy, few enough to stay small.
+IN_FLIGHT_PER_WORKER = 4
 
 
 @dataclass(slots=True)
@@ -43,6 +47,9 @@ class BatchSummary:
     graphs: int = 0
     triples: int = 0
     name_histories: int = 0
+    # quads actually written: unchanged graphs of a re-run are left as they are
+    written: int = 0
+    batches: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
@@ -54,8 +61,14 @@ class BatchSummary:
         return not self.failures
 
 
-def _extract_one(item: Source | InputError, base: str, when: dt.datetime,
-                 read_releases: bool = True, validate: bool = False) -> Extraction | InputError:
+def extract_document(item: Source | InputError, base: str, when: dt.datetime,
+                     read_releases: bool = True, validate: bool = False
+                     ) -> Extraction | InputError:
+    """The pure per-document step: one input in, its named graphs (or its error) out.
+
+    Never raises for a bad input: the problem comes back as an InputError, so a batch, a
+    worker pool or a Dask partition can go on.
+    """
     if isinstance(item, InputError):
         return item
     try:
@@ -82,9 +95,19 @@ def validate_extraction(extraction: Extraction,
     return extraction
 
 
-def _worker(args: tuple[Source | InputError, str, dt.datetime, bool, bool]
-            ) -> Extraction | InputError:
-    return _extract_one(*args)
+WorkItem = Path | Source | InputError
+
+
+def extract_work_item(item: WorkItem, base: str, when: dt.datetime, read_releases: bool = True,
+                      validate: bool = False) -> list[Extraction | InputError]:
+    """Read one unread file (or take a ready source) and extract every input it holds."""
+    sources = read_input(item) if isinstance(item, Path) else (item,)
+    return [extract_document(source, base, when, read_releases, validate) for source in sources]
+
+
+def _worker(args: tuple[WorkItem, str, dt.datetime, bool, bool]
+            ) -> list[Extraction | InputError]:
+    return extract_work_item(*args)
 
 
 def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
@@ -92,43 +115,75 @@ def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
                      validate: bool = False) -> Iterator[Extraction | InputError]:
     """Extract every input under `paths`, in order, in `jobs` processes.
 
-    With `validate`, each extraction is checked against the SHACL shapes in the worker that
-    made it, so validation runs in parallel too.
+    Input is streamed: files are listed lazily, read by the worker that extracts them, and
+    at most a few per worker are in flight, so memory does not grow with the corpus. With
+    `validate`, each extraction is checked against the SHACL shapes in the worker that made
+    it, so validation runs in parallel too.
     """
     when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    items = ((item, base, when, read_releases, validate) for item in iter_sources(paths))
+    items = ((item, base, when, read_releases, validate) for item in iter_input_files(paths))
     if jobs <= 1:
         for args in items:
-            yield _worker(args)
+            yield from _worker(args)
         return
+    # A bounded window of submitted tasks: Pool.imap would read the whole input list ahead.
+    window = jobs * IN_FLIGHT_PER_WORKER
     context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs) as pool:
-        yield from pool.imap(_worker, items, chunksize=4)
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        pending: deque[Future[list[Extraction | InputError]]] = deque()
+        try:
+            for args in items:
+                pending.append(pool.submit(_worker, args))
+                if len(pending) >= window:
+                    yield from _result(pending.popleft())
+            while pending:
+                yield from _result(pending.popleft())
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _result(future: Future[list[Extraction | InputError]]) -> list[Extraction | InputError]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise WorkerError("a worker process died (killed, or out of memory); the batches "
+                          "written before it are in the store, run the command again to "
+                          "finish") from None
 
 
 def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
                   on_result: Callable[[Extraction | InputError], None] | None = None,
                   read_releases: bool = True, validate: bool = True,
-                  strict: bool = False) -> BatchSummary:
+                  strict: bool = False, when: dt.datetime | None = None,
+                  batch_size: int = BATCH_SIZE,
+                  on_batch: Callable[[BatchSummary], None] | None = None) -> BatchSummary:
     """Extract everything under `paths` into `store`; merged name histories are refreshed.
 
-    Every graph is validated against the SHACL shapes unless `validate` is False. A graph that
-    violates a core shape is reported in the summary and still loaded, unless `strict`: then
-    it is left out and its input counted as failed.
+    Filings are written in batches of BATCH_SIZE, each in one transaction: a run killed
+    midway leaves every earlier batch in the store, and name histories it left pending are
+    finished by the next run. Every graph is validated against the SHACL shapes unless
+    `validate` is False. A graph that violates a core shape is reported in the summary and
+    still loaded, unless `strict`: then it is left out and its input counted as failed.
+    `on_batch` is called with the running summary after each batch is committed.
     """
     started = time.perf_counter()
     summary = BatchSummary(validation=ValidationReport() if validate else None)
     pending: list[Extraction] = []
-    touched: set[str] = set()
+    store.finish_name_histories()
 
     def flush() -> None:
         graphs = [pair for extraction in pending for pair in extraction.graphs]
+        ciks = {cik for extraction in pending for cik in extraction.name_ciks}
         if graphs:
-            store.replace_graphs(graphs)
+            summary.written += store.replace_graphs(graphs, ciks)
+            summary.batches += 1
+            if on_batch is not None:
+                on_batch(summary)
         pending.clear()
 
-    for result in iter_extractions(paths, store.iris.base, jobs, read_releases=read_releases,
-                                   validate=validate):
+    for result in iter_extractions(paths, store.iris.base, jobs, when=when,
+                                   read_releases=read_releases, validate=validate):
         summary.inputs += 1
         if isinstance(result, InputError):
             summary.failures.append(Failure(result.source, result.stage, result.reason))
@@ -140,14 +195,14 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
             summary.graphs += len(result.graphs)
             summary.triples += result.triples
             summary.warnings.extend((result.source, w) for w in result.warnings)
-            touched |= result.name_ciks
+            result.releases = []  # facts already in the graphs; don't hold them per batch
             pending.append(result)
-            if len(pending) >= BATCH_SIZE:
+            if len(pending) >= batch_size:
                 flush()
         if on_result is not None:
             on_result(result)
     flush()
-    summary.name_histories = store.refresh_name_histories(touched)
+    summary.name_histories = store.finish_name_histories()
     store.flush()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -87,6 +87,26 @@ class NamedGraph:
                 seen.add(converted)
                 yield converted
 
+    def content_hash(self) -> str:
+        """A SHA-256 of the graph's distinct triples, leaving out when it was generated.
+
+        Two extractions of the same input by the same extractor version give the same hash,
+        so the store can tell an unchanged re-extraction and keep the graph as it is.
+        """
+        lines = sorted({f"{s} {p} {o}" for s, p, o in self.triples
+                        if p != PROV.generatedAtTime and p != EKG.contentHash})
+        digest = hashlib.sha256()
+        for line in lines:
+            digest.update(line.encode("utf-8"))
+            digest.update(b"\n")
+        return digest.hexdigest()
+
+    def stamp_content_hash(self) -> str:
+        """Add the graph's ekg:contentHash (once) and return it."""
+        value = self.content_hash()
+        self.add((self.name, EKG.contentHash, literal(value)))
+        return value
+
     def to_rdflib(self) -> Graph:
         graph = prefixed_graph()
         for triple in self:

@@ -14,7 +14,7 @@ from .dates import parse_date
 from .errors import QueryError, StoreError
 from .names import DateBound, NameRecord, merge_histories
 from .rdf import NamedGraph, merged_names_graph
-from .vocab import EKG, PREFIXES, Iris
+from .vocab import EKG, OX_EKG, OX_RDF, PREFIXES, SCHEMA, Iris
 
 DEFAULT_STORE = "edgar-kg.db"
 STORE_ENV = "EDGAR_KG_STORE"
@@ -32,6 +32,13 @@ EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     ".n3": ox.RdfFormat.N3,
 }
 _PREFIX_STRINGS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+_EKG_NS = str(EKG)
+_RDF_TYPE = OX_RDF.type.value
+_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
+# Graphs under this prefix are the store's own bookkeeping, not knowledge: never pushed.
+BOOKKEEPING_PREFIX = "urn:edgar-kg:"
+# CIKs whose merged name history awaits recomputation (normally absent).
+_PENDING_GRAPH = ox.NamedNode(BOOKKEEPING_PREFIX + "pending-name-histories")
 
 
 def default_store_path() -> str:
@@ -94,28 +101,102 @@ class KnowledgeStore:
 
     # --- writing -------------------------------------------------------------------------
 
-    def replace_graphs(self, graphs: Iterable[tuple[Any, NamedGraph]]) -> int:
-        """Replace each named graph with the given one; returns the number of quads written."""
-        quads: list[ox.Quad] = []
+    def replace_graphs(self, graphs: Iterable[tuple[Any, NamedGraph]],
+                       name_ciks: Iterable[str] = ()) -> int:
+        """Replace each named graph with the given one in one transaction; returns quads written.
+
+        A graph whose ekg:contentHash equals the stored one is left as it is, so re-running a
+        batch leaves the same quads. `name_ciks` are the CIKs whose merged name history the
+        batch changes: they are marked pending in the same transaction and recomputed by
+        `finish_name_histories`, so a load killed in between loses nothing.
+        """
         # The same filing can come twice in one batch (two copies of a submission): the later
         # copy replaces the earlier, as it would have in a later batch, never merges with it.
         latest = {graph.name: graph for _, graph in graphs}
-        try:
-            for graph in latest.values():
-                if self.store.contains_named_graph(graph.name):
-                    self.store.remove_graph(graph.name)
-                quads.extend(graph.quads())
-            self.store.extend(quads)
-        except OSError as exc:
-            raise StoreError(f"{self.path or 'memory store'}: write failed: {exc}") from None
+        replaced: list[ox.NamedNode] = []
+        writes: list[NamedGraph] = []
+        for name, graph in latest.items():
+            if self.store.contains_named_graph(name):
+                new_hash = _graph_hash(graph)
+                if new_hash is not None and new_hash == self._stored_hash(name):
+                    continue
+                replaced.append(name)
+            writes.append(graph)
+        pending = [_pending_quad(self.iris, cik) for cik in sorted(set(name_ciks))]
+        quads = [quad for graph in writes for quad in graph.quads()]
+        self._commit(drop=replaced, insert=quads + pending)
         return len(quads)
 
+    def _stored_hash(self, name: ox.NamedNode) -> str | None:
+        for quad in self.store.quads_for_pattern(name, OX_EKG.contentHash, None, name):
+            return quad.object.value
+        return None
+
+    def _commit(self, drop: list[ox.NamedNode] = (), insert: list[ox.Quad] = (),
+                delete: list[ox.Quad] = ()) -> None:
+        """Drop graphs, delete and insert quads as one transaction: all of it or none."""
+        try:
+            if not drop and not delete:
+                if insert:
+                    self.store.extend(insert)
+                return
+            # pyoxigraph has no multi-step transaction, but one SPARQL update is one, so a
+            # replacement goes in as text: N-Triples terms are valid SPARQL terms.
+            parts = [f"DROP SILENT GRAPH {name}" for name in drop]
+            if delete:
+                parts.append("DELETE DATA { " + _quad_data(delete) + " }")
+            if insert:
+                parts.append("INSERT DATA { " + _quad_data(insert) + " }")
+            self.store.update(" ;\n".join(parts))
+        except OSError as exc:
+            raise StoreError(f"{self.path or 'memory store'}: write failed: {exc}") from None
+
     def remove_graph(self, graph_iri: str) -> bool:
+        """Drop one named graph (a filing's or a release's); merged views are recomputed."""
         name = ox.NamedNode(graph_iri)
         if not self.store.contains_named_graph(name):
             return False
-        self.store.remove_graph(name)
+        ciks = self._name_ciks_in(name)
+        self._commit(drop=[name], insert=[_pending_quad(self.iris, cik) for cik in ciks])
+        self.finish_name_histories()
         return True
+
+    def filing_graphs(self, accession: str) -> list[str]:
+        """The named graphs that describe the filing with this accession number."""
+        wanted = accession.strip()
+        digits = wanted.replace("-", "")
+        if len(digits) == 18 and digits.isdigit():
+            wanted = f"{digits[:10]}-{digits[10:12]}-{digits[12:]}"
+        graphs = {quad.graph_name.value for quad in self.store.quads_for_pattern(
+            None, OX_EKG.accessionNumber, ox.Literal(wanted), None)
+            if isinstance(quad.graph_name, ox.NamedNode)}
+        # The merged name histories cite accession numbers as labels, never as filings.
+        return sorted(g for g in graphs if self._is_source_graph(ox.NamedNode(g)))
+
+    def _is_source_graph(self, name: ox.NamedNode) -> bool:
+        return any(True for _ in self.store.quads_for_pattern(
+            name, OX_RDF.type, OX_EKG.SourceGraph, name))
+
+    def remove_filing(self, accession: str) -> list[str]:
+        """Remove a filing's graphs and recompute the name histories it spoke of."""
+        graphs = self.filing_graphs(accession)
+        names = [ox.NamedNode(graph) for graph in graphs]
+        ciks = {cik for name in names for cik in self._name_ciks_in(name)}
+        if names:
+            self._commit(drop=names, insert=[_pending_quad(self.iris, cik) for cik in ciks])
+            self.finish_name_histories()
+        return graphs
+
+    def _name_ciks_in(self, name: ox.NamedNode) -> set[str]:
+        """The CIKs a graph states names for (their merged histories depend on it)."""
+        ciks = set()
+        for quad in self.store.quads_for_pattern(None, OX_EKG.entity, None, name):
+            for cik in self.store.quads_for_pattern(quad.object, OX_EKG.cik, None, None):
+                ciks.add(cik.object.value)
+                break
+            else:
+                ciks.add(quad.object.value.rstrip("/").rsplit("/", 1)[-1])
+        return ciks
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
@@ -123,64 +204,105 @@ class KnowledgeStore:
 
     # --- name histories ------------------------------------------------------------------
 
-    _STATEMENTS = """
-        SELECT DISTINCT ?entity ?name ?current ?sE ?sL ?eE ?eL ?seen ?src ?label WHERE {
-          ?stmt a ekg:NameStatement ; ekg:entity ?entity ; ekg:name ?name ;
-                ekg:isCurrentName ?current ; prov:wasDerivedFrom ?src .
-          OPTIONAL { ?stmt ekg:startEarliest ?sE } OPTIONAL { ?stmt ekg:startLatest ?sL }
-          OPTIONAL { ?stmt ekg:endEarliest ?eE } OPTIONAL { ?stmt ekg:endLatest ?eL }
-          OPTIONAL { ?stmt ekg:seenOn ?seen }
-          OPTIONAL { ?src ekg:accessionNumber ?acc }
-          OPTIONAL { ?src ekg:sourceLabel ?lab }
-          BIND(COALESCE(?acc, ?lab, STR(?src)) AS ?label)
-        }"""
-
     def name_statements(self, cik: str) -> list[NameRecord]:
         """Every name record any source in the store states for a CIK, unmerged."""
-        rows = self.store.query(
-            self._STATEMENTS, prefixes=_PREFIX_STRINGS, use_default_graph_as_union=True,
-            substitutions={ox.Variable("entity"): ox.NamedNode(str(self.iris.entity(cik)))},
-        )
+        entity = ox.NamedNode(str(self.iris.entity(cik)))
         records = []
-        for row in rows:
-            current = row["current"].value == "true"
-            start = DateBound(parse_date(python_value(row["sE"])),
-                              parse_date(python_value(row["sL"])))
-            end = None if current else DateBound(parse_date(python_value(row["eE"])),
-                                                 parse_date(python_value(row["eL"])))
+        for link in self.store.quads_for_pattern(None, OX_EKG.entity, entity, None):
+            statement, graph = link.subject, link.graph_name
+            values: dict[str, str] = {}
+            is_statement = False
+            for quad in self.store.quads_for_pattern(statement, None, None, graph):
+                predicate = quad.predicate.value
+                if predicate == _RDF_TYPE:
+                    is_statement = is_statement or quad.object == OX_EKG.NameStatement
+                elif predicate.startswith(_EKG_NS) or predicate == _DERIVED_FROM:
+                    values.setdefault(predicate, quad.object.value)
+            source = values.get(_DERIVED_FROM)
+            name = values.get(_EKG_NS + "name")
+            current = values.get(_EKG_NS + "isCurrentName")
+            if not is_statement or source is None or name is None or current is None:
+                continue
+            is_current = current == "true"
+            start = DateBound(parse_date(values.get(_EKG_NS + "startEarliest")),
+                              parse_date(values.get(_EKG_NS + "startLatest")))
+            end = None if is_current else DateBound(
+                parse_date(values.get(_EKG_NS + "endEarliest")),
+                parse_date(values.get(_EKG_NS + "endLatest")))
             records.append(NameRecord(
-                cik, row["name"].value, start, end, (row["src"].value,),
-                seen=parse_date(python_value(row["seen"])),
-                source_labels=(row["label"].value,),
+                cik, name, start, end, (source,), seen=parse_date(values.get(_EKG_NS + "seenOn")),
+                source_labels=(self._source_label(source),),
             ))
         return records
+
+    def _source_label(self, source: str) -> str:
+        """What a history cites a source by: its accession number, label, or IRI."""
+        node = ox.NamedNode(source)
+        for predicate in (OX_EKG.accessionNumber, OX_EKG.sourceLabel):
+            for quad in self.store.quads_for_pattern(node, predicate, None, None):
+                return quad.object.value
+        return source
 
     def name_history(self, cik: str) -> list[NameRecord]:
         """The merged, ordered name history of one CIK from every source in the store."""
         return merge_histories(self.name_statements(cik))
 
-    def refresh_name_histories(self, ciks: Iterable[str]) -> int:
-        """Recompute the merged name-history graph of each CIK; returns graphs written."""
+    def pending_name_histories(self) -> list[str]:
+        """CIKs whose merged name history is waiting to be recomputed."""
+        return sorted({quad.object.value for quad in self.store.quads_for_pattern(
+            None, OX_EKG.pendingNameHistory, None, _PENDING_GRAPH)})
+
+    def finish_name_histories(self, chunk: int = 500) -> int:
+        """Recompute every pending merged name history; returns the histories written.
+
+        Each chunk of histories is written in the same transaction that clears their pending
+        marks, so an interrupted refresh is simply finished by the next call.
+        """
         written = 0
-        graphs = []
-        for cik in sorted(set(ciks)):
+        pending = self.pending_name_histories()
+        for start in range(0, len(pending), chunk):
+            last = start + chunk >= len(pending)
+            written += self._refresh_chunk(pending[start:start + chunk], last)
+        return written
+
+    def refresh_name_histories(self, ciks: Iterable[str]) -> int:
+        """Recompute the merged name-history graph of each CIK (and any pending); returns
+        graphs written."""
+        ciks = sorted(set(ciks))
+        if ciks:
+            self._commit(insert=[_pending_quad(self.iris, cik) for cik in ciks])
+        return self.finish_name_histories()
+
+    def _refresh_chunk(self, ciks: list[str], last: bool) -> int:
+        drop: list[ox.NamedNode] = []
+        insert: list[ox.Quad] = []
+        written = 0
+        for cik in ciks:
+            graph_name = ox.NamedNode(str(self.iris.names_graph(cik)))
             statements = self.name_statements(cik)
-            graph_iri = self.iris.names_graph(cik)
+            stored = set(self.store.quads_for_pattern(None, None, None, graph_name))
             if not statements:
-                self.remove_graph(str(graph_iri))
+                if stored:
+                    drop.append(graph_name)
                 continue
             labels = {}
             for record in statements:
                 for source, label in zip(record.sources, record.source_labels, strict=False):
                     labels[source] = label
-            history = merge_histories(statements)
-            graphs.append((graph_iri, merged_names_graph(cik, history, self.iris, labels)))
+            history = merged_names_graph(cik, merge_histories(statements), self.iris, labels)
+            quads = list(history.quads())
             written += 1
-            if len(graphs) >= 500:
-                self.replace_graphs(graphs)
-                graphs = []
-        if graphs:
-            self.replace_graphs(graphs)
+            if set(quads) == stored:
+                continue  # unchanged (a re-run): leave it, and its quads, as they are
+            if stored:
+                drop.append(graph_name)
+            insert.extend(quads)
+        if last:
+            # Dropping the emptied bookkeeping graph keeps it out of graph listings.
+            self._commit(drop=[*drop, _PENDING_GRAPH], insert=insert)
+        else:
+            marks = [_pending_quad(self.iris, cik) for cik in ciks]
+            self._commit(drop=drop, insert=insert, delete=marks)
         return written
 
     # --- reading -------------------------------------------------------------------------
@@ -235,21 +357,66 @@ class KnowledgeStore:
 
     def count(self, rdf_type: URIRef) -> int:
         """How many distinct resources have this rdf:type in any graph."""
-        rows = self.query("SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } "
-                          "GROUP BY ?type", {"type": ox.NamedNode(str(rdf_type))})
-        for row in rows:
-            return int(row["n"].value)
-        return 0
+        # A pattern scan over one index, not SPARQL: COUNT(DISTINCT) over the union graph
+        # would first join every copy of the fact across graphs.
+        return len({quad.subject for quad in self.store.quads_for_pattern(
+            None, OX_RDF.type, ox.NamedNode(str(rdf_type)), None)})
+
+    def size_on_disk(self) -> int:
+        """Bytes the store's files take (0 for a memory store)."""
+        if self.path is None:
+            return 0
+        return sum(f.stat().st_size for f in Path(self.path).rglob("*") if f.is_file())
 
     def stats(self) -> dict[str, int]:
+        """Filings, companies, deals, people, graphs, quads and bytes on disk."""
         return {
             "filings": self.count(EKG.Filing),
             "companies": self.count(EKG.Company),
-            "people": self.count(EKG.Person),
+            "deals": self.count(EKG.Deal),
+            "organizations": self.count(EKG.Organization),
+            "products": self.count(EKG.Product),
+            "people": self.count(EKG.Person) + self.count(SCHEMA.Person),
             "name_records": self.count(EKG.NameRecord),
+            "name_histories": self._names_graph_count(),
+            "pending_name_histories": len(self.pending_name_histories()),
             "graphs": self.graph_count(),
             "quads": len(self.store),
+            "bytes_on_disk": self.size_on_disk(),
         }
+
+    def _names_graph_count(self) -> int:
+        return len({quad.graph_name for quad in self.store.quads_for_pattern(
+            None, OX_RDF.type, OX_EKG.NameRecord, None)})
+
+
+def _pending_quad(iris: Iris, cik: str) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(str(iris.entity(cik))), OX_EKG.pendingNameHistory,
+                   ox.Literal(cik), _PENDING_GRAPH)
+
+
+def _graph_hash(graph: NamedGraph) -> str | None:
+    """The ekg:contentHash a graph carries (extraction stamps one on every graph)."""
+    for s, p, o in graph.triples:
+        if p == OX_EKG.contentHash and s == graph.name:
+            return o.value
+    return None
+
+
+def _quad_data(quads: Iterable[ox.Quad]) -> str:
+    """Quads as SPARQL QuadData: one GRAPH block per run of quads in the same graph."""
+    parts: list[str] = []
+    current = None
+    for quad in quads:
+        if quad.graph_name != current:
+            if current is not None:
+                parts.append("}")
+            current = quad.graph_name
+            parts.append(f"GRAPH {current} {{")
+        parts.append(f"{quad.subject} {quad.predicate} {quad.object} .")
+    if current is not None:
+        parts.append("}")
+    return "\n".join(parts)
 
 
 def _unique(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
