@@ -12,11 +12,17 @@ from .names import NameRecord
 from .queries import load_query, run_query
 from .store import KnowledgeStore
 
+# The names come first, each made distinct inside the graph that states it, and the filter
+# keeps the few that fit before the CIKs are joined: in the union default graph a company's
+# CIK and names repeat once per filing naming it, and joining those repeats multiplies them.
 _MATCH = """
 SELECT DISTINCT ?cik ?current ?wanted WHERE {
-  ?entity ekg:cik ?cik .
-  { ?entity ekg:conformedName ?name } UNION { ?record ekg:entity ?entity ; ekg:name ?name }
+  { SELECT DISTINCT ?entity ?name WHERE {
+      { GRAPH ?graph { ?entity ekg:conformedName ?name } }
+      UNION { GRAPH ?graph { ?record ekg:entity ?entity ; ekg:name ?name } }
+    } }
   FILTER (%s)
+  ?entity ekg:cik ?cik .
   OPTIONAL { ?entity ekg:currentName ?current }
 }
 ORDER BY ?cik
@@ -54,34 +60,45 @@ def resolve_company(store: KnowledgeStore, company: str) -> str:
 
 
 # Organizations by any name: a CIK entity's EDGAR names, or the names releases give any
-# organization (label, preferred label, aliases). The display name prefers the EDGAR name.
+# organization (label, preferred label, aliases). The display name prefers the EDGAR name,
+# then the preferred label, the label, and last the name that matched (the least of each).
+# As in _MATCH, the names are made distinct and filtered before anything is joined to them,
+# and the display name is one ranked UNION ("rank<TAB>name", least first) rather than an
+# OPTIONAL per kind of name, whose cross product grows with the square of the graphs naming
+# the organization.
 _ORGANIZATION_MATCH = """
-SELECT ?organization (SAMPLE(?display) AS ?shown) ?wanted WHERE {
-  {
-    ?organization ekg:cik ?cik .
-    { ?organization ekg:conformedName ?name }
-    UNION { ?record ekg:entity ?organization ; ekg:name ?name }
-    UNION { ?organization skos:altLabel ?name }
-  } UNION {
-    ?organization a ekg:Organization .
-    ?organization rdfs:label|skos:prefLabel|skos:altLabel ?name .
-  }
+SELECT ?organization (STRAFTER(MIN(?rankedName), "\\t") AS ?shown) ?wanted WHERE {
+  { SELECT DISTINCT ?organization ?name ?kind WHERE {
+      { GRAPH ?graph { ?organization ekg:conformedName ?name } BIND ("edgar" AS ?kind) }
+      UNION { GRAPH ?graph { ?record ekg:entity ?organization ; ekg:name ?name }
+              BIND ("edgar" AS ?kind) }
+      UNION { GRAPH ?graph { ?organization skos:altLabel ?name } BIND ("alias" AS ?kind) }
+      UNION { GRAPH ?graph { ?organization rdfs:label|skos:prefLabel ?name }
+              BIND ("label" AS ?kind) }
+    } }
   FILTER (%s)
-  OPTIONAL { ?organization ekg:currentName ?current }
-  OPTIONAL { ?organization skos:prefLabel ?preferred }
-  OPTIONAL { ?organization rdfs:label ?labelled }
-  BIND (COALESCE(?current, ?preferred, ?labelled, ?name) AS ?display)
+  # EDGAR names belong to a CIK entity, labels to an organization, and aliases to either.
+  FILTER ((?kind != "label" && EXISTS { ?organization ekg:cik ?cik })
+          || (?kind != "edgar" && EXISTS { ?organization a ekg:Organization }))
+  OPTIONAL {
+    { ?organization ekg:currentName ?known BIND ("0" AS ?rank) }
+    UNION { ?organization skos:prefLabel ?known BIND ("1" AS ?rank) }
+    UNION { ?organization rdfs:label ?known BIND ("2" AS ?rank) }
+    BIND (CONCAT(?rank, "\\t", STR(?known)) AS ?ranked)
+  }
+  BIND (COALESCE(?ranked, CONCAT("3\\t", STR(?name))) AS ?rankedName)
 }
 GROUP BY ?organization ?wanted
 ORDER BY ?organization
 """
 _ENTITY_OF_CIK = "SELECT ?entity ?cik WHERE { ?entity ekg:cik ?cik } LIMIT 1"
+# The name to show, as in _ORGANIZATION_MATCH: the least of the first kind of name it has.
 _NAME_OF = """
-SELECT ?organization (SAMPLE(?name) AS ?shown) WHERE {
-  OPTIONAL { ?organization ekg:currentName ?current }
-  OPTIONAL { ?organization skos:prefLabel ?preferred }
-  OPTIONAL { ?organization rdfs:label ?labelled }
-  BIND (COALESCE(?current, ?preferred, ?labelled) AS ?name)
+SELECT ?organization (STRAFTER(MIN(?rankedName), "\\t") AS ?shown) WHERE {
+  { ?organization ekg:currentName ?known BIND ("0" AS ?rank) }
+  UNION { ?organization skos:prefLabel ?known BIND ("1" AS ?rank) }
+  UNION { ?organization rdfs:label ?known BIND ("2" AS ?rank) }
+  BIND (CONCAT(?rank, "\\t", STR(?known)) AS ?rankedName)
 }
 GROUP BY ?organization
 """

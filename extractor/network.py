@@ -43,38 +43,65 @@ class GraphFormatError(StoreError):
 # --- the SELECTs behind the views ------------------------------------------------------------
 # Each view is one SELECT of IRI-to-IRI edges plus small SELECTs of node labels: far cheaper
 # than converting the whole RDF graph, and the user-facing query library stays uncluttered.
+#
+# The default graph is the union of the named graphs, where a triple repeats once per graph
+# holding it: an organization, product or person that many releases or filings name comes
+# back once per graph, and joining two such patterns multiplies the repeats (a square, or
+# worse, in the number of graphs). So each SELECT first makes its nodes or facts distinct,
+# reading them inside the graph that holds them (GRAPH ?g), and only then looks up the
+# properties that many graphs repeat.
 
 # Every organization with the name to show: its current EDGAR name, else the release's name.
+# One ranked UNION rather than an OPTIONAL per kind of name, whose cross product grows with
+# the square of the graphs naming the organization: the least "rank<TAB>name" is the least
+# name of the first kind of name it has. Its CIK is looked up once the names are grouped.
 _ORGANIZATIONS = """
-SELECT ?node (COALESCE(MIN(?current), MIN(?preferred), MIN(?labelled), MIN(?alias)) AS ?label)
-       (MIN(?id) AS ?cik) WHERE {
-  ?node a ekg:Organization .
-  OPTIONAL { ?node ekg:currentName ?current }
-  OPTIONAL { ?node skos:prefLabel ?preferred }
-  OPTIONAL { ?node rdfs:label ?labelled }
-  OPTIONAL { ?node skos:altLabel ?alias }
+SELECT ?node ?label (MIN(?id) AS ?cik) WHERE {
+  { SELECT ?node (STRAFTER(MIN(?rankedName), "\\t") AS ?label) WHERE {
+      { SELECT DISTINCT ?node WHERE { GRAPH ?graph { ?node a ekg:Organization } } }
+      OPTIONAL {
+        { ?node ekg:currentName ?known BIND ("0" AS ?rank) }
+        UNION { ?node skos:prefLabel ?known BIND ("1" AS ?rank) }
+        UNION { ?node rdfs:label ?known BIND ("2" AS ?rank) }
+        UNION { ?node skos:altLabel ?known BIND ("3" AS ?rank) }
+        BIND (CONCAT(?rank, "\\t", STR(?known)) AS ?rankedName)
+      }
+    } GROUP BY ?node }
   OPTIONAL { ?node ekg:cik ?id }
+}
+GROUP BY ?node ?label
+"""
+_PRODUCTS = """
+SELECT ?node (MIN(?name) AS ?label) WHERE {
+  { SELECT DISTINCT ?node WHERE { GRAPH ?graph { ?node a ekg:Product } } }
+  ?node rdfs:label ?name .
 }
 GROUP BY ?node
 """
-_PRODUCTS = """
-SELECT ?node (MIN(?name) AS ?label) WHERE { ?node a ekg:Product ; rdfs:label ?name }
-GROUP BY ?node
-"""
 _INDICATIONS = """
-SELECT ?node (MIN(?name) AS ?label) WHERE { ?node a ekg:Indication ; rdfs:label ?name }
+SELECT ?node (MIN(?name) AS ?label) WHERE {
+  { SELECT DISTINCT ?node WHERE { GRAPH ?graph { ?node a ekg:Indication } } }
+  ?node rdfs:label ?name .
+}
 GROUP BY ?node
 """
 _PEOPLE = """
-SELECT ?node (MIN(?name) AS ?label) WHERE { ?node a schema:Person ; schema:name ?name }
+SELECT ?node (MIN(?name) AS ?label) WHERE {
+  { SELECT DISTINCT ?node WHERE { GRAPH ?graph { ?node a schema:Person } } }
+  ?node schema:name ?name .
+}
 GROUP BY ?node
 """
 # A product belongs with an organization that owns it or is a party to a deal over it.
 _COMPANY_PRODUCT_EDGES = """
 SELECT DISTINCT ?organization ?product ?relation ?deal WHERE {
-  { ?product a ekg:Product ; ekg:owner ?organization . BIND ("owner" AS ?relation) }
+  {
+    { SELECT DISTINCT ?product WHERE { GRAPH ?graph { ?product a ekg:Product } } }
+    ?product ekg:owner ?organization .
+    BIND ("owner" AS ?relation)
+  }
   UNION {
-    ?deal a ekg:Deal ; ekg:asset ?product ; ?roleProperty ?organization .
+    GRAPH ?graph { ?deal a ekg:Deal ; ekg:asset ?product ; ?roleProperty ?organization . }
     VALUES (?roleProperty ?relation) {
       (ekg:licensor "licensor") (ekg:licensee "licensee") (ekg:acquirer "acquirer")
       (ekg:target "target") (ekg:seller "seller") (ekg:investor "investor")
@@ -86,14 +113,21 @@ ORDER BY ?organization ?product ?relation ?deal
 """
 _PRODUCT_INDICATION_EDGES = """
 SELECT DISTINCT ?product ?indication WHERE {
-  ?product a ekg:Product ; ekg:productIndication ?indication .
+  { SELECT DISTINCT ?product WHERE { GRAPH ?graph { ?product a ekg:Product } } }
+  ?product ekg:productIndication ?indication .
 }
 ORDER BY ?product ?indication
 """
 _MEMBERSHIP_EDGES = """
 SELECT DISTINCT ?person ?organization ?title WHERE {
-  ?membership a org:Membership ; org:member ?person ; org:organization ?organization .
-  OPTIONAL { ?membership schema:jobTitle ?title }
+  { SELECT DISTINCT ?membership ?person ?organization WHERE {
+      GRAPH ?graph {
+        ?membership a org:Membership ; org:member ?person ; org:organization ?organization .
+      }
+    } }
+  OPTIONAL { SELECT DISTINCT ?membership ?title WHERE {
+      GRAPH ?titleGraph { ?membership schema:jobTitle ?title }
+    } }
 }
 ORDER BY ?person ?organization ?title
 """

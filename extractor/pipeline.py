@@ -99,20 +99,32 @@ WorkItem = Path | Source | InputError
 
 
 def extract_work_item(item: WorkItem, base: str, when: dt.datetime, read_releases: bool = True,
-                      validate: bool = False) -> list[Extraction | InputError]:
-    """Read one unread file (or take a ready source) and extract every input it holds."""
+                      validate: bool = False, keep_facts: bool = True
+                      ) -> list[Extraction | InputError]:
+    """Read one unread file (or take a ready source) and extract every input it holds.
+
+    Without `keep_facts`, the release facts (already in the graphs) are dropped, so a worker
+    sends back only the graphs.
+    """
     sources = read_input(item) if isinstance(item, Path) else (item,)
-    return [extract_document(source, base, when, read_releases, validate) for source in sources]
+    results = [extract_document(source, base, when, read_releases, validate)
+               for source in sources]
+    if not keep_facts:
+        for result in results:
+            if isinstance(result, Extraction):
+                result.releases = []
+    return results
 
 
-def _worker(args: tuple[WorkItem, str, dt.datetime, bool, bool]
+def _worker(args: tuple[WorkItem, str, dt.datetime, bool, bool, bool]
             ) -> list[Extraction | InputError]:
     return extract_work_item(*args)
 
 
 def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
                      when: dt.datetime | None = None, read_releases: bool = True,
-                     validate: bool = False) -> Iterator[Extraction | InputError]:
+                     validate: bool = False, keep_facts: bool = True
+                     ) -> Iterator[Extraction | InputError]:
     """Extract every input under `paths`, in order, in `jobs` processes.
 
     Input is streamed: files are listed lazily, read by the worker that extracts them, and
@@ -121,7 +133,8 @@ def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
     it, so validation runs in parallel too.
     """
     when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    items = ((item, base, when, read_releases, validate) for item in iter_input_files(paths))
+    items = ((item, base, when, read_releases, validate, keep_facts)
+             for item in iter_input_files(paths))
     if jobs <= 1:
         for args in items:
             yield from _worker(args)
@@ -183,7 +196,8 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
         pending.clear()
 
     for result in iter_extractions(paths, store.iris.base, jobs, when=when,
-                                   read_releases=read_releases, validate=validate):
+                                   read_releases=read_releases, validate=validate,
+                                   keep_facts=False):
         summary.inputs += 1
         if isinstance(result, InputError):
             summary.failures.append(Failure(result.source, result.stage, result.reason))
@@ -195,7 +209,6 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
             summary.graphs += len(result.graphs)
             summary.triples += result.triples
             summary.warnings.extend((result.source, w) for w in result.warnings)
-            result.releases = []  # facts already in the graphs; don't hold them per batch
             pending.append(result)
             if len(pending) >= batch_size:
                 flush()

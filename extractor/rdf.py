@@ -59,24 +59,54 @@ class NamedGraph:
 
     Tuples are cheap to make; quads are made only when the graph is written to a store, and
     an rdflib view is made only for consumers that need one (SHACL validation, tests).
+    A graph pickles as its N-Quads bytes and parses them back only when its triples are
+    read, so a worker process hands a graph to the writer without either side building or
+    rebuilding a Python object per term; the writer bulk-loads the bytes as they are.
     """
 
-    __slots__ = ("name", "triples")
+    __slots__ = ("name", "_triples", "_nquads", "_count", "stamped_hash")
 
     def __init__(self, name: str) -> None:
         self.name = node(str(name))
-        self.triples: list[tuple[Term, ox.NamedNode, Term]] = []
+        self._triples: list[tuple[Term, ox.NamedNode, Term]] | None = []
+        self._nquads: bytes | None = None
+        self._count = 0
+        # the ekg:contentHash stamped on this graph, if any
+        self.stamped_hash: str | None = None
+
+    @property
+    def triples(self) -> list[tuple[Term, ox.NamedNode, Term]]:
+        if self._triples is None:
+            assert self._nquads is not None
+            self._triples = [(q.subject, q.predicate, q.object) for q in ox.parse(
+                self._nquads, format=ox.RdfFormat.N_QUADS)]
+        return self._triples
 
     def add(self, triple: tuple[Term, ox.NamedNode, Term]) -> None:
         self.triples.append(triple)
+        self._nquads = None
 
     def __len__(self) -> int:
-        return len(self.triples)
+        return self._count if self._triples is None else len(self._triples)
 
     def quads(self) -> Iterator[ox.Quad]:
         name = self.name
         for s, p, o in self.triples:
             yield ox.Quad(s, p, o, name)
+
+    def nquads(self) -> bytes:
+        """The graph as N-Quads (made once, then kept until the graph changes)."""
+        if self._nquads is None:
+            self._nquads = ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS)
+        return self._nquads
+
+    def __getstate__(self) -> tuple[str, bytes, int, str | None]:
+        return self.name.value, self.nquads(), len(self), self.stamped_hash
+
+    def __setstate__(self, state: tuple[str, bytes, int, str | None]) -> None:
+        name, self._nquads, self._count, self.stamped_hash = state
+        self.name = node(name)
+        self._triples = None
 
     def __iter__(self) -> Iterator[tuple[object, object, object]]:
         """The triples as rdflib terms (unique), for code written against rdflib."""
@@ -105,6 +135,7 @@ class NamedGraph:
         """Add the graph's ekg:contentHash (once) and return it."""
         value = self.content_hash()
         self.add((self.name, EKG.contentHash, literal(value)))
+        self.stamped_hash = value
         return value
 
     def to_rdflib(self) -> Graph:

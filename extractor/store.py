@@ -39,6 +39,8 @@ _DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 BOOKKEEPING_PREFIX = "urn:edgar-kg:"
 # CIKs whose merged name history awaits recomputation (normally absent).
 _PENDING_GRAPH = ox.NamedNode(BOOKKEEPING_PREFIX + "pending-name-histories")
+# The graphs of the batch being bulk-written (absent unless a load was interrupted).
+_LOADING_GRAPH = ox.NamedNode(BOOKKEEPING_PREFIX + "loading")
 
 
 def default_store_path() -> str:
@@ -70,6 +72,7 @@ class KnowledgeStore:
         self.path = None if path is None else str(path)
         self.read_only = read_only
         self.iris = Iris(base)
+        self.recovered: list[str] = []
         try:
             if self.path is None:
                 self.store = ox.Store()
@@ -82,6 +85,9 @@ class KnowledgeStore:
                 f"{self.path}: the store cannot be opened ({exc}). Is another edgar-kg "
                 "process using it, or is the folder not an edgar-kg store?"
             ) from None
+        if not read_only:
+            # A writer finishes what a killed load left: its partial batch goes.
+            self.recovered = self._recover_interrupted_load()
 
     def close(self) -> None:
         """Release the store (and its lock on disk); the object is unusable afterwards."""
@@ -103,12 +109,12 @@ class KnowledgeStore:
 
     def replace_graphs(self, graphs: Iterable[tuple[Any, NamedGraph]],
                        name_ciks: Iterable[str] = ()) -> int:
-        """Replace each named graph with the given one in one transaction; returns quads written.
+        """Write a batch of named graphs, all or nothing; returns the quads written.
 
-        A graph whose ekg:contentHash equals the stored one is left as it is, so re-running a
-        batch leaves the same quads. `name_ciks` are the CIKs whose merged name history the
-        batch changes: they are marked pending in the same transaction and recomputed by
-        `finish_name_histories`, so a load killed in between loses nothing.
+        Each graph replaces the stored graph of its name; one whose ekg:contentHash equals
+        the stored one is left as it is, so re-running a batch leaves the same quads.
+        `name_ciks` are the CIKs whose merged name history the batch changes: they are marked
+        pending with the batch and recomputed by `finish_name_histories`.
         """
         # The same filing can come twice in one batch (two copies of a submission): the later
         # copy replaces the earlier, as it would have in a later batch, never merges with it.
@@ -123,9 +129,42 @@ class KnowledgeStore:
                 replaced.append(name)
             writes.append(graph)
         pending = [_pending_quad(self.iris, cik) for cik in sorted(set(name_ciks))]
-        quads = [quad for graph in writes for quad in graph.quads()]
-        self._commit(drop=replaced, insert=quads + pending)
-        return len(quads)
+        if replaced:
+            # Replacing graphs needs a drop and an insert in one transaction: one SPARQL update.
+            quads = [quad for graph in writes for quad in graph.quads()]
+            self._commit(drop=replaced, insert=quads + pending)
+        else:
+            self._bulk_write_new_graphs([graph.name for graph in writes],
+                                        b"".join(graph.nquads() for graph in writes), pending)
+        return sum(len(graph) for graph in writes)
+
+    def _bulk_write_new_graphs(self, names: list[ox.NamedNode], nquads: bytes,
+                               pending: list[ox.Quad]) -> None:
+        """Write graphs that are not in the store yet, about twice as fast as a transaction.
+
+        Oxigraph's bulk writer is not transactional, so the batch is journalled: the names
+        of its graphs (with its pending name histories) are committed first, and the journal
+        is cleared once the batch is in. A load killed in between leaves the journal, and
+        the next writer to open the store drops those graphs, which did not exist before.
+        """
+        if not nquads:
+            self._commit(insert=pending)
+            return
+        journal = [ox.Quad(name, OX_EKG.loadingGraph, name, _LOADING_GRAPH) for name in names]
+        self._commit(insert=journal + pending)
+        try:
+            self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+        except OSError as exc:
+            raise StoreError(f"{self.path or 'memory store'}: write failed: {exc}") from None
+        self._commit(drop=[_LOADING_GRAPH])
+
+    def _recover_interrupted_load(self) -> list[str]:
+        """Drop the graphs of a batch whose load was interrupted; returns their names."""
+        names = [quad.object for quad in self.store.quads_for_pattern(
+            None, OX_EKG.loadingGraph, None, _LOADING_GRAPH)]
+        if self.store.contains_named_graph(_LOADING_GRAPH):
+            self._commit(drop=[*names, _LOADING_GRAPH])
+        return [name.value for name in names]
 
     def _stored_hash(self, name: ox.NamedNode) -> str | None:
         for quad in self.store.quads_for_pattern(name, OX_EKG.contentHash, None, name):
@@ -274,6 +313,11 @@ class KnowledgeStore:
         return self.finish_name_histories()
 
     def _refresh_chunk(self, ciks: list[str], last: bool) -> int:
+        """Rewrite the merged histories of some CIKs, then clear their pending marks.
+
+        The marks go last: until then a crash leaves them, and the next run rewrites these
+        histories from scratch, so the writes before can use the fast bulk writer.
+        """
         drop: list[ox.NamedNode] = []
         insert: list[ox.Quad] = []
         written = 0
@@ -297,12 +341,16 @@ class KnowledgeStore:
             if stored:
                 drop.append(graph_name)
             insert.extend(quads)
+        self._commit(drop=drop)
+        try:
+            self.store.bulk_extend(insert)
+        except OSError as exc:
+            raise StoreError(f"{self.path or 'memory store'}: write failed: {exc}") from None
         if last:
             # Dropping the emptied bookkeeping graph keeps it out of graph listings.
-            self._commit(drop=[*drop, _PENDING_GRAPH], insert=insert)
+            self._commit(drop=[_PENDING_GRAPH])
         else:
-            marks = [_pending_quad(self.iris, cik) for cik in ciks]
-            self._commit(drop=drop, insert=insert, delete=marks)
+            self._commit(delete=[_pending_quad(self.iris, cik) for cik in ciks])
         return written
 
     # --- reading -------------------------------------------------------------------------
@@ -397,6 +445,8 @@ def _pending_quad(iris: Iris, cik: str) -> ox.Quad:
 
 def _graph_hash(graph: NamedGraph) -> str | None:
     """The ekg:contentHash a graph carries (extraction stamps one on every graph)."""
+    if graph.stamped_hash is not None:
+        return graph.stamped_hash
     for s, p, o in graph.triples:
         if p == OX_EKG.contentHash and s == graph.name:
             return o.value

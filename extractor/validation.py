@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import functools
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from pyshacl.graph_abstraction import DataGraph
+from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS
+from pyshacl.graph_abstraction import RdfLibDataGraph
+from pyshacl.shape import Shape
 from pyshacl.shapes_graph import ShapesGraph
 from pyshacl.validator import Validator
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
+from rdflib.paths import Path as RdfPath
+from rdflib.plugins.sparql.processor import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
 from rdflib.term import Node
 
 from .errors import EdgarKgError
@@ -175,7 +182,8 @@ class ShapeValidator:
         # pyshacl's validate() rebuilds its shapes graph (and harvests every shape from it)
         # on each call: half the time of validating one filing. One ShapesGraph, harvested on
         # first use and shared by every run, holds nothing about the data.
-        self._shapes_graph = ShapesGraph(self.shapes)
+        self._shapes_graph = ShapesGraph(_pyshacl_shapes(self.shapes))
+        self._targeted: list[_Targeted] | None = None
 
     def _shape_names(self) -> dict[Node, str]:
         names: dict[Node, str] = {}
@@ -189,13 +197,39 @@ class ShapeValidator:
     def validate(self, graph: Graph, source: str | None = None,
                  graph_name: str | None = None) -> list[ShapeResult]:
         """The results of validating one graph (no inference: the extractor types every node)."""
-        validator = Validator(DataGraph.from_rdflib(graph), shacl_graph=Graph(),
+        return self._validate(graph, _Presence(graph), source, graph_name)
+
+    def validate_named_graph(self, graph: NamedGraph, source: str | None = None
+                             ) -> list[ShapeResult]:
+        data, predicates = _rdflib_graph(graph)
+        presence = _Presence(data, set(data.objects(None, RDF.type)), predicates)
+        return self._validate(data, presence, source, graph.name.value)
+
+    def _validate(self, graph: Graph, presence: _Presence, source: str | None,
+                  graph_name: str | None) -> list[ShapeResult]:
+        shapes = self._applicable(presence)
+        if not shapes:
+            return []
+        validator = Validator(_DataGraph.from_rdflib(graph), shacl_graph=Graph(),
                               options={"inference": "none", "inplace": True,
                                        "allow_warnings": True, "allow_infos": True})
-        validator.shacl_graph = self._shapes_graph
+        validator.shacl_graph = _ShapeSelection(self._shapes_graph, shapes)
         _, report, _ = validator.run()
+        # Every field is in the key, so the order does not depend on pyshacl's (set) order.
         return sorted(self._results(report, graph, source, graph_name),
-                      key=lambda r: (r.severity != "Violation", r.focus, r.path or "", r.message))
+                      key=lambda r: (r.severity != "Violation", r.focus, r.path or "", r.message,
+                                     r.shape or "", r.component, r.value or ""))
+
+    def _applicable(self, presence: _Presence) -> list[Shape]:
+        """The shapes with focus nodes in a graph: pyshacl would find none for the others.
+
+        Looking for each shape's focus nodes costs pyshacl as much as checking a small graph,
+        and most shapes target classes that one graph does not have (a header has no deals).
+        """
+        if self._targeted is None:
+            self._targeted = _targeted_shapes(self._shapes_graph)
+        return [shape for targeted in self._targeted if targeted.applies(presence)
+                for shape in targeted.shapes]
 
     def _results(self, report: Graph, data: Graph, source: str | None,
                  graph_name: str | None) -> Iterator[ShapeResult]:
@@ -218,9 +252,246 @@ class ShapeValidator:
                 graph=graph_name,
             )
 
-    def validate_named_graph(self, graph: NamedGraph, source: str | None = None
-                             ) -> list[ShapeResult]:
-        return self.validate(graph.to_rdflib(), source, graph.name.value)
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+_SHAPE_VALUED = (SH.node, SH.property, SH.qualifiedValueShape, SH["not"])
+_SHAPE_LISTS = (SH["and"], SH["or"], SH.xone)
+# Non-validating: pyshacl never reads them, but compares every predicate of a shape with its
+# list of parameters each time it checks the shape.
+_UNUSED_BY_PYSHACL = frozenset({SH.name, SH.description})
+
+
+def _pyshacl_shapes(shapes: Graph) -> Graph:
+    """The shapes as pyshacl is given them: property shapes of node shapes carry their targets.
+
+    pyshacl checks a node shape's property shapes once per focus node, building each rule
+    anew every time: a header with 400 companies and parties ran each of their rules 400
+    times. A property shape with targets of its own is checked once, over all its focus nodes,
+    with the same results (the property shape is their source either way). So a property
+    shape used by one node shape only is given that node shape's targets instead, where that
+    cannot change what is checked; `shapes` itself keeps the layout that result names use.
+    """
+    copy = _MemoGraph()
+    copy.namespace_manager = shapes.namespace_manager  # pyshacl's own messages use its prefixes
+    for triple in shapes:
+        if triple[1] not in _UNUSED_BY_PYSHACL:
+            copy.add(triple)
+    uses = Counter(shapes.objects())
+    for parent in set(shapes.subjects(SH.property, None)):
+        targets = [(p, o) for p in _TARGETS for o in shapes.objects(parent, p)]
+        if not targets or uses[parent] or not _lends_targets(shapes, parent):
+            continue
+        for prop in list(shapes.objects(parent, SH.property)):
+            if uses[prop] == 1 and _stands_alone(shapes, prop):
+                copy.remove((parent, SH.property, prop))
+                for predicate, target in targets:
+                    copy.add((prop, predicate, target))
+    return copy
+
+
+def _lends_targets(shapes: Graph, parent: Node) -> bool:
+    """Whether a targeted shape's property shapes check exactly its focus nodes, and only then.
+
+    Not so for a property shape (its property shapes check its values), a class that is also a
+    shape (its instances are targets too), a deactivated shape, or one with sh:target (SHACL-AF)
+    or sh:closed (which reads the paths of its property shapes).
+    """
+    if set(shapes.objects(parent, RDF.type)) - {SH.NodeShape}:
+        return False
+    return not any((parent, p, None) in shapes
+                   for p in (SH.path, SH.deactivated, SH.target, SH.closed))
+
+
+def _stands_alone(shapes: Graph, prop: Node) -> bool:
+    """Whether a property shape gives the same results checked on its own as through its parent.
+
+    It must have one path and no targets of its own, not be a class, not have siblings to be
+    disjoint from (sh:qualifiedValueShapesDisjoint), and not nest shapes recursively (pyshacl's
+    recursion checks count from the top-level shape).
+    """
+    if len(set(shapes.objects(prop, SH.path))) != 1:
+        return False
+    if set(shapes.objects(prop, RDF.type)) - {SH.PropertyShape}:
+        return False
+    if any((prop, p, None) in shapes
+           for p in (*_TARGETS, SH.target, SH.qualifiedValueShapesDisjoint)):
+        return False
+    return _is_tree(shapes, prop, frozenset())
+
+
+def _is_tree(shapes: Graph, shape: Node, above: frozenset[Node]) -> bool:
+    if shape in above:
+        return False
+    nested = [o for p in _SHAPE_VALUED for o in shapes.objects(shape, p)]
+    nested += [item for p in _SHAPE_LISTS for items in shapes.objects(shape, p)
+               for item in shapes.items(items)]
+    return all(_is_tree(shapes, child, above | {shape}) for child in nested)
+
+
+class _MemoGraph(Graph):
+    """An rdflib graph that keeps its answer to each triple pattern; read only once in use.
+
+    pyshacl asks the shapes graph and the data graph the same questions over and over (a
+    shape's parameters, a class's subclasses), and the memory store's answer is slow.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._answers: dict[tuple[Node | None, Node | None, Node | None],
+                            tuple[tuple[Node, Node, Node], ...]] = {}
+
+    def add(self, triple: tuple[Node, Node, Node]) -> _MemoGraph:
+        self._answers.clear()
+        super().add(triple)
+        return self
+
+    def remove(self, triple: tuple[Node | None, Node | None, Node | None]) -> _MemoGraph:
+        self._answers.clear()
+        super().remove(triple)
+        return self
+
+    def triples(self, triple):  # type: ignore[no-untyped-def] # rdflib's own signature
+        if isinstance(triple[1], RdfPath):
+            yield from super().triples(triple)
+            return
+        answer = self._answers.get(triple)
+        if answer is None:
+            answer = self._answers[triple] = tuple(super().triples(triple))
+        yield from answer
+
+
+class _Presence:
+    """Which classes have instances, and which predicates are used, in one data graph."""
+
+    def __init__(self, graph: Graph, types: set[Node] | None = None,
+                 predicates: set[Node] | None = None) -> None:
+        self._graph = graph
+        self._types = types
+        self._predicates = predicates
+        # A dataset's named graphs are looked into by pyshacl, not by these lookups.
+        self._unknown = graph.context_aware
+        # pyshacl also takes the instances of a class's subclasses, as the data declares them.
+        self._subclasses = self.uses(RDFS.subClassOf)
+
+    def has_instances(self, cls: Node) -> bool:
+        if self._unknown:
+            return True
+        classes = (self._graph.transitive_subjects(RDFS.subClassOf, cls) if self._subclasses
+                   else (cls,))
+        if self._types is not None:
+            return any(c in self._types for c in classes)
+        return any((None, RDF.type, c) in self._graph for c in classes)
+
+    def uses(self, predicate: Node) -> bool:
+        if self._unknown:
+            return True
+        if self._predicates is not None:
+            return predicate in self._predicates
+        return (None, predicate, None) in self._graph
+
+
+@dataclass(frozen=True, slots=True)
+class _Targeted:
+    """Shapes with the same targets, and what a data graph needs to give them focus nodes."""
+
+    shapes: tuple[Shape, ...]
+    classes: frozenset[Node]
+    predicates: frozenset[Node]
+    always: bool  # sh:targetNode names focus nodes whether or not the graph holds them
+
+    def applies(self, presence: _Presence) -> bool:
+        return (self.always or any(presence.has_instances(c) for c in self.classes)
+                or any(presence.uses(p) for p in self.predicates))
+
+
+def _targeted_shapes(shapes_graph: ShapesGraph) -> list[_Targeted]:
+    """The harvested shapes that can have focus nodes of their own, grouped by their targets.
+
+    The others are checked only when another shape refers to them (sh:property, sh:node...).
+    A node shape whose property shapes all took its targets checks nothing left, unless the
+    shapes define constraint components of their own.
+    """
+    parameters = set(ALL_CONSTRAINT_PARAMETERS)
+    custom = bool(shapes_graph.custom_constraints)
+    groups: dict[tuple[bool, frozenset[Node], frozenset[Node]], list[Shape]] = {}
+    for shape in shapes_graph.shapes:
+        if shape.deactivated or (
+                not custom and parameters.isdisjoint(shapes_graph.graph.predicates(shape.node))):
+            continue
+        classes = frozenset(shape.target_classes()) | frozenset(shape.implicit_class_targets())
+        predicates = (frozenset(shape.target_subjects_of())
+                      | frozenset(shape.target_objects_of()))
+        # sh:target counts only in SHACL-AF mode, which is off; kept to be safe all the same.
+        always = (any(True for _ in shape.target_nodes())
+                  or (shape.node, SH.target, None) in shapes_graph.graph)
+        if always or classes or predicates:
+            groups.setdefault((always, classes, predicates), []).append(shape)
+    return [_Targeted(tuple(shapes), classes, predicates, always)
+            for (always, classes, predicates), shapes in groups.items()]
+
+
+class _ShapeSelection:
+    """The shared ShapesGraph as one run sees it: Validator.run() checks `shapes` only.
+
+    Everything else (the shapes graph, nested shapes, prefixes) is the shared ShapesGraph's, so
+    pyshacl itself is left as it is for any other user in the process.
+    """
+
+    def __init__(self, shapes_graph: ShapesGraph, shapes: list[Shape]) -> None:
+        self._shapes_graph = shapes_graph
+        self.shapes = shapes
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._shapes_graph, name)
+
+
+class _DataGraph(RdfLibDataGraph):
+    """pyshacl's view of a data graph that parses the text of each SPARQL query only once.
+
+    pyshacl sends a SPARQL constraint's text once per focus node, and rdflib parses it every
+    time (30 ms and more): one licence's check cost more than the rest of its release.
+    """
+
+    def query(self, query_object: str | Query, processor: str = "sparql",
+              result: str = "sparql", initNs: dict[str, object] | None = None,  # noqa: N803
+              initBindings: dict[str, Node] | None = None,  # noqa: N803
+              use_store_provided: bool = True, **kwargs: object) -> Result:
+        if isinstance(query_object, str) and processor == "sparql" and not kwargs:
+            # The prefixes rdflib would read the text with are part of what it means.
+            namespaces = initNs or dict(self.impl.namespaces())
+            query_object = _prepared_query(query_object, tuple(sorted(namespaces.items())))
+        return super().query(query_object, processor, result, initNs, initBindings,
+                             use_store_provided, **kwargs)
+
+
+@functools.lru_cache(maxsize=128)
+def _prepared_query(text: str, namespaces: tuple[tuple[str, object], ...]) -> Query:
+    return prepareQuery(text, initNs=dict(namespaces))
+
+
+def _rdflib_graph(graph: NamedGraph) -> tuple[Graph, set[Node]]:
+    """The graph `graph.to_rdflib()` makes, made faster, and the predicates it uses.
+
+    Each distinct term is converted once (a header repeats its nodes, classes and predicates),
+    and triples go to the store directly: Graph.add's checks took a third of the time.
+    """
+    data = _MemoGraph()
+    # The prefixes of to_rdflib(), which result paths are written with, in the same state.
+    data.namespace_manager = prefixed_graph().namespace_manager
+    store = data.store
+    terms: dict[object, Node] = {}
+    predicates: set[Node] = set()
+    for triple in graph.triples:
+        converted: list[Node] = []
+        for term in triple:
+            node = terms.get(term)
+            if node is None:
+                node = terms[term] = to_rdflib_term(term)  # type: ignore[assignment]
+            converted.append(node)
+        subject, predicate, value = converted
+        store.add((subject, predicate, value), data)
+        predicates.add(predicate)
+    return data, predicates
 
 
 def _path_text(report: Graph, path: Node | None, data: Graph) -> str | None:

@@ -334,3 +334,31 @@ def test_a_second_writer_gets_a_clear_error_and_readers_still_work(tmp_path: Pat
              str(store_path)], capture_output=True, text=True, timeout=120)
         assert reader.returncode == 0, reader.stderr
         assert "NOVELOS THERAPEUTICS, INC." in reader.stdout
+
+
+def test_an_interrupted_bulk_write_is_rolled_back_by_the_next_writer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    first = write(folder, "a.txt", seed_variant(1))
+    second = write(folder, "b.txt", seed_variant(2, name="Cellectar Renamed Inc."))
+    store = load([first], tmp_path / "kg", read_releases=False)
+    commit = store._commit
+
+    def killed_before_the_journal_is_cleared(drop=(), insert=(), delete=()):
+        if drop and drop[-1].value == "urn:edgar-kg:loading":
+            raise KeyboardInterrupt
+        return commit(drop, insert, delete)
+
+    # The batch's graphs are bulk-written, then the process dies before it is committed.
+    monkeypatch.setattr(store, "_commit", killed_before_the_journal_is_cleared)
+    batch = next(iter_extractions([str(second)], store.iris.base, when=WHEN,
+                                  read_releases=False))
+    with pytest.raises(KeyboardInterrupt):
+        store.replace_graphs(batch.graphs, batch.name_ciks)
+    assert store.store.contains_named_graph(batch.graphs[0][1].name)
+    store.close()
+
+    reopened = KnowledgeStore(tmp_path / "kg")
+    assert reopened.recovered == [str(reopened.iris.filing_graph("0001144204-17-000002"))]
+    extract_paths([], reopened, validate=False)
+    assert canonical(reopened) == canonical(load([first], read_releases=False))
