@@ -12,16 +12,21 @@ from .names import NameRecord
 from .queries import load_query, run_query
 from .store import KnowledgeStore
 
-# The names come first, each made distinct inside the graph that states it, and the filter
-# keeps the few that fit before the CIKs are joined: in the union default graph a company's
-# CIK and names repeat once per filing naming it, and joining those repeats multiplies them.
+# The names that fit come first: each source of names is read inside the graph that holds
+# it and filtered before it is joined to anything (a subquery keeps the filter ahead of the
+# join). In the union default graph a company's CIK and names repeat once per filing naming
+# it, and joining those repeats before filtering multiplies them.
 _MATCH = """
 SELECT DISTINCT ?cik ?current ?wanted WHERE {
-  { SELECT DISTINCT ?entity ?name WHERE {
-      { GRAPH ?graph { ?entity ekg:conformedName ?name } }
-      UNION { GRAPH ?graph { ?record ekg:entity ?entity ; ekg:name ?name } }
+  { SELECT DISTINCT ?entity ?wanted WHERE {
+      { GRAPH ?graph { ?entity ekg:conformedName ?name } FILTER (%(condition)s) }
+      UNION {
+        { SELECT ?record ?wanted WHERE {
+            GRAPH ?graph { ?record ekg:name ?name } FILTER (%(condition)s)
+          } }
+        ?record ekg:entity ?entity .
+      }
     } }
-  FILTER (%s)
   ?entity ekg:cik ?cik .
   OPTIONAL { ?entity ekg:currentName ?current }
 }
@@ -47,7 +52,7 @@ def resolve_company(store: KnowledgeStore, company: str) -> str:
     wanted = {"wanted": ox.Literal(" ".join(text.lower().split()))}
     for condition in (_EXACT, _CONTAINS):
         found: dict[str, str] = {}
-        for row in store.query(_MATCH % condition, wanted):
+        for row in store.query(_MATCH % {"condition": condition}, wanted):
             cik = row["cik"].value
             current = row["current"].value if row["current"] is not None else ""
             if current or cik not in found:
@@ -68,15 +73,20 @@ def resolve_company(store: KnowledgeStore, company: str) -> str:
 # the organization.
 _ORGANIZATION_MATCH = """
 SELECT ?organization (STRAFTER(MIN(?rankedName), "\\t") AS ?shown) ?wanted WHERE {
-  { SELECT DISTINCT ?organization ?name ?kind WHERE {
+  { SELECT DISTINCT ?organization ?name ?kind ?wanted WHERE {
       { GRAPH ?graph { ?organization ekg:conformedName ?name } BIND ("edgar" AS ?kind) }
-      UNION { GRAPH ?graph { ?record ekg:entity ?organization ; ekg:name ?name }
-              BIND ("edgar" AS ?kind) }
+      UNION {
+        { SELECT ?record ?name ?wanted WHERE {
+            GRAPH ?graph { ?record ekg:name ?name } FILTER (%(condition)s)
+          } }
+        ?record ekg:entity ?organization .
+        BIND ("edgar" AS ?kind)
+      }
       UNION { GRAPH ?graph { ?organization skos:altLabel ?name } BIND ("alias" AS ?kind) }
-      UNION { GRAPH ?graph { ?organization rdfs:label|skos:prefLabel ?name }
-              BIND ("label" AS ?kind) }
+      UNION { GRAPH ?graph { ?organization rdfs:label ?name } BIND ("label" AS ?kind) }
+      UNION { GRAPH ?graph { ?organization skos:prefLabel ?name } BIND ("label" AS ?kind) }
+      FILTER (%(condition)s)
     } }
-  FILTER (%s)
   # EDGAR names belong to a CIK entity, labels to an organization, and aliases to either.
   FILTER ((?kind != "label" && EXISTS { ?organization ekg:cik ?cik })
           || (?kind != "edgar" && EXISTS { ?organization a ekg:Organization }))
@@ -136,7 +146,7 @@ def resolve_organization(store: KnowledgeStore, company: str) -> Organization:
     wanted = {"wanted": ox.Literal(" ".join(text.lower().split()))}
     for condition in (_EXACT, _CONTAINS):
         found = {row["organization"].value: row["shown"].value
-                 for row in store.query(_ORGANIZATION_MATCH % condition, wanted)}
+                 for row in store.query(_ORGANIZATION_MATCH % {"condition": condition}, wanted)}
         if len(found) == 1:
             iri, name = next(iter(found.items()))
             return Organization(iri, name)

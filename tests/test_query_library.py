@@ -436,3 +436,91 @@ def test_deal_network_ends_are_iris(store: KnowledgeStore) -> None:
         assert isinstance(solution["target"], ox.NamedNode)
         assert isinstance(solution["sourceName"], ox.Literal)
         assert isinstance(solution["targetName"], ox.Literal)
+
+
+# --- facts that several graphs state -------------------------------------------------------------
+
+# The queries that read each fact inside the graph holding it and name every node once: when
+# more graphs restate the names, people, titles and products (as every filing or release
+# naming them does), their rows must stay the same, neither repeated nor multiplied.
+RESTATED_QUERIES = ("people", "people-by-company", "deals", "deal-network", "license-history",
+                    "licensors-of", "licensees-of")
+_RESTATED_CLASSES = ("https://w3id.org/edgar-kg/ontology#Organization",
+                     "https://w3id.org/edgar-kg/ontology#Product",
+                     "https://w3id.org/edgar-kg/ontology#Indication",
+                     "https://schema.org/Person", "http://www.w3.org/ns/org#Membership",
+                     "http://www.w3.org/ns/org#Role")
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+@pytest.fixture(scope="module")
+def restated_store() -> Iterator[KnowledgeStore]:
+    """The seed and the fixture, plus three graphs restating every organization, product,
+    indication, person, membership and role (not the deals nor the evidence)."""
+    kg = KnowledgeStore(None)
+    assert not extract_paths([str(SEED)], kg).failures
+    kg.load_file(FIXTURE)
+    subjects = {quad.subject for cls in _RESTATED_CLASSES
+                for quad in kg.store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(cls))}
+    triples = {(quad.subject, quad.predicate, quad.object) for subject in subjects
+               for quad in kg.store.quads_for_pattern(subject, None, None)}
+    kg.store.extend([ox.Quad(s, p, o, ox.NamedNode(f"https://example.org/graph/restated/{i}"))
+                     for i in range(3) for s, p, o in triples])
+    yield kg
+    kg.close()
+
+
+RESTATED_CASES = [case for case in CASES if case[0] in RESTATED_QUERIES]
+
+
+@pytest.mark.parametrize("case", RESTATED_CASES, ids=[_case_id(case) for case in RESTATED_CASES])
+def test_restated_facts_change_no_rows(restated_store: KnowledgeStore,
+                                       case: tuple[str, dict[str, str], list[Row]]) -> None:
+    name, params, expected = case
+    assert rows(restated_store, name, params) == expected
+
+
+# A license of two products between an organization no graph names and Arbor; one product
+# is labelled differently by a second graph.
+NAMELESS = ID + "org/nameless-licensor"
+TWO_ASSET_DEAL = ID + "deal/ffffffffffffffffffff"
+TWO_ASSETS = f"""
+@prefix ekg: <https://w3id.org/edgar-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://example.org/graph/two-assets> {{
+  <{TWO_ASSET_DEAL}> a ekg:Deal , ekg:LicenseAgreement ;
+    ekg:dealKind "license" ; ekg:isNew false ;
+    ekg:licensor <{NAMELESS}> ; ekg:licensee <{ARBOR}> ;
+    ekg:party <{NAMELESS}> , <{ARBOR}> ;
+    ekg:asset <{ID}product/zeta-9> , <{ID}product/alpha-1> .
+  <{ID}product/zeta-9> a ekg:Product ; rdfs:label "zeta-9" .
+  <{ID}product/alpha-1> a ekg:Product ; rdfs:label "ALPHA-1" .
+}}
+<https://example.org/graph/another-release> {{
+  <{ID}product/zeta-9> a ekg:Product ; rdfs:label "ZETA-9" .
+}}
+"""
+
+
+def test_assets_sorted_and_nameless_party_shown_by_iri() -> None:
+    with KnowledgeStore(None) as kg:
+        kg.load_file(FIXTURE)
+        kg.store.load(TWO_ASSETS.encode(), format=ox.RdfFormat.TRIG)
+        deal_rows = [row for row in rows(kg, "deals", {}) if row[0] == TWO_ASSET_DEAL]
+        # An asset's name is its least label; the names are sorted before they are joined.
+        assert deal_rows == [
+            (TWO_ASSET_DEAL, "license", "licensor", NAMELESS, "ALPHA-1|ZETA-9", None, None,
+             None, None, "false", None),
+            (TWO_ASSET_DEAL, "license", "licensee", ARBOR_NAME, "ALPHA-1|ZETA-9", None, None,
+             None, None, "false", None),
+        ]
+        # Arbor is the licensee here: its own license to Birch is still the only row there.
+        assert rows(kg, "licensees-of", {"cik": "900001"}) == [
+            (ARBOR_NAME, BIRCH_NAME, BIRCH, *LICENSED_TO_BIRCH, ARBOR, "0000900001", None)]
+        assert rows(kg, "licensors-of", {"cik": "900001"}) == [
+            (ARBOR_NAME, NAMELESS, NAMELESS, "license", "ALPHA-1|ZETA-9", None, "false", None,
+             TWO_ASSET_DEAL, ARBOR, "0000900001", None),
+        ]
+        [history] = rows(kg, "license-history", {"company": NAMELESS})
+        assert history == (NAMELESS, TWO_ASSET_DEAL, None, "license", "licensor", ARBOR_NAME,
+                           "licensee", "ALPHA-1|ZETA-9", None, None, None, "false", None)
