@@ -243,44 +243,66 @@ class KnowledgeStore:
 
     # --- name histories ------------------------------------------------------------------
 
+    _STATEMENTS = """
+        SELECT ?entity ?statement ?g ?p ?o WHERE {
+          GRAPH ?g { ?statement ekg:entity ?entity ; a ekg:NameStatement ; ?p ?o }
+        } VALUES ?entity { %s }"""
+    _LABELS = """
+        SELECT ?source ?rank ?label WHERE {
+          { ?source ekg:accessionNumber ?label BIND(0 AS ?rank) }
+          UNION { ?source ekg:sourceLabel ?label BIND(1 AS ?rank) }
+        } VALUES ?source { %s }"""
+
     def name_statements(self, cik: str) -> list[NameRecord]:
         """Every name record any source in the store states for a CIK, unmerged."""
-        entity = ox.NamedNode(str(self.iris.entity(cik)))
-        records = []
-        for link in self.store.quads_for_pattern(None, OX_EKG.entity, entity, None):
-            statement, graph = link.subject, link.graph_name
-            values: dict[str, str] = {}
-            is_statement = False
-            for quad in self.store.quads_for_pattern(statement, None, None, graph):
-                predicate = quad.predicate.value
-                if predicate == _RDF_TYPE:
-                    is_statement = is_statement or quad.object == OX_EKG.NameStatement
-                elif predicate.startswith(_EKG_NS) or predicate == _DERIVED_FROM:
-                    values.setdefault(predicate, quad.object.value)
-            source = values.get(_DERIVED_FROM)
-            name = values.get(_EKG_NS + "name")
-            current = values.get(_EKG_NS + "isCurrentName")
-            if not is_statement or source is None or name is None or current is None:
+        return self.name_statements_of([cik])[cik]
+
+    def name_statements_of(self, ciks: list[str]) -> dict[str, list[NameRecord]]:
+        """The unmerged name records of several CIKs, read in one query (fast for many)."""
+        entities = {str(self.iris.entity(cik)): cik for cik in ciks}
+        values: dict[tuple[str, str, str], dict[str, str]] = {}
+        rows = self.store.query(
+            self._STATEMENTS % " ".join(f"<{iri}>" for iri in entities),
+            prefixes=_PREFIX_STRINGS)
+        for row in rows:
+            key = (row["entity"].value, row["statement"].value, row["g"].value)
+            # A statement states each property once; setdefault keeps the first if not.
+            values.setdefault(key, {}).setdefault(row["p"].value, row["o"].value)
+        labels = self._source_labels({v[_DERIVED_FROM] for v in values.values()
+                                      if _DERIVED_FROM in v})
+        records: dict[str, list[NameRecord]] = {cik: [] for cik in ciks}
+        for (entity, _, _), facts in sorted(values.items()):
+            source = facts.get(_DERIVED_FROM)
+            name = facts.get(_EKG_NS + "name")
+            current = facts.get(_EKG_NS + "isCurrentName")
+            if source is None or name is None or current is None:
                 continue
+            cik = entities[entity]
             is_current = current == "true"
-            start = DateBound(parse_date(values.get(_EKG_NS + "startEarliest")),
-                              parse_date(values.get(_EKG_NS + "startLatest")))
+            start = DateBound(parse_date(facts.get(_EKG_NS + "startEarliest")),
+                              parse_date(facts.get(_EKG_NS + "startLatest")))
             end = None if is_current else DateBound(
-                parse_date(values.get(_EKG_NS + "endEarliest")),
-                parse_date(values.get(_EKG_NS + "endLatest")))
-            records.append(NameRecord(
-                cik, name, start, end, (source,), seen=parse_date(values.get(_EKG_NS + "seenOn")),
-                source_labels=(self._source_label(source),),
+                parse_date(facts.get(_EKG_NS + "endEarliest")),
+                parse_date(facts.get(_EKG_NS + "endLatest")))
+            records[cik].append(NameRecord(
+                cik, name, start, end, (source,), seen=parse_date(facts.get(_EKG_NS + "seenOn")),
+                source_labels=(labels.get(source, source),),
             ))
         return records
 
-    def _source_label(self, source: str) -> str:
-        """What a history cites a source by: its accession number, label, or IRI."""
-        node = ox.NamedNode(source)
-        for predicate in (OX_EKG.accessionNumber, OX_EKG.sourceLabel):
-            for quad in self.store.quads_for_pattern(node, predicate, None, None):
-                return quad.object.value
-        return source
+    def _source_labels(self, sources: set[str]) -> dict[str, str]:
+        """What a history cites each source by: its accession number, or its label."""
+        if not sources:
+            return {}
+        rows = self.store.query(self._LABELS % " ".join(f"<{iri}>" for iri in sorted(sources)),
+                                prefixes=_PREFIX_STRINGS, use_default_graph_as_union=True)
+        best: dict[str, tuple[int, str]] = {}
+        for row in rows:
+            source = row["source"].value
+            # An accession number beats a label; among equals the choice must be stable.
+            candidate = (int(row["rank"].value), row["label"].value)
+            best[source] = min(best.get(source, candidate), candidate)
+        return {source: label for source, (_, label) in best.items()}
 
     def name_history(self, cik: str) -> list[NameRecord]:
         """The merged, ordered name history of one CIK from every source in the store."""
@@ -321,9 +343,10 @@ class KnowledgeStore:
         drop: list[ox.NamedNode] = []
         insert: list[ox.Quad] = []
         written = 0
+        statements_of = self.name_statements_of(ciks)
         for cik in ciks:
             graph_name = ox.NamedNode(str(self.iris.names_graph(cik)))
-            statements = self.name_statements(cik)
+            statements = statements_of[cik]
             stored = set(self.store.quads_for_pattern(None, None, None, graph_name))
             if not statements:
                 if stored:
