@@ -7,7 +7,7 @@ from a bare checkout.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,9 @@ from click.testing import CliRunner
 from extractor.cli import cli
 from extractor.extract import parse_submission
 from extractor.inputs import decode
+from extractor.pipeline import extract_paths
 from extractor.records import Submission
+from extractor.store import KnowledgeStore
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
 SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
@@ -100,3 +102,17 @@ def store(tmp_path: Path, runner: CliRunner) -> str:
     result = runner.invoke(cli, ["extract", str(SEED), "--store", path])
     assert result.exit_code == 0, result.output
     return path
+
+
+QUERY_FIXTURE = Path(__file__).parent / "data" / "query_fixture.trig"
+
+
+@pytest.fixture(scope="module")
+def seed_and_fixture_store() -> Iterator[KnowledgeStore]:
+    """The seed 8-K as the extractor writes it, plus the hand-written query fixture graphs."""
+    kg = KnowledgeStore(None)
+    summary = extract_paths([str(SEED)], kg)
+    assert not summary.failures
+    kg.load_file(QUERY_FIXTURE)
+    yield kg
+    kg.close()

@@ -356,14 +356,9 @@ CASES: list[tuple[str, dict[str, str], list[Row]]] = [
 
 
 @pytest.fixture(scope="module")
-def store() -> Iterator[KnowledgeStore]:
+def store(seed_and_fixture_store: KnowledgeStore) -> KnowledgeStore:
     """The seed 8-K as the extractor writes it, plus the hand-written fixture graph."""
-    kg = KnowledgeStore(None)
-    summary = extract_paths([str(SEED)], kg)
-    assert not summary.failures
-    kg.load_file(FIXTURE)
-    yield kg
-    kg.close()
+    return seed_and_fixture_store
 
 
 def rows(store: KnowledgeStore, name: str, params: dict[str, str]) -> list[Row]:

@@ -26,7 +26,6 @@ from click.testing import CliRunner
 from extractor.cli import cli
 from extractor.cli_remote import push
 from extractor.errors import QueryError, StoreError
-from extractor.pipeline import extract_paths
 from extractor.queries import bind_params, load_query, run_query
 from extractor.remote import (
     BOOKKEEPING_PREFIX,
@@ -164,14 +163,9 @@ def oxigraph(oxigraph_binary: str, tmp_path: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def corpus_store() -> Iterator[KnowledgeStore]:
+def corpus_store(seed_and_fixture_store: KnowledgeStore) -> KnowledgeStore:
     """The seed 8-K as extracted plus the hand-written query fixture: eight named graphs."""
-    kg = KnowledgeStore(None)
-    summary = extract_paths([str(SEED)], kg)
-    assert not summary.failures
-    kg.load_file(FIXTURE)
-    yield kg
-    kg.close()
+    return seed_and_fixture_store
 
 
 @pytest.fixture(scope="module")
