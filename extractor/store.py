@@ -304,9 +304,56 @@ class KnowledgeStore:
             best[source] = min(best.get(source, candidate), candidate)
         return {source: label for source, (_, label) in best.items()}
 
-    def name_history(self, cik: str) -> list[NameRecord]:
-        """The merged, ordered name history of one CIK from every source in the store."""
-        return merge_histories(self.name_statements(cik))
+    def name_history(self, cik: str, recompute: bool = False) -> list[NameRecord]:
+        """The merged, ordered name history of one CIK from every source in the store.
+
+        It is read from the CIK's merged name-history graph (a few dozen quads however many
+        filings name the company), unless that is pending after an interrupted load, missing,
+        or `recompute` asks to merge every source's statements afresh.
+        """
+        if not recompute and not self._is_pending(cik):
+            stored = self._stored_history(cik)
+            if stored:
+                return stored
+        return [_sources_by_label(record)
+                for record in merge_histories(self.name_statements(cik))]
+
+    def _is_pending(self, cik: str) -> bool:
+        return any(True for _ in self.store.quads_for_pattern(
+            None, OX_EKG.pendingNameHistory, ox.Literal(cik), _PENDING_GRAPH))
+
+    def _stored_history(self, cik: str) -> list[NameRecord]:
+        """The name records of a CIK's merged history graph, in their order."""
+        graph = ox.NamedNode(str(self.iris.names_graph(cik)))
+        facts: dict[str, dict[str, list[str]]] = {}
+        for quad in self.store.quads_for_pattern(None, None, None, graph):
+            facts.setdefault(quad.subject.value, {}).setdefault(
+                quad.predicate.value, []).append(quad.object.value)
+        records = []
+        for values in facts.values():
+            if str(EKG.NameRecord) not in values.get(_RDF_TYPE, []):
+                continue
+
+            def one(key: str, values: dict[str, list[str]] = values) -> str | None:
+                found = values.get(_EKG_NS + key)
+                return found[0] if found else None
+
+            current = one("isCurrentName") == "true"
+            sources = sorted(values.get(_DERIVED_FROM, []))
+            labels = [(facts.get(src, {}).get(_EKG_NS + "sourceLabel") or [src])[0]
+                      for src in sources]
+            pairs = sorted(zip(labels, sources, strict=True))
+            records.append((int(one("order") or 0), NameRecord(
+                cik, one("name") or "",
+                DateBound(parse_date(one("startEarliest")), parse_date(one("startLatest"))),
+                None if current else DateBound(parse_date(one("endEarliest")),
+                                               parse_date(one("endLatest"))),
+                tuple(source for _, source in pairs),
+                seen=parse_date(one("seenOn")),
+                sources_disagree=one("sourcesDisagree") == "true",
+                source_labels=tuple(label for label, _ in pairs),
+            )))
+        return [record for _, record in sorted(records, key=lambda pair: pair[0])]
 
     def pending_name_histories(self) -> list[str]:
         """CIKs whose merged name history is waiting to be recomputed."""
@@ -459,6 +506,16 @@ class KnowledgeStore:
     def _names_graph_count(self) -> int:
         return len({quad.graph_name for quad in self.store.quads_for_pattern(
             None, OX_RDF.type, OX_EKG.NameRecord, None)})
+
+
+def _sources_by_label(record: NameRecord) -> NameRecord:
+    """The record with its sources in the order of their labels (as the stored history)."""
+    if len(record.source_labels) != len(record.sources):
+        return record
+    pairs = sorted(zip(record.source_labels, record.sources, strict=True))
+    record.sources = tuple(source for _, source in pairs)
+    record.source_labels = tuple(label for label, _ in pairs)
+    return record
 
 
 def _pending_quad(iris: Iris, cik: str) -> ox.Quad:

@@ -362,3 +362,29 @@ def test_an_interrupted_bulk_write_is_rolled_back_by_the_next_writer(
     assert reopened.recovered == [str(reopened.iris.filing_graph("0001144204-17-000002"))]
     extract_paths([], reopened, validate=False)
     assert canonical(reopened) == canonical(load([first], read_releases=False))
+
+
+def test_the_stored_history_is_the_merge_of_the_statements(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    seed = write(folder, "a.txt", SEED.read_text(encoding="utf-8"))
+    later = write(folder, "b.txt", seed_variant(2, name="Cellectar Renamed Inc.",
+                                                 filed="20190101"))
+    store = load([seed, later])
+    stored = store.name_history(SEED_CIK)
+    assert [(r.name, r.is_current) for r in stored][-1] == ("Cellectar Renamed Inc.", True)
+    assert stored == store.name_history(SEED_CIK, recompute=True)
+    assert stored[0].source_labels == ("0001144204-17-000002", SEED_ACCESSION)
+
+
+@pytest.mark.slow
+def test_stored_histories_equal_merged_statements_across_the_corpus(edgar_corpus: Path) -> None:
+    store = KnowledgeStore(None)
+    extract_paths([str(edgar_corpus)], store, validate=False, read_releases=False, when=WHEN)
+    ciks = {q.object.value for q in store.store.quads_for_pattern(
+        None, OX_EKG.cik, None, None)}
+    compared = 0
+    for cik in sorted(ciks):
+        stored = store.name_history(cik)
+        assert stored == store.name_history(cik, recompute=True), cik
+        compared += bool(stored)
+    assert compared > 300
