@@ -22,8 +22,9 @@ from .vocab import Iris
 
 # Filings written to the store per transaction.
 BATCH_SIZE = 200
-# Tasks submitted ahead per worker: enough to keep workers busy, few enough to stay small.
-IN_FLIGHT_PER_WORKER = 4
+# Tasks submitted ahead per worker: enough to keep workers busy while the writer loads a
+# batch (a header-only result is ~10 KB of N-Quads), few enough that memory stays flat.
+IN_FLIGHT_PER_WORKER = 32
 
 
 @dataclass(slots=True)
@@ -215,7 +216,7 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
         if on_result is not None:
             on_result(result)
     flush()
-    summary.name_histories = store.finish_name_histories()
+    summary.name_histories = store.finish_name_histories(jobs=jobs)
     store.flush()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -360,17 +364,30 @@ class KnowledgeStore:
         return sorted({quad.object.value for quad in self.store.quads_for_pattern(
             None, OX_EKG.pendingNameHistory, None, _PENDING_GRAPH)})
 
-    def finish_name_histories(self, chunk: int = 500) -> int:
+    def finish_name_histories(self, chunk: int = 500, jobs: int = 1) -> int:
         """Recompute every pending merged name history; returns the histories written.
 
-        Each chunk of histories is written in the same transaction that clears their pending
-        marks, so an interrupted refresh is simply finished by the next call.
+        A chunk's pending marks are cleared only after its histories are written, so an
+        interrupted refresh is simply finished by the next call. With `jobs` > 1 (and a store
+        on disk) worker processes read the chunks from a read-only view of the store while
+        this process writes the results: reading every statement is most of the cost.
         """
-        written = 0
         pending = self.pending_name_histories()
-        for start in range(0, len(pending), chunk):
-            last = start + chunk >= len(pending)
-            written += self._refresh_chunk(pending[start:start + chunk], last)
+        chunks = [pending[start:start + chunk] for start in range(0, len(pending), chunk)]
+        if jobs > 1 and self.path is not None and len(chunks) > 1:
+            self.flush()
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+                changes = pool.map(history_changes_in, itertools.repeat(self.path),
+                                   itertools.repeat(self.iris.base), chunks)
+                return self._apply_all(chunks, changes)
+        return self._apply_all(chunks, (self.history_changes(ciks) for ciks in chunks))
+
+    def _apply_all(self, chunks: list[list[str]], changes: Iterable[HistoryChanges]) -> int:
+        written = 0
+        for index, (ciks, change) in enumerate(zip(chunks, changes, strict=True)):
+            self._apply_history_changes(ciks, change, last=index == len(chunks) - 1)
+            written += change.histories
         return written
 
     def refresh_name_histories(self, ciks: Iterable[str]) -> int:
@@ -381,15 +398,11 @@ class KnowledgeStore:
             self._commit(insert=[_pending_quad(self.iris, cik) for cik in ciks])
         return self.finish_name_histories()
 
-    def _refresh_chunk(self, ciks: list[str], last: bool) -> int:
-        """Rewrite the merged histories of some CIKs, then clear their pending marks.
-
-        The marks go last: until then a crash leaves them, and the next run rewrites these
-        histories from scratch, so the writes before can use the fast bulk writer.
-        """
-        drop: list[ox.NamedNode] = []
-        insert: list[ox.Quad] = []
-        written = 0
+    def history_changes(self, ciks: list[str]) -> HistoryChanges:
+        """The merged histories of some CIKs that differ from the stored ones (only reads)."""
+        drop: list[str] = []
+        changed = []
+        histories = 0
         statements_of = self.name_statements_of(ciks)
         for cik in ciks:
             graph_name = ox.NamedNode(str(self.iris.names_graph(cik)))
@@ -397,31 +410,39 @@ class KnowledgeStore:
             stored = set(self.store.quads_for_pattern(None, None, None, graph_name))
             if not statements:
                 if stored:
-                    drop.append(graph_name)
+                    drop.append(graph_name.value)
                 continue
             labels = {}
             for record in statements:
                 for source, label in zip(record.sources, record.source_labels, strict=False):
                     labels[source] = label
             history = merged_names_graph(cik, merge_histories(statements), self.iris, labels)
-            quads = list(history.quads())
-            written += 1
-            if set(quads) == stored:
+            histories += 1
+            if set(history.quads()) == stored:
                 continue  # unchanged (a re-run): leave it, and its quads, as they are
             if stored:
-                drop.append(graph_name)
-            insert.extend(quads)
-        self._commit(drop=drop)
-        try:
-            self.store.bulk_extend(insert)
-        except OSError as exc:
-            raise StoreError(f"{self.path or 'memory store'}: write failed: {exc}") from None
+                drop.append(graph_name.value)
+            changed.append(history.nquads())
+        return HistoryChanges(drop, b"".join(changed), histories)
+
+    def _apply_history_changes(self, ciks: list[str], change: HistoryChanges,
+                               last: bool) -> None:
+        """Write a chunk's new histories, then clear its pending marks.
+
+        The marks go last: until then a crash leaves them, and the next run rewrites these
+        histories from scratch, so the writes before can use the fast bulk writer.
+        """
+        self._commit(drop=[ox.NamedNode(name) for name in change.drop])
+        if change.nquads:
+            try:
+                self.store.bulk_load(change.nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: write failed: {exc}") from None
         if last:
             # Dropping the emptied bookkeeping graph keeps it out of graph listings.
             self._commit(drop=[_PENDING_GRAPH])
         else:
             self._commit(delete=[_pending_quad(self.iris, cik) for cik in ciks])
-        return written
 
     # --- reading -------------------------------------------------------------------------
 
@@ -506,6 +527,21 @@ class KnowledgeStore:
     def _names_graph_count(self) -> int:
         return len({quad.graph_name for quad in self.store.quads_for_pattern(
             None, OX_RDF.type, OX_EKG.NameRecord, None)})
+
+
+@dataclass(slots=True)
+class HistoryChanges:
+    """What refreshing some merged histories changes: graphs to drop, N-Quads to add."""
+
+    drop: list[str]
+    nquads: bytes
+    histories: int
+
+
+def history_changes_in(path: str, base: str, ciks: list[str]) -> HistoryChanges:
+    """`history_changes` on a read-only view of the store at `path` (in a worker process)."""
+    with KnowledgeStore(path, base=base, read_only=True) as snapshot:
+        return snapshot.history_changes(ciks)
 
 
 def _sources_by_label(record: NameRecord) -> NameRecord:
