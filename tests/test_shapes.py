@@ -142,6 +142,8 @@ CASES: list[tuple[str, str, str, str, str, frozenset[str]]] = [
     ("SourceGraph-time", "DELETE WHERE { id:graph prov:generatedAtTime ?t } ;"
                          ' INSERT DATA { id:graph prov:generatedAtTime "yesterday" }', "graph",
      "prov:generatedAtTime", V, frozenset()),
+    ("SourceGraph-hash", 'INSERT DATA { id:graph ekg:contentHash "not a hash" }', "graph",
+     "ekg:contentHash", V, frozenset()),
     ("SubmissionsRecord-entity", "DELETE WHERE { id:submissions ekg:entity ?e }", "submissions",
      "ekg:entity", V, frozenset()),
     ("SubmissionsRecord-asOf", 'INSERT DATA { id:submissions ekg:asOf "2024-06-01"^^xsd:date }',
