@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import pyoxigraph as ox
+import pyshacl
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from extractor import pipeline
 from extractor.cli import cli
-from extractor.pipeline import extract_paths
+from extractor.extract import Extraction
+from extractor.pipeline import extract_paths, iter_extractions
+from extractor.rdf import NamedGraph
 from extractor.store import KnowledgeStore
-from extractor.validation import ShapeValidator, load_shapes, validate_store
-from extractor.vocab import EKG
+from extractor.validation import (
+    ShapeResult,
+    ShapeValidator,
+    _pyshacl_shapes,
+    load_shapes,
+    validate_store,
+)
+from extractor.vocab import EKG, Iris
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed_8k_cellectar.txt"
@@ -223,3 +236,209 @@ def test_whole_shared_corpus_has_zero_violations(shared_dir: Path) -> None:
         report = validate_store(store.store)
         assert report.graphs == store.graph_count()
     assert [r.line() for r in report.violations] == []
+
+
+# ShapeValidator hands pyshacl only the shapes that can have focus nodes in a graph, and a copy
+# of the shapes where property shapes carry their node shape's targets. The results must be
+# those of pyshacl run on the shapes as written, which these tests compare, field by field.
+
+def _plain_pyshacl(validator: ShapeValidator, data: Graph, shapes: Graph) -> list[ShapeResult]:
+    """pyshacl's own validate() on the shapes as written, read into the same results."""
+    _, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
+                                    allow_warnings=True, allow_infos=True)
+    return sorted(validator._results(report, data, None, None), key=repr)
+
+
+def _same_as_plain(shapes: Callable[[], Graph], data: Callable[[], Graph]) -> list[ShapeResult]:
+    # Each run gets its own copies: pyshacl adds to the shapes graph and binds prefixes in
+    # the data graph, and result paths are written with those prefixes.
+    results = sorted(ShapeValidator(shapes()).validate(data()), key=repr)
+    assert results == _plain_pyshacl(ShapeValidator(shapes()), data(), shapes())
+    return results
+
+
+# Many rules broken at once, with several focus nodes per class (two companies, licences,
+# annotations), so each moved property shape and the licence's SPARQL rule see more than one.
+MANY_BREAKS = """
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX schema: <https://schema.org/>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX ekg: <https://w3id.org/edgar-kg/ontology#>
+PREFIX id: <https://w3id.org/edgar-kg/id/>
+DELETE DATA { id:company ekg:cik "0001279704" } ;
+INSERT DATA {
+  id:company ekg:cik "1279704" ; ekg:sicCode "28341" .
+  id:company-2 a ekg:Company ; ekg:cik "0000000002" ; ekg:irsNumber "12" .
+  id:party-2 a ekg:Party ; ekg:role ekg:licensor ; ekg:entity id:product .
+  id:filing ekg:hasParty id:party-2 ; ekg:hasDocument id:product .
+  id:address-2 a schema:PostalAddress ; schema:telephone "555" .
+  id:license-2 a ekg:Deal, ekg:LicenseAgreement ; ekg:dealKind "licence" ;
+    ekg:party id:warf ; ekg:isNew true ; ekg:directionStated true .
+  id:evidence-2 a oa:Annotation ; oa:hasBody id:license-2 ; oa:hasTarget id:target-2 .
+  id:target-2 a oa:SpecificResource ; oa:hasSource id:document ; oa:hasSelector id:quote .
+  id:position oa:start 3000 .
+}
+"""
+
+
+def test_results_are_pyshacls_on_the_conforming_and_a_broken_fixture() -> None:
+    assert _same_as_plain(load_shapes, lambda: Graph().parse(CONFORMING, format="turtle")) == []
+
+    def broken() -> Graph:
+        graph = Graph().parse(CONFORMING, format="turtle")
+        graph.update(MANY_BREAKS)
+        return graph
+
+    results = _same_as_plain(load_shapes, broken)
+    # Rules of most kinds fire: cardinality, pattern, class, or, in, node, SPARQL...
+    assert len({r.shape for r in results}) >= 15
+    assert {"SPARQL", "Or", "Node", "In", "Class", "Pattern", "MinCount", "MaxCount",
+            "LessThanOrEquals"} <= {r.component for r in results}
+    assert {r.severity for r in results} == {"Violation", "Warning"}
+
+
+def _named_results_as_plain(validator: ShapeValidator, graph: NamedGraph,
+                            shapes: Graph) -> None:
+    expected = [replace(r, graph=graph.name.value)
+                for r in _plain_pyshacl(validator, graph.to_rdflib(), shapes)]
+    assert sorted(validator.validate_named_graph(graph), key=repr) == expected
+
+
+def test_named_graphs_of_the_seed_give_pyshacls_results() -> None:
+    (extraction,) = iter_extractions([str(SEED)], Iris().base)
+    assert isinstance(extraction, Extraction)
+    for _, graph in extraction.graphs:
+        _named_results_as_plain(ShapeValidator(), graph, load_shapes())
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _named_graph(graph: Graph) -> NamedGraph:
+    """An extracted graph of pyoxigraph terms holding the triples of an rdflib graph."""
+    def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(node, URIRef):
+            return ox.NamedNode(node)
+        if isinstance(node, BNode):
+            return ox.BlankNode(node)
+        assert isinstance(node, Literal)
+        if node.language:
+            return ox.Literal(node, language=node.language)
+        return ox.Literal(node, datatype=ox.NamedNode(node.datatype or XSD_STRING))
+
+    named = NamedGraph("urn:graph")
+    for triple in graph:
+        named.add(tuple(term(t) for t in triple))  # type: ignore[arg-type]
+    return named
+
+
+# Shapes built to take each way of preparing them: property shapes that take their node
+# shape's targets, and ones that must stay nested (shared, under a property shape, a closed,
+# deactivated or nested node shape, recursive, under a class), other kinds of targets,
+# subclasses the data declares, and rules with no message of their own.
+EDGE_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <urn:ex#> .
+@prefix s: <urn:shapes#> .
+
+s:Thing a sh:NodeShape ; sh:targetClass ex:Thing ;
+    sh:property s:Thing-label, s:Thing-size, s:Shared, s:Classy .
+s:Classy a sh:PropertyShape, rdfs:Class ; sh:path ex:colour ; sh:minCount 1 .
+s:Thing-label sh:path rdfs:label ; sh:minCount 1 ; sh:message "A thing needs a label." .
+s:Thing-size a sh:PropertyShape ; sh:path ex:size ; sh:datatype xsd:integer ; sh:maxCount 1 ;
+    sh:severity sh:Violation .
+s:Other a sh:NodeShape ; sh:targetClass ex:Other ; sh:property s:Shared .
+s:Shared a sh:PropertyShape ; sh:path ex:code ; sh:minCount 1 ; sh:severity sh:Warning .
+s:Owner a sh:NodeShape ; sh:targetSubjectsOf ex:owns ; sh:property s:Owns .
+s:Owns a sh:PropertyShape ; sh:path ex:owns ; sh:property s:Owned-label .
+s:Owned-label a sh:PropertyShape ; sh:path rdfs:label ; sh:minCount 1 .
+s:Closed a sh:NodeShape ; sh:targetObjectsOf ex:link ; sh:closed true ;
+    sh:ignoredProperties ( rdf:type ) ; sh:property s:Closed-name .
+s:Closed-name a sh:PropertyShape ; sh:path ex:name ; sh:maxCount 1 .
+s:Off a sh:NodeShape ; sh:targetClass ex:Thing ; sh:deactivated true ; sh:property s:Off-never .
+s:Off-never a sh:PropertyShape ; sh:path ex:never ; sh:minCount 1 .
+s:Part a sh:NodeShape ; sh:targetClass ex:Part ; sh:property s:Part-name .
+s:Part-name a sh:PropertyShape ; sh:path ex:name ; sh:minCount 1 .
+s:Whole a sh:NodeShape ; sh:targetNode ex:whole ; sh:property [ sh:path ex:part ; sh:node s:Part ] .
+s:Chain a sh:NodeShape ; sh:targetClass ex:Chain ; sh:property s:Chain-next .
+s:Chain-next a sh:PropertyShape ; sh:path ex:next ; sh:node s:Link .
+s:Link a sh:NodeShape ; sh:property [ sh:path ex:next ; sh:node s:Link ] ;
+    sh:property [ sh:path ex:name ; sh:minCount 1 ] .
+s:Klass a sh:NodeShape, rdfs:Class ; sh:property s:Klass-name .
+s:Klass-name a sh:PropertyShape ; sh:path ex:name ; sh:minCount 1 .
+s:Gizmo a sh:NodeShape, rdfs:Class ; sh:targetClass ex:Other ; sh:property s:Gizmo-name .
+s:Gizmo-name a sh:PropertyShape ; sh:path ex:name ; sh:minCount 1 .
+s:Sized sh:targetClass ex:Box ; sh:path ex:size ; sh:property s:Size-unit .
+s:Size-unit a sh:PropertyShape ; sh:path ex:unit ; sh:minCount 1 .
+s:Gadget a sh:NodeShape ; sh:targetClass ex:Gadget ; sh:property s:Gadget-name .
+s:Gadget-name a sh:PropertyShape ; sh:path ex:name ; sh:minCount 1 .
+s:Noted a sh:NodeShape ; sh:targetClass ex:Thing ;
+    sh:sparql [ sh:message "No note (SPARQL, with a prefix only the data graph binds)." ;
+                sh:select "SELECT $this WHERE { FILTER NOT EXISTS { $this ekg:note ?n } }" ] .
+"""
+EDGE_DATA = """
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ekg: <https://w3id.org/edgar-kg/ontology#> .
+@prefix ex: <urn:ex#> .
+@prefix s: <urn:shapes#> .
+ex:t1 a ex:Thing, s:Classy ; ex:size "big", 3 .
+ex:t2 a ex:Thing, ex:Other ; rdfs:label "two" ; ex:size 2 .
+ex:SubThing rdfs:subClassOf ex:Thing .
+ex:s1 a ex:SubThing .
+ex:o1 ex:owns ex:p1 .
+ex:p1 ex:name "p" .
+ex:a ex:link ex:c1 .
+ex:c1 ex:name "a", "b" ; ex:extra 1 .
+ex:whole ex:part ex:part1 .
+ex:part1 a ex:Part .
+ex:chain a ex:Chain ; ex:next ex:l1 .
+ex:l1 ex:next ex:l2 ; ex:name "one" .
+ex:l2 ex:next ex:l1 .
+ex:k1 a s:Klass .
+ex:z1 a s:Gizmo .
+ex:b1 a ex:Box ; ex:size ex:size1 .
+ex:SubGadget rdfs:subClassOf ex:Gadget .
+ex:SubSubGadget rdfs:subClassOf ex:SubGadget .
+ex:g1 a ex:SubSubGadget .
+"""
+S = Namespace("urn:shapes#")
+
+
+# pyshacl warns when it backs out of the recursive chain, on both runs alike.
+@pytest.mark.filterwarnings("ignore::pyshacl.errors.ShapeRecursionWarning")
+def test_results_are_pyshacls_for_every_kind_of_shape() -> None:
+    results = _same_as_plain(lambda: Graph().parse(data=EDGE_SHAPES, format="turtle"),
+                             lambda: Graph().parse(data=EDGE_DATA, format="turtle"))
+    fired = {(r.focus.removeprefix("urn:ex#"), r.shape.removeprefix("urn:shapes#"))
+             for r in results if r.shape}
+    assert {("t1", "Thing-label"), ("t1", "Thing-size"), ("s1", "Thing-label"),
+            ("t2", "Shared"), ("p1", "Owned-label"), ("part1", "Part-name"),
+            ("k1", "Klass-name"), ("z1", "Gizmo-name"), ("size1", "Size-unit"),
+            ("g1", "Gadget-name"), ("t1", "Noted")} <= fired
+    # Shapes reached twice check twice: ex:t2 is a Thing and an Other, ex:t1 a Thing and a
+    # Classy (a property shape that is a class too).
+    assert len([r for r in results if r.shape == str(S.Shared) and r.focus == "urn:ex#t2"]) == 2
+    assert len([r for r in results if r.shape == str(S.Classy) and r.focus == "urn:ex#t1"]) == 2
+    assert not [r for r in results if r.shape == str(S["Off-never"])]
+
+
+@pytest.mark.filterwarnings("ignore::pyshacl.errors.ShapeRecursionWarning")
+def test_named_graphs_give_pyshacls_results_for_every_kind_of_shape() -> None:
+    shapes = Graph().parse(data=EDGE_SHAPES, format="turtle")
+    graph = _named_graph(Graph().parse(data=EDGE_DATA, format="turtle"))
+    _named_results_as_plain(ShapeValidator(shapes), graph,
+                            Graph().parse(data=EDGE_SHAPES, format="turtle"))
+
+
+def test_only_property_shapes_that_stand_alone_take_their_parents_targets() -> None:
+    shapes = Graph().parse(data=EDGE_SHAPES, format="turtle")
+    copy = _pyshacl_shapes(shapes)
+    moved = {str(prop).removeprefix("urn:shapes#") for parent, prop
+             in shapes.subject_objects(SH.property) if (parent, SH.property, prop) not in copy}
+    assert {"Thing-label", "Thing-size", "Owns"} <= moved
+    assert not moved & {"Shared", "Owned-label", "Closed-name", "Off-never", "Part-name",
+                        "Chain-next", "Klass-name", "Gizmo-name", "Size-unit", "Classy"}
+    assert (S["Thing-label"], SH.targetClass, URIRef("urn:ex#Thing")) in copy
