@@ -216,7 +216,7 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
         if on_result is not None:
             on_result(result)
     flush()
-    summary.name_histories = store.finish_name_histories(jobs=jobs)
+    summary.name_histories = store.finish_name_histories()
     store.flush()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -364,23 +361,16 @@ class KnowledgeStore:
         return sorted({quad.object.value for quad in self.store.quads_for_pattern(
             None, OX_EKG.pendingNameHistory, None, _PENDING_GRAPH)})
 
-    def finish_name_histories(self, chunk: int = 500, jobs: int = 1) -> int:
+    def finish_name_histories(self, chunk: int = 500) -> int:
         """Recompute every pending merged name history; returns the histories written.
 
         A chunk's pending marks are cleared only after its histories are written, so an
-        interrupted refresh is simply finished by the next call. With `jobs` > 1 (and a store
-        on disk) worker processes read the chunks from a read-only view of the store while
-        this process writes the results: reading every statement is most of the cost.
+        interrupted refresh is simply finished by the next call.
         """
+        # Not in worker processes: a read-only view of a store being written can lose SST
+        # files to the writer's background compaction mid-read (seen at 100k filings).
         pending = self.pending_name_histories()
         chunks = [pending[start:start + chunk] for start in range(0, len(pending), chunk)]
-        if jobs > 1 and self.path is not None and len(chunks) > 1:
-            self.flush()
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-                changes = pool.map(history_changes_in, itertools.repeat(self.path),
-                                   itertools.repeat(self.iris.base), chunks)
-                return self._apply_all(chunks, changes)
         return self._apply_all(chunks, (self.history_changes(ciks) for ciks in chunks))
 
     def _apply_all(self, chunks: list[list[str]], changes: Iterable[HistoryChanges]) -> int:
@@ -536,12 +526,6 @@ class HistoryChanges:
     drop: list[str]
     nquads: bytes
     histories: int
-
-
-def history_changes_in(path: str, base: str, ciks: list[str]) -> HistoryChanges:
-    """`history_changes` on a read-only view of the store at `path` (in a worker process)."""
-    with KnowledgeStore(path, base=base, read_only=True) as snapshot:
-        return snapshot.history_changes(ciks)
 
 
 def _sources_by_label(record: NameRecord) -> NameRecord:

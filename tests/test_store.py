@@ -388,22 +388,3 @@ def test_stored_histories_equal_merged_statements_across_the_corpus(edgar_corpus
         assert stored == store.name_history(cik, recompute=True), cik
         compared += bool(stored)
     assert compared > 300
-
-
-def test_histories_refreshed_by_worker_processes_equal_a_serial_refresh(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    for number in range(1, 8):
-        write(folder, f"f{number}.txt", seed_variant(number, cik=f"{9_000_000 + number % 5:010d}"))
-    stores = {}
-    for jobs in (1, 2):
-        store = KnowledgeStore(tmp_path / f"kg{jobs}")
-        extractions = iter_extractions([str(folder)], store.iris.base, when=WHEN,
-                                       read_releases=False)
-        for extraction in extractions:
-            store.replace_graphs(extraction.graphs, extraction.name_ciks)
-        assert len(store.pending_name_histories()) == 5
-        assert store.finish_name_histories(chunk=2, jobs=jobs) == 5
-        assert store.pending_name_histories() == []
-        stores[jobs] = canonical(store)
-        store.close()
-    assert stores[1] == stores[2]
