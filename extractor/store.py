@@ -371,11 +371,9 @@ class KnowledgeStore:
         # files to the writer's background compaction mid-read (seen at 100k filings).
         pending = self.pending_name_histories()
         chunks = [pending[start:start + chunk] for start in range(0, len(pending), chunk)]
-        return self._apply_all(chunks, (self.history_changes(ciks) for ciks in chunks))
-
-    def _apply_all(self, chunks: list[list[str]], changes: Iterable[HistoryChanges]) -> int:
         written = 0
-        for index, (ciks, change) in enumerate(zip(chunks, changes, strict=True)):
+        for index, ciks in enumerate(chunks):
+            change = self.history_changes(ciks)
             self._apply_history_changes(ciks, change, last=index == len(chunks) - 1)
             written += change.histories
         return written
