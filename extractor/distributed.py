@@ -10,7 +10,6 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ import pyoxigraph as ox
 
 from .errors import EdgarKgError, InputError, StoreError
 from .extract import Extraction
-from .inputs import Source, iter_input_files, sources_from_bytes
+from .inputs import Source, iter_input_files, read_input
 from .pipeline import BatchSummary, Failure, extract_document
 from .rdf import NamedGraph
 from .store import KnowledgeStore
@@ -136,30 +135,13 @@ def plan_partitions(paths: Iterable[str | os.PathLike[str]], partitions: int | N
 
 
 @dataclass(slots=True)
-class PartitionResult:
+class PartitionResult(BatchSummary):
     """What one partition did; small and picklable, it is all a worker sends back."""
 
-    index: int
-    shard: str
-    inputs: int = 0
-    filings: int = 0
-    graphs: int = 0
-    triples: int = 0
+    index: int = 0
+    shard: str = ""
     quads_written: int = 0
-    kinds: Counter[str] = field(default_factory=Counter)
     name_ciks: set[str] = field(default_factory=set)
-    failures: list[Failure] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-    validation: ValidationReport | None = None
-    seconds: float = 0.0
-
-    @property
-    def violations(self) -> int:
-        return len(self.validation.violations) if self.validation else 0
-
-    @property
-    def shape_warnings(self) -> int:
-        return len(self.validation.warnings) if self.validation else 0
 
 
 def _read_inputs(paths: Iterable[str], root: str | None) -> Iterator[Source | InputError]:
@@ -167,37 +149,7 @@ def _read_inputs(paths: Iterable[str], root: str | None) -> Iterator[Source | In
     # single-process run; relative paths are opened against the client's working folder,
     # not the worker's (a `dask worker` may have been started anywhere).
     for path in paths:
-        location = Path(root, path) if root else Path(path)
-        try:
-            data = location.read_bytes()
-        except FileNotFoundError:
-            yield InputError(path, "no such file or folder", stage="read")
-            continue
-        except OSError as exc:
-            yield InputError(path, f"cannot be read: {exc.strerror or exc}", stage="read")
-            continue
-        yield from sources_from_bytes(path, data)
-
-
-def _keep_graphs(result: PartitionResult, extraction: Extraction, strict: bool) -> list[Any]:
-    """Record the shape results of an extraction's graphs; with `strict`, drop violators."""
-    if result.validation is None:
-        return list(extraction.graphs)
-    kept = []
-    for pair in extraction.graphs:
-        name = pair[1].name.value
-        shape_results = extraction.shape_results.get(name, [])
-        result.validation.add(shape_results)
-        violations = [r for r in shape_results if r.is_violation]
-        if strict and violations:
-            first = violations[0]
-            result.failures.append(Failure(
-                extraction.source, "validate",
-                f"{len(violations)} shape violation(s) in {name}, not loaded (--strict);"
-                f" first: {first.focus} {first.path or ''}: {first.message}"))
-        else:
-            kept.append(pair)
-    return kept
+        yield from read_input(Path(root, path) if root else Path(path), name=path)
 
 
 def _drop_superseded(temp: Path, blocks: list[tuple[str, int]], last: dict[str, int]) -> int:
@@ -238,7 +190,7 @@ def extract_partition(index: int, paths: list[str], target_dir: str, base: str,
     shard = target / shard_name(index)
     # Unique per attempt: two attempts of one task (a worker thought lost) never share a file.
     temp = target / f".{shard.name}.{uuid.uuid4().hex}.tmp"
-    result = PartitionResult(index, str(shard),
+    result = PartitionResult(index=index, shard=str(shard),
                              validation=ValidationReport() if validate else None)
     blocks: list[tuple[str, int]] = []  # (graph name, quads) in file order
     last: dict[str, int] = {}  # graph name -> its last block
@@ -246,18 +198,11 @@ def extract_partition(index: int, paths: list[str], target_dir: str, base: str,
         with open(temp, "wb") as handle:
             for item in _read_inputs(paths, root):
                 outcome = extract_document(item, base, when, read_releases, validate)
-                result.inputs += 1
-                if isinstance(outcome, InputError):
-                    result.failures.append(Failure(outcome.source, outcome.stage,
-                                                   outcome.reason))
+                if not result.record(outcome, strict):
                     continue
-                result.kinds[outcome.kind] += 1
-                result.filings += outcome.filings
-                result.graphs += len(outcome.graphs)
-                result.triples += outcome.triples
+                assert isinstance(outcome, Extraction)
                 result.name_ciks |= outcome.name_ciks
-                result.warnings.extend((outcome.source, w) for w in outcome.warnings)
-                for _, graph in _keep_graphs(result, outcome, strict):
+                for _, graph in outcome.graphs:
                     # A graph may state a triple twice; the store would keep it once.
                     quads = list(dict.fromkeys(graph.quads()))
                     ox.serialize(quads, handle, format=ox.RdfFormat.N_QUADS)
@@ -290,17 +235,8 @@ class DaskSummary(BatchSummary):
     workers: int = 0
 
     def add(self, part: PartitionResult) -> None:
-        self.inputs += part.inputs
-        self.filings += part.filings
-        self.graphs += part.graphs
-        self.triples += part.triples
-        self.kinds.update(part.kinds)
+        self.merge(part)
         self.name_ciks |= part.name_ciks
-        self.failures.extend(part.failures)
-        self.warnings.extend(part.warnings)
-        if self.validation is not None and part.validation is not None:
-            self.validation.results.extend(part.validation.results)
-            self.validation.graphs += part.validation.graphs
 
 
 def _remove_previous_shards(target: Path) -> None:

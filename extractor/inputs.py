@@ -240,11 +240,18 @@ def iter_input_files(paths: Iterable[str | os.PathLike[str]]
             yield InputError(text, "no such file or folder", stage="read")
 
 
-def read_input(path: Path) -> Iterator[Source | InputError]:
-    """The sources in one file: itself, or the members of the archive it is."""
+def read_input(path: Path, name: str | None = None) -> Iterator[Source | InputError]:
+    """The sources in one file: itself, or the members of the archive it is.
+
+    They are named `name` (the path as the user gave it, by default the path itself).
+    """
+    name = str(path) if name is None else name
     try:
         data = path.read_bytes()
-    except OSError as exc:
-        yield InputError(str(path), f"cannot be read: {exc.strerror or exc}", stage="read")
+    except FileNotFoundError:
+        yield InputError(name, "no such file or folder", stage="read")
         return
-    yield from sources_from_bytes(str(path), data)
+    except OSError as exc:
+        yield InputError(name, f"cannot be read: {exc.strerror or exc}", stage="read")
+        return
+    yield from sources_from_bytes(name, data)

@@ -71,27 +71,23 @@ SELECT ?node ?label (MIN(?id) AS ?cik) WHERE {
 }
 GROUP BY ?node ?label
 """
-_PRODUCTS = """
-SELECT ?node (MIN(?name) AS ?label) WHERE {
-  { SELECT DISTINCT ?node WHERE { GRAPH ?graph { ?node a ekg:Product } } }
-  ?node rdfs:label ?name .
-}
+
+
+def _labels_query(node_class: str, label: str) -> str:
+    """Each node of a class once (distinct across graphs), with its lowest-sorting label."""
+    return f"""
+SELECT ?node (MIN(?name) AS ?label) WHERE {{
+  {{ SELECT DISTINCT ?node WHERE {{ GRAPH ?graph {{ ?node a {node_class} }} }} }}
+  ?node {label} ?name .
+}}
 GROUP BY ?node
 """
-_INDICATIONS = """
-SELECT ?node (MIN(?name) AS ?label) WHERE {
-  { SELECT DISTINCT ?node WHERE { GRAPH ?graph { ?node a ekg:Indication } } }
-  ?node rdfs:label ?name .
-}
-GROUP BY ?node
-"""
-_PEOPLE = """
-SELECT ?node (MIN(?name) AS ?label) WHERE {
-  { SELECT DISTINCT ?node WHERE { GRAPH ?graph { ?node a schema:Person } } }
-  ?node schema:name ?name .
-}
-GROUP BY ?node
-"""
+
+
+_PRODUCTS = _labels_query("ekg:Product", "rdfs:label")
+_INDICATIONS = _labels_query("ekg:Indication", "rdfs:label")
+_PEOPLE = _labels_query("schema:Person", "schema:name")
+
 # A product belongs with an organization that owns it or is a party to a deal over it.
 _COMPANY_PRODUCT_EDGES = """
 SELECT DISTINCT ?organization ?product ?relation ?deal WHERE {

@@ -61,6 +61,56 @@ class BatchSummary:
     def ok(self) -> bool:
         return not self.failures
 
+    def record(self, result: Extraction | InputError, strict: bool = False) -> bool:
+        """Count one input's outcome; True when it is an extraction with graphs to write.
+
+        With `strict`, graphs that violate a core shape are dropped from the extraction and
+        its input counted as failed.
+        """
+        self.inputs += 1
+        if isinstance(result, InputError):
+            self.failures.append(Failure(result.source, result.stage, result.reason))
+            return False
+        if self.validation is not None:
+            self._record_validation(result, strict)
+        self.kinds[result.kind] += 1
+        self.filings += result.filings
+        self.graphs += len(result.graphs)
+        self.triples += result.triples
+        self.warnings.extend((result.source, w) for w in result.warnings)
+        return True
+
+    def merge(self, other: BatchSummary) -> None:
+        """Add another summary's counts, failures, warnings and shape results to this one."""
+        self.inputs += other.inputs
+        self.filings += other.filings
+        self.graphs += other.graphs
+        self.triples += other.triples
+        self.kinds.update(other.kinds)
+        self.failures.extend(other.failures)
+        self.warnings.extend(other.warnings)
+        if self.validation is not None and other.validation is not None:
+            self.validation.results.extend(other.validation.results)
+            self.validation.graphs += other.validation.graphs
+
+    def _record_validation(self, extraction: Extraction, strict: bool) -> None:
+        assert self.validation is not None
+        kept = []
+        for pair in extraction.graphs:
+            name = pair[1].name.value
+            results = extraction.shape_results.get(name, [])
+            self.validation.add(results)
+            violations = [r for r in results if r.is_violation]
+            if not (strict and violations):
+                kept.append(pair)
+                continue
+            first = violations[0]
+            self.failures.append(Failure(
+                extraction.source, "validate",
+                f"{len(violations)} shape violation(s) in {name}, not loaded (--strict);"
+                f" first: {first.focus} {first.path or ''}: {first.message}"))
+        extraction.graphs = kept
+
 
 def extract_document(item: Source | InputError, base: str, when: dt.datetime,
                      read_releases: bool = True, validate: bool = False
@@ -199,17 +249,8 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
     for result in iter_extractions(paths, store.iris.base, jobs, when=when,
                                    read_releases=read_releases, validate=validate,
                                    keep_facts=False):
-        summary.inputs += 1
-        if isinstance(result, InputError):
-            summary.failures.append(Failure(result.source, result.stage, result.reason))
-        else:
-            if summary.validation is not None:
-                _record_validation(summary, result, strict)
-            summary.kinds[result.kind] += 1
-            summary.filings += result.filings
-            summary.graphs += len(result.graphs)
-            summary.triples += result.triples
-            summary.warnings.extend((result.source, w) for w in result.warnings)
+        if summary.record(result, strict):
+            assert isinstance(result, Extraction)
             pending.append(result)
             if len(pending) >= batch_size:
                 flush()
@@ -220,25 +261,6 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
     store.flush()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _record_validation(summary: BatchSummary, extraction: Extraction, strict: bool) -> None:
-    assert summary.validation is not None
-    kept = []
-    for pair in extraction.graphs:
-        name = pair[1].name.value
-        results = extraction.shape_results.get(name, [])
-        summary.validation.add(results)
-        violations = [r for r in results if r.is_violation]
-        if not (strict and violations):
-            kept.append(pair)
-            continue
-        first = violations[0]
-        summary.failures.append(Failure(
-            extraction.source, "validate",
-            f"{len(violations)} shape violation(s) in {name}, not loaded (--strict);"
-            f" first: {first.focus} {first.path or ''}: {first.message}"))
-    extraction.graphs = kept
 
 
 def validate_paths(paths: Iterable[str], validator: ShapeValidator | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -191,16 +192,6 @@ class KnowledgeStore:
         except OSError as exc:
             raise StoreError(f"{self.path or 'memory store'}: write failed: {exc}") from None
 
-    def remove_graph(self, graph_iri: str) -> bool:
-        """Drop one named graph (a filing's or a release's); merged views are recomputed."""
-        name = ox.NamedNode(graph_iri)
-        if not self.store.contains_named_graph(name):
-            return False
-        ciks = self._name_ciks_in(name)
-        self._commit(drop=[name], insert=[_pending_quad(self.iris, cik) for cik in ciks])
-        self.finish_name_histories()
-        return True
-
     def filing_graphs(self, accession: str) -> list[str]:
         """The named graphs that describe the filing with this accession number."""
         wanted = accession.strip()
@@ -274,21 +265,12 @@ class KnowledgeStore:
         records: dict[str, list[NameRecord]] = {cik: [] for cik in ciks}
         for (entity, _, _), facts in sorted(values.items()):
             source = facts.get(_DERIVED_FROM)
-            name = facts.get(_EKG_NS + "name")
-            current = facts.get(_EKG_NS + "isCurrentName")
-            if source is None or name is None or current is None:
+            required = (_EKG_NS + "name", _EKG_NS + "isCurrentName")
+            if source is None or any(key not in facts for key in required):
                 continue
             cik = entities[entity]
-            is_current = current == "true"
-            start = DateBound(parse_date(facts.get(_EKG_NS + "startEarliest")),
-                              parse_date(facts.get(_EKG_NS + "startLatest")))
-            end = None if is_current else DateBound(
-                parse_date(facts.get(_EKG_NS + "endEarliest")),
-                parse_date(facts.get(_EKG_NS + "endLatest")))
-            records[cik].append(NameRecord(
-                cik, name, start, end, (source,), seen=parse_date(facts.get(_EKG_NS + "seenOn")),
-                source_labels=(labels.get(source, source),),
-            ))
+            records[cik].append(_name_record(cik, facts, (source,),
+                                             (labels.get(source, source),)))
         return records
 
     def _source_labels(self, sources: set[str]) -> dict[str, str]:
@@ -334,26 +316,14 @@ class KnowledgeStore:
         for values in facts.values():
             if str(EKG.NameRecord) not in values.get(_RDF_TYPE, []):
                 continue
-
-            def one(key: str, values: dict[str, list[str]] = values) -> str | None:
-                found = values.get(_EKG_NS + key)
-                return found[0] if found else None
-
-            current = one("isCurrentName") == "true"
             sources = sorted(values.get(_DERIVED_FROM, []))
             labels = [(facts.get(src, {}).get(_EKG_NS + "sourceLabel") or [src])[0]
                       for src in sources]
             pairs = sorted(zip(labels, sources, strict=True))
-            records.append((int(one("order") or 0), NameRecord(
-                cik, one("name") or "",
-                DateBound(parse_date(one("startEarliest")), parse_date(one("startLatest"))),
-                None if current else DateBound(parse_date(one("endEarliest")),
-                                               parse_date(one("endLatest"))),
-                tuple(source for _, source in pairs),
-                seen=parse_date(one("seenOn")),
-                sources_disagree=one("sourcesDisagree") == "true",
-                source_labels=tuple(label for label, _ in pairs),
-            )))
+            first = {predicate: found[0] for predicate, found in values.items()}
+            records.append((int(first.get(_EKG_NS + "order") or 0), _name_record(
+                cik, first, tuple(source for _, source in pairs),
+                tuple(label for label, _ in pairs))))
         return [record for _, record in sorted(records, key=lambda pair: pair[0])]
 
     def pending_name_histories(self) -> list[str]:
@@ -524,6 +494,23 @@ class HistoryChanges:
     drop: list[str]
     nquads: bytes
     histories: int
+
+
+def _name_record(cik: str, facts: dict[str, str], sources: tuple[str, ...],
+                 labels: tuple[str, ...]) -> NameRecord:
+    """A NameRecord from the first value of each property a statement or record node has."""
+    def day(key: str) -> dt.date | None:
+        return parse_date(facts.get(_EKG_NS + key))
+
+    current = facts.get(_EKG_NS + "isCurrentName") == "true"
+    return NameRecord(
+        cik, facts.get(_EKG_NS + "name", ""),
+        DateBound(day("startEarliest"), day("startLatest")),
+        None if current else DateBound(day("endEarliest"), day("endLatest")),
+        sources, seen=day("seenOn"),
+        sources_disagree=facts.get(_EKG_NS + "sourcesDisagree") == "true",
+        source_labels=labels,
+    )
 
 
 def _sources_by_label(record: NameRecord) -> NameRecord:
