@@ -7,6 +7,7 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -22,12 +23,19 @@ from .inputs import (
     BARE_DOCUMENTS,
     BUNDLE,
     INDEX_HEADERS,
+    MAX_TEXT_INPUT_BYTES,
     PRESS_RELEASE,
+    PROBE_BYTES,
     SUBMISSION,
     SUBMISSIONS_JSON,
+    HashingReader,
+    Prefixed,
+    Readable,
     Source,
     decode,
     detect_kind,
+    probe_kind,
+    utf8_stream,
 )
 from .names import NameRecord, records_from_header, records_from_submissions_json
 from .press_release import read_release, signature_people
@@ -42,7 +50,15 @@ from .rdf import (
 )
 from .records import Address, Document, Entity, Submission
 from .release_rdf import add_release_facts
-from .submission import is_binary, iter_documents, split_header
+from .submission import (
+    MAX_DOCUMENT_TEXT_BYTES,
+    KeepText,
+    is_binary,
+    iter_documents,
+    read_documents_stream,
+    split_header,
+    stream_submission,
+)
 from .text import plain_text
 from .validation import ShapeResult
 from .vocab import OX_EKG as EKG
@@ -80,6 +96,42 @@ def parse_submission(text: str) -> Submission:
     header_text, body_start = split_header(text)
     header = parse_header(header_text)
     return Submission(header, list(iter_documents(text, body_start)))
+
+
+def _release_bodies(read_releases: bool) -> KeepText:
+    """Which document bodies a submission's extraction needs: with releases, the main
+    document (for its signers) and the EX-99 exhibits; otherwise none."""
+    seen_main = False
+
+    def keep(doc_type: str | None, filename: str | None) -> bool:
+        nonlocal seen_main
+        if not read_releases:
+            return False
+        if (doc_type or "").upper().startswith("EX-99"):
+            return True
+        if not seen_main:
+            seen_main = True
+            return True
+        return False
+
+    return keep
+
+
+def read_submission_stream(stream: Readable, read_releases: bool = True) -> Submission:
+    """Parse a submission as it streams past: only the bodies extraction reads are kept."""
+    header_text, documents = stream_submission(stream, _release_bodies(read_releases))
+    header = parse_header(header_text)
+    return Submission(header, list(documents))
+
+
+def _oversized_exhibits(submission: Submission) -> list[str]:
+    return [
+        f"document {d.sequence} ({d.type}) is {d.size / (1 << 20):.0f} MB, over the "
+        f"{MAX_DOCUMENT_TEXT_BYTES >> 20} MB limit for reading a document: not read for facts"
+        for d in submission.documents
+        if d.text is None and not d.is_binary and d.size > MAX_DOCUMENT_TEXT_BYTES
+        and (d.type or "").upper().startswith("EX-99")
+    ]
 
 
 def _filing_releases(submission: Submission, companies: list[Entity]
@@ -132,6 +184,8 @@ def _submission_extraction(source: Source, kind: str, submission: Submission, ir
                               source.name, __version__)
     if not header.parties:
         result.warnings.append("the header names no filer, subject company or other party")
+    if read_releases:
+        result.warnings.extend(_oversized_exhibits(submission))
     return result
 
 
@@ -155,7 +209,7 @@ def _index_headers_submission(text: str) -> Submission:
 
 
 def _bundle_submission(source: Source) -> Submission:
-    metadata = json.loads(decode(source.data))
+    metadata = json.loads(decode(source.read_all(MAX_TEXT_INPUT_BYTES)))
     header = header_from_blocks(blocks_from_mapping(metadata), "json")
     documents = []
     for entry in metadata.get("documents", []):
@@ -184,14 +238,17 @@ def _content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
 
 
-def _documents_only(source: Source, text: str, iris: Iris, when: dt.datetime) -> Extraction:
-    digest = _content_digest(source.data)
+def _documents_only(source: Source, stream: Readable, iris: Iris, when: dt.datetime
+                    ) -> Extraction:
+    hashing = HashingReader(stream)
+    documents = list(read_documents_stream(utf8_stream(hashing)))
+    digest = hashing.hexdigest()[:20]
     subject = node(iris.press_release(digest))
     graph = NamedGraph(iris.press_release_graph(digest))
     graph.add((subject, RDF.type, EKG.DocumentSet))
     graph.add((subject, EKG.sourceFile, literal(source.name)))
     count = 0
-    for position, document in enumerate(iter_documents(text), start=1):
+    for position, document in enumerate(documents, start=1):
         count += 1
         sequence = document.sequence if document.sequence is not None else position
         doc_node = ox.NamedNode(f"{subject.value}/document/{sequence}")
@@ -231,9 +288,9 @@ def press_release_title(text: str) -> str | None:
     return None
 
 
-def _press_release(source: Source, text: str, iris: Iris, when: dt.datetime,
+def _press_release(source: Source, data: bytes, text: str, iris: Iris, when: dt.datetime,
                    read_releases: bool = True) -> Extraction:
-    digest = _content_digest(source.data)
+    digest = _content_digest(data)
     subject = node(iris.press_release(digest))
     graph = NamedGraph(iris.press_release_graph(digest))
     graph.add((subject, RDF.type, EKG.PressRelease))
@@ -325,26 +382,38 @@ def extract_source(source: Source, iris: Iris | None = None,
 
 def _extract(source: Source, iris: Iris, when: dt.datetime, read_releases: bool) -> Extraction:
     if source.members:
-        kind = BUNDLE
-        text = ""
-    else:
-        text = decode(source.data)
-        kind = detect_kind(source.name, text)
-    try:
+        return _guarded(source, BUNDLE, lambda: _submission_extraction(
+            source, BUNDLE, _bundle_submission(source), iris, when, read_releases))
+    with source.open() as raw:
+        probe = raw.read(PROBE_BYTES)
+        kind = probe_kind(source.name, probe, complete=len(probe) < PROBE_BYTES)
+        stream = Prefixed(probe, raw)
         if kind in (SUBMISSION, ANGLE_SUBMISSION):
-            return _submission_extraction(source, kind, parse_submission(text), iris, when,
-                                          read_releases)
-        if kind == INDEX_HEADERS:
-            return _submission_extraction(source, kind, _index_headers_submission(text), iris,
-                                          when)
-        if kind == BUNDLE:
-            return _submission_extraction(source, kind, _bundle_submission(source), iris, when,
-                                          read_releases)
-        if kind == SUBMISSIONS_JSON:
-            return _submissions_json(source, text, iris, when)
+            # Submissions stream: a 200 MB filing with graphics is never held whole.
+            return _guarded(source, kind, lambda: _submission_extraction(
+                source, kind, read_submission_stream(utf8_stream(stream), read_releases),
+                iris, when, read_releases))
         if kind == BARE_DOCUMENTS:
-            return _documents_only(source, text, iris, when)
-        return _press_release(source, text, iris, when, read_releases)
+            return _guarded(source, kind, lambda: _documents_only(source, stream, iris, when))
+        data = probe + raw.read(MAX_TEXT_INPUT_BYTES + 1 - len(probe))
+    if len(data) > MAX_TEXT_INPUT_BYTES:
+        raise InputError(source.name, f"over {MAX_TEXT_INPUT_BYTES >> 20} MB, too large for a "
+                         f"{kind} (only submissions are read as a stream)", stage="read")
+    text = decode(data)
+    kind = detect_kind(source.name, text)
+    if kind == INDEX_HEADERS:
+        return _guarded(source, kind, lambda: _submission_extraction(
+            source, kind, _index_headers_submission(text), iris, when))
+    if kind == SUBMISSIONS_JSON:
+        return _guarded(source, kind, lambda: _submissions_json(source, text, iris, when))
+    return _guarded(source, kind, lambda: _press_release(source, data, text, iris, when,
+                                                         read_releases))
+
+
+def _guarded(source: Source, kind: str, extract: Callable[[], Extraction]) -> Extraction:
+    """Run one kind's extraction; what its parsers reject becomes the input's error."""
+    try:
+        return extract()
     except HeaderError as exc:
         raise InputError(source.name, f"{exc} (is the file truncated?)", stage="header") from None
     except (ValueError, KeyError, TypeError) as exc:

@@ -79,7 +79,7 @@ class Document:
     description: str | None = None
     text: str | None = None
     is_binary: bool = False
-    size: int = 0  # characters of the body as it stood in the submission
+    size: int = 0  # bytes of the body as it stood in the submission
 
 
 @dataclass(slots=True)
