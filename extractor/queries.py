@@ -18,6 +18,15 @@ from .store import KnowledgeStore, python_value
 _HEADER_LINE = re.compile(r"^#\s*(?P<key>[\w-]+)(?:\s*\((?P<type>[\w-]+)\))?\s*:\s*(?P<text>.*)$")
 _PARAM_LINE = re.compile(r"^#\s*param\s+(?P<name>\w+)\s*\((?P<type>\w+)\)\s*:\s*(?P<text>.*)$")
 PARAM_TYPES = ("string", "cik", "iri", "date", "integer")
+# What a file may start with before its first keyword: comments, PREFIX and BASE declarations.
+_PROLOGUE = re.compile(r"(?:\s|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.I)
+_UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+# Typed parameter values are checked whole (ASCII digits only: str.isdigit() takes "²" and
+# "١"), so that a value with anything after a valid prefix is refused, not cut down to it.
+_CIK_VALUE = re.compile(r"[0-9]{1,10}")
+_DATE_VALUE = re.compile(r"[0-9]{4}-?[0-9]{2}-?[0-9]{2}")
+_INTEGER_VALUE = re.compile(r"[+-]?[0-9]+")
 
 
 @dataclass(slots=True)
@@ -42,8 +51,26 @@ class NamedQuery:
 
 
 def parse_query_file(path: Path) -> NamedQuery:
-    """Read a .rq file and its comment header (`# name: description`, `# param x (type): ...`)."""
-    text = path.read_text(encoding="utf-8")
+    """Read a .rq file and its comment header (`# name: description`, `# param x (type): ...`).
+
+    QueryError when the file is not UTF-8, holds no query, or holds a SPARQL update: the
+    query command only reads (and opens the store read-only besides).
+    """
+    try:
+        # utf-8-sig: an editor's byte-order mark would hide the header's first line.
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at "
+                         f"offset {exc.start}); save the query as UTF-8") from None
+    except IsADirectoryError:
+        raise QueryError(f"{path}: is a folder, not a .rq query file") from None
+    start = _PROLOGUE.match(text).end()
+    keyword = re.match(r"[A-Za-z]*", text[start:]).group().upper()
+    if start == len(text):
+        raise QueryError(f"{path}: holds no query (only comments and prefixes, or nothing)")
+    if keyword in _UPDATE_KEYWORDS:
+        raise QueryError(f"{path}: is a SPARQL update ({keyword} ...), not a query; queries "
+                         "only read the store (SELECT, ASK, CONSTRUCT, DESCRIBE)")
     query = NamedQuery(name=path.stem, description="", text=text, path=path)
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -76,7 +103,7 @@ def list_queries(folder: Path | None = None) -> list[NamedQuery]:
 def load_query(name_or_path: str) -> NamedQuery:
     """A named query by name, or a query file by path; QueryError lists the known names."""
     path = Path(name_or_path)
-    if path.suffix == ".rq" and path.is_file():
+    if path.suffix == ".rq" and path.exists():
         return parse_query_file(path)
     candidate = data_dir("queries") / f"{name_or_path}.rq"
     if candidate.is_file():
@@ -88,7 +115,7 @@ def load_query(name_or_path: str) -> NamedQuery:
 
 def _term(param: Param, value: str) -> Any:
     if param.type == "cik":
-        cik = normalize_cik(value)
+        cik = normalize_cik(value) if _CIK_VALUE.fullmatch(value.strip()) else None
         if cik is None:
             raise QueryError(f"parameter {param.name}: {value!r} is not a CIK (digits expected)")
         return ox.Literal(cik)
@@ -98,13 +125,13 @@ def _term(param: Param, value: str) -> Any:
         except ValueError:
             raise QueryError(f"parameter {param.name}: {value!r} is not an IRI") from None
     if param.type == "date":
-        day = parse_date(value)
+        day = parse_date(value) if _DATE_VALUE.fullmatch(value.strip()) else None
         if day is None:
             raise QueryError(f"parameter {param.name}: {value!r} is not a date (YYYY-MM-DD)")
         return ox.Literal(day.isoformat(),
                           datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
     if param.type == "integer":
-        if not value.strip().lstrip("-").isdigit():
+        if not _INTEGER_VALUE.fullmatch(value.strip()):
             raise QueryError(f"parameter {param.name}: {value!r} is not an integer")
         return ox.Literal(value.strip(),
                           datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from .errors import QueryError, StoreError
 from .names import DateBound, NameRecord, merge_histories
 from .rdf import NamedGraph, merged_names_graph
 from .vocab import EKG, OX_EKG, OX_RDF, PREFIXES, SCHEMA, Iris
+from .xml_safety import UnsafeXml, check_xml_entities
 
 DEFAULT_STORE = "edgar-kg.db"
 STORE_ENV = "EDGAR_KG_STORE"
@@ -43,6 +45,11 @@ BOOKKEEPING_PREFIX = "urn:edgar-kg:"
 _PENDING_GRAPH = ox.NamedNode(BOOKKEEPING_PREFIX + "pending-name-histories")
 # The graphs of the batch being bulk-written (absent unless a load was interrupted).
 _LOADING_GRAPH = ox.NamedNode(BOOKKEEPING_PREFIX + "loading")
+# What pyoxigraph raises when RocksDB cannot write: OSError for I/O errors (a full disk, a file
+# size limit), RuntimeError for its other storage errors.
+_WRITE_ERRORS = (OSError, RuntimeError)
+# Causes of a failed write that freeing disk space cures (EDQUOT: a quota is full).
+_DISK_FULL = ("No space left on device", "File too large", "Disk quota exceeded")
 
 
 def default_store_path() -> str:
@@ -83,6 +90,10 @@ class KnowledgeStore:
             else:
                 self.store = ox.Store(self.path)
         except OSError as exc:
+            if _is_disk_full(exc):
+                # Opening for writing starts a new log file, so a full disk shows up here too.
+                raise StoreError(f"{self.path}: the store cannot be opened ({exc}); free "
+                                 "some disk space and run the command again") from None
             raise StoreError(
                 f"{self.path}: the store cannot be opened ({exc}). Is another edgar-kg "
                 "process using it, or is the folder not an edgar-kg store?"
@@ -97,8 +108,8 @@ class KnowledgeStore:
         if store is not None and self.path is not None and not self.read_only:
             try:
                 store.flush()
-            except OSError:
-                pass
+            except _WRITE_ERRORS:
+                pass  # what was committed is in RocksDB's log already; flushing only compacts
         del store
 
     def __enter__(self) -> KnowledgeStore:
@@ -156,9 +167,28 @@ class KnowledgeStore:
         self._commit(insert=journal + pending)
         try:
             self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
-        except OSError as exc:
-            raise StoreError(f"{self.path or 'memory store'}: write failed: {exc}") from None
-        self._commit(drop=[_LOADING_GRAPH])
+        except _WRITE_ERRORS as exc:
+            self._roll_back_load()
+            raise self._write_failed(exc) from None
+        try:
+            self._commit(drop=[_LOADING_GRAPH])
+        except StoreError:
+            self._roll_back_load()
+            raise
+
+    def _roll_back_load(self) -> None:
+        """Drop the journalled graphs of a bulk write that failed, if the store still can.
+
+        A write error (a full disk, a file size limit) leaves this process alive, so the
+        half-written batch goes at once rather than at the next writable open: readers of the
+        store, and a caller that catches the StoreError and goes on with this object, never see
+        part of a batch. When the disk is still full the drop fails too; the journal then
+        stays, and the next writer to open the store drops the batch as after a kill.
+        """
+        try:
+            self._recover_interrupted_load()
+        except (StoreError, *_WRITE_ERRORS):
+            pass
 
     def _recover_interrupted_load(self) -> list[str]:
         """Drop the graphs of a batch whose load was interrupted; returns their names."""
@@ -189,8 +219,15 @@ class KnowledgeStore:
             if insert:
                 parts.append("INSERT DATA { " + _quad_data(insert) + " }")
             self.store.update(" ;\n".join(parts))
-        except OSError as exc:
-            raise StoreError(f"{self.path or 'memory store'}: write failed: {exc}") from None
+        except _WRITE_ERRORS as exc:
+            raise self._write_failed(exc) from None
+
+    def _write_failed(self, exc: BaseException) -> StoreError:
+        """The error for a write the store refused: which store, why, and what is kept."""
+        return StoreError(
+            f"{self.path or 'memory store'}: writing the store failed: {exc}. The batches "
+            "committed before this one are kept and the unfinished one is discarded; free "
+            "some disk space and run the same command again to finish")
 
     def filing_graphs(self, accession: str) -> list[str]:
         """The named graphs that describe the filing with this accession number."""
@@ -230,8 +267,12 @@ class KnowledgeStore:
         return ciks
 
     def flush(self) -> None:
+        """Write RocksDB's buffers to disk; StoreError when the disk refuses."""
         if self.path is not None and not self.read_only:
-            self.store.flush()
+            try:
+                self.store.flush()
+            except _WRITE_ERRORS as exc:
+                raise self._write_failed(exc) from None
 
     # --- name histories ------------------------------------------------------------------
 
@@ -394,8 +435,9 @@ class KnowledgeStore:
         if change.nquads:
             try:
                 self.store.bulk_load(change.nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
-            except OSError as exc:
-                raise StoreError(f"{self.path}: write failed: {exc}") from None
+            except _WRITE_ERRORS as exc:
+                # The chunk's pending marks are still there: the next run rewrites it whole.
+                raise self._write_failed(exc) from None
         if last:
             # Dropping the emptied bookkeeping graph keeps it out of graph listings.
             self._commit(drop=[_PENDING_GRAPH])
@@ -416,13 +458,21 @@ class KnowledgeStore:
             raise QueryError(str(exc)) from None
 
     def load_file(self, path: str | os.PathLike[str]) -> None:
-        """Load an RDF file (any format pyoxigraph reads) into the store as it is."""
+        """Load an RDF file (any format pyoxigraph reads) into the store as it is.
+
+        RDF/XML is checked first for external entities and entity expansion bombs; JSON-LD
+        remote contexts are never fetched (pyoxigraph has no loader for them).
+        """
         fmt = format_for(path)
         try:
+            if fmt == ox.RdfFormat.RDF_XML:
+                check_xml_entities(path)
             if fmt.supports_datasets:
                 self.store.load(path=str(path), format=fmt)
             else:
                 self.store.load(path=str(path), format=fmt, to_graph=ox.DefaultGraph())
+        except UnsafeXml as exc:
+            raise StoreError(f"{path}: {exc}") from None
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{path}: cannot be read as {fmt.name}: {exc}") from None
 
@@ -521,6 +571,13 @@ def _sources_by_label(record: NameRecord) -> NameRecord:
     record.sources = tuple(source for _, source in pairs)
     record.source_labels = tuple(label for label, _ in pairs)
     return record
+
+
+def _is_disk_full(exc: OSError) -> bool:
+    """Whether an error says the disk (or a quota, or a file size limit) is full."""
+    # RocksDB's I/O errors come as OSError without an errno; only their text tells.
+    return (exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+            or any(cause in str(exc) for cause in _DISK_FULL))
 
 
 def _pending_quad(iris: Iris, cik: str) -> ox.Quad:
