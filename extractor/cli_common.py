@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .errors import EdgarKgError
+from .errors import EdgarKgError, StoreUnavailable, WorkerError
 from .formatting import FORMATS
 from .store import KnowledgeStore, default_store_path
 
@@ -28,6 +28,18 @@ def format_option(choices: tuple[str, ...] = FORMATS) -> Callable[..., Any]:
                         show_default=True, help="Output format.")
 
 
+# Exit statuses, the same for every command (click itself exits 2 on a usage error).
+EXIT_FAILED = 1  # the command ran and found a problem: a bad input, a violation, no such company
+EXIT_STOPPED = 3  # the command could not go on: store in use or unwritable, a worker died
+
+
+class Stopped(click.ClickException):
+    """A run that stopped partway: work committed before it is kept, running it again
+    finishes."""
+
+    exit_code = EXIT_STOPPED
+
+
 def library_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the library's own exceptions into one-line messages, never tracebacks."""
 
@@ -35,6 +47,8 @@ def library_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
+        except (StoreUnavailable, WorkerError) as exc:
+            raise Stopped(str(exc)) from None
         except EdgarKgError as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:

@@ -49,7 +49,12 @@ class QueryError(EdgarKgError):
 
 
 class StoreError(EdgarKgError):
-    """The store could not be opened or written."""
+    """The store could not be opened or written, or an RDF file could not be used."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be opened (in use, not a store) or written (disk full): the command
+    stopped, and running it again once the cause is gone finishes the work."""
 
 
 class WorkerError(EdgarKgError):

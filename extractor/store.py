@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from .dates import parse_date
-from .errors import QueryError, StoreError
+from .errors import QueryError, StoreError, StoreUnavailable
 from .names import DateBound, NameRecord, merge_histories
 from .rdf import NamedGraph, merged_names_graph
 from .vocab import EKG, OX_EKG, OX_RDF, PREFIXES, SCHEMA, Iris
@@ -92,9 +92,9 @@ class KnowledgeStore:
         except OSError as exc:
             if _is_disk_full(exc):
                 # Opening for writing starts a new log file, so a full disk shows up here too.
-                raise StoreError(f"{self.path}: the store cannot be opened ({exc}); free "
+                raise StoreUnavailable(f"{self.path}: the store cannot be opened ({exc}); free "
                                  "some disk space and run the command again") from None
-            raise StoreError(
+            raise StoreUnavailable(
                 f"{self.path}: the store cannot be opened ({exc}). Is another edgar-kg "
                 "process using it, or is the folder not an edgar-kg store?"
             ) from None
@@ -222,9 +222,9 @@ class KnowledgeStore:
         except _WRITE_ERRORS as exc:
             raise self._write_failed(exc) from None
 
-    def _write_failed(self, exc: BaseException) -> StoreError:
+    def _write_failed(self, exc: BaseException) -> StoreUnavailable:
         """The error for a write the store refused: which store, why, and what is kept."""
-        return StoreError(
+        return StoreUnavailable(
             f"{self.path or 'memory store'}: writing the store failed: {exc}. The batches "
             "committed before this one are kept and the unfinished one is discarded; free "
             "some disk space and run the same command again to finish")

@@ -20,6 +20,7 @@ from conftest import corpus_input_names
 from test_store import WHEN, canonical, load, seed_variant, write
 
 from extractor.cli import cli
+from extractor.cli_common import EXIT_STOPPED
 from extractor.errors import StoreError
 from extractor.pipeline import BATCH_SIZE, extract_paths
 from extractor.queries import load_query, run_query
@@ -228,7 +229,7 @@ def test_the_command_line_reports_a_full_disk_in_one_line(
     monkeypatch.setattr(KnowledgeStore, "__init__", open_on_a_full_disk)
     result = runner.invoke(cli, ["extract", str(folder), "--store", str(store_path),
                                  "--headers-only", "--no-validate"])
-    assert result.exit_code == 1
+    assert result.exit_code == EXIT_STOPPED
     assert result.output.splitlines() == [
         f"Error: {store_path}: writing the store failed: [Errno 28] No space left on device. "
         "The batches committed before this one are kept and the unfinished one is discarded; "
@@ -300,7 +301,7 @@ def test_a_file_size_limit_mid_load_keeps_the_committed_batches(
     command = extract_command([str(synthetic_inputs)], store_path)
     limited = subprocess.run(command, capture_output=True, text=True, timeout=300,
                              preexec_fn=file_size_limit(limit))
-    assert limited.returncode == 1
+    assert limited.returncode == EXIT_STOPPED
     assert "Traceback" not in limited.stderr
     [message] = error_lines(limited.stderr)
     assert message.startswith(f"Error: {store_path}: writing the store failed: IO error: ")
@@ -341,7 +342,7 @@ def test_a_bulk_write_the_disk_refuses_is_rolled_back_at_once(
     limited = subprocess.run(extract_command([str(synthetic_inputs)], store_path),
                              capture_output=True, text=True, timeout=300,
                              preexec_fn=file_size_limit(limit))
-    assert limited.returncode == 1 and "Traceback" not in limited.stderr
+    assert limited.returncode == EXIT_STOPPED and "Traceback" not in limited.stderr
     [message] = error_lines(limited.stderr)
     assert "File too large" in message and "committed" not in limited.stderr.splitlines()
     # Read-only, so no writer has recovered anything yet: the process rolled back itself.
@@ -380,7 +381,7 @@ def test_two_writers_at_once_one_loads_and_the_other_is_refused(
     finally:
         for writer in writers:
             writer.kill()
-    assert loser.returncode == 1
+    assert loser.returncode == EXIT_STOPPED
     lines = error_lines(firsts[writers.index(loser)] + loser_err)
     assert len(lines) == 1 and "Traceback" not in loser_err
     assert lines[0].startswith(f"Error: {store_path}: the store cannot be opened (")
