@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+import zstandard
+
 from .errors import InputError
 
 # Kinds of input, told by content, never by file extension.
@@ -301,6 +303,11 @@ def _is_tar(head: bytes) -> bool:
     return len(head) > 262 and head[257:262] == b"ustar"
 
 
+# What reading a damaged archive or compressed stream raises.
+_CORRUPT = (OSError, EOFError, ValueError, zipfile.BadZipFile, tarfile.TarError,
+            zstandard.ZstdError)
+
+
 class _TooLarge(Exception):
     """Decompression went past the budget of the input it came from."""
 
@@ -398,13 +405,11 @@ def _sources_in(name: str, blob: Blob, budget: _Budget, depth: int = 0
             yield from _tar_sources(name, stream, budget, depth)
     except _TooLarge:
         raise
-    except (OSError, EOFError, ValueError, zipfile.BadZipFile, tarfile.TarError) as exc:
+    except _CORRUPT as exc:
         yield InputError(name, f"corrupt or truncated archive: {exc}", stage="read")
 
 
 def _zstd_reader(stream: BinaryIO) -> BinaryIO:
-    import zstandard
-
     return zstandard.ZstdDecompressor().stream_reader(stream, read_across_frames=True)
 
 
@@ -464,8 +469,7 @@ def _zip_sources(name: str, stream: BinaryIO, budget: _Budget, depth: int
             try:
                 with archive.open(info) as handle:
                     blob = _spool(handle, budget)
-            except (OSError, EOFError, ValueError, zipfile.BadZipFile,
-                    NotImplementedError) as exc:
+            except (*_CORRUPT, NotImplementedError) as exc:
                 yield InputError(member, f"corrupt archive member: {exc}", stage="read")
                 continue
             yield from _sources_in(member, blob, budget, depth + 1)
@@ -518,13 +522,21 @@ def _bundle_source(name: str, stream: BinaryIO, members: list[tarfile.TarInfo],
                 yield InputError(f"{name}!{_printable(member.name)}",
                                  f"archive member refused: {refusal}", stage="read")
                 continue
+            if member.size > MAX_BUNDLE_MEMBER_BYTES:
+                yield InputError(f"{name}!{_printable(member.name)}", "a bundle member over "
+                                 f"{MAX_BUNDLE_MEMBER_BYTES >> 20} MB: refused", stage="read")
+                return
             handle = archive.extractfile(member)
-            if handle is not None:
-                contents[base_name(member.name)] = decompress_member(
-                    handle.read(MAX_BUNDLE_MEMBER_BYTES + 1), budget)
-    if any(len(data) > MAX_BUNDLE_MEMBER_BYTES for data in contents.values()):
-        yield InputError(name, f"a bundle member is over {MAX_BUNDLE_MEMBER_BYTES >> 20} MB",
-                         stage="read")
+            if handle is None:
+                continue
+            try:
+                contents[base_name(member.name)] = decompress_member(handle.read(), budget)
+            except _CORRUPT as exc:
+                yield InputError(f"{name}!{_printable(member.name)}",
+                                 f"corrupt archive member: {exc}", stage="read")
+                return
+    if "metadata.json" not in contents:
+        yield InputError(name, "a filing bundle without a readable metadata.json", stage="read")
         return
     yield Source(name, contents.pop("metadata.json"), members=contents)
 

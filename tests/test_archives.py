@@ -235,3 +235,16 @@ def test_special_files_in_a_folder_are_refused_without_blocking(tmp_path: Path) 
     loop = items[str(tmp_path / "loop")]
     assert isinstance(loop, InputError) and loop.reason.startswith("cannot be read")
     assert isinstance(items[str(tmp_path / "seed.txt")], Source)
+
+
+def test_a_bundle_with_a_corrupt_zstd_member_is_an_error_not_a_crash() -> None:
+    import zstandard
+
+    packed = bytearray(zstandard.ZstdCompressor().compress(SEED.read_bytes() * 4))
+    packed[len(packed) // 2: len(packed) // 2 + 64] = b"\x00" * 64
+    data = _tar([("metadata.json", b'{"accession-number": "0000000001-24-000001"}'),
+                 ("doc.htm", bytes(packed))])
+    (item,) = sources_from_bytes("bundle.tar", data)
+    assert isinstance(item, InputError)
+    assert item.source == "bundle.tar!doc.htm"
+    assert item.reason.startswith("corrupt archive member: ")
