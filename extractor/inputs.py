@@ -42,7 +42,6 @@ _PRESS_RELEASE_SIGNS = re.compile(
     r"|\b[A-Z][A-Za-z.]+(?:,\s*[A-Z][A-Za-z.]+)?\s*[,/-]+\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s*\d{4})",
 )
-_ARCHIVE_SUFFIXES = (".gz", ".tgz", ".zip", ".tar")
 
 # Inputs up to this size are read into memory; larger ones stream from their file (or from
 # a private temporary file, when they come out of a compressed file or an archive).
@@ -82,14 +81,6 @@ class Source:
     members: dict[str, bytes] = field(default_factory=dict)
     path: Path | None = None
     spool: BinaryIO | None = None
-
-    @property
-    def size(self) -> int:
-        if self.path is not None:
-            return self.path.stat().st_size
-        if self.spool is not None:
-            return self.spool.seek(0, io.SEEK_END)
-        return len(self.data)
 
     def open(self) -> BinaryIO:
         """A binary stream over the content, from its start."""
@@ -413,11 +404,11 @@ def _zstd_reader(stream: BinaryIO) -> BinaryIO:
     return zstandard.ZstdDecompressor().stream_reader(stream, read_across_frames=True)
 
 
-def decompress_member(data: bytes, budget: _Budget | None = None) -> bytes:
+def decompress_member(data: bytes, budget: _Budget) -> bytes:
     """Bundle members may be zstd-compressed (datamule archives): return them plain."""
     if not _is_zstd(data[:4]):
         return data
-    plain = _spool(_zstd_reader(io.BytesIO(data)), budget or _Budget(len(data)))
+    plain = _spool(_zstd_reader(io.BytesIO(data)), budget)
     return plain if isinstance(plain, bytes) else plain.read()
 
 
