@@ -22,7 +22,13 @@ from .extract import Extraction
 from .formatting import render
 from .history import history_rows, history_table_rows, license_history, resolve_company
 from .inputs import base_name
-from .pipeline import BatchSummary, extract_paths, predict_paths, validate_paths
+from .pipeline import (
+    DOCUMENT_TIME_BUDGET,
+    BatchSummary,
+    extract_paths,
+    predict_paths,
+    validate_paths,
+)
 from .plots import picture_format, plot_name_history
 from .queries import list_queries, load_query, run_query
 from .store import KnowledgeStore, default_store_path, format_for
@@ -95,6 +101,10 @@ def _print_summary(summary: BatchSummary, target: str) -> None:
               help="Leave out every graph that violates a SHACL shape and count it as failed.")
 @click.option("--no-validate", "no_validate", is_flag=True,
               help="Skip SHACL validation of each graph (faster bulk loads; see `validate`).")
+@click.option("--document-timeout", type=click.FloatRange(0, None), metavar="SECONDS",
+              default=DOCUMENT_TIME_BUDGET, show_default=True,
+              help="Skip (and list as failed) any one document that takes longer; 0 waits for "
+                   "every document. Enforced in worker processes, not on Dask threads.")
 @click.option("--dask", "dask_scheduler", metavar="ADDRESS", default=None,
               help="Extract on a Dask cluster: a scheduler address (tcp://host:8786), or "
                    "'local' for one worker process per core. Needs the `dask` extra.")
@@ -107,8 +117,8 @@ def _print_summary(summary: BatchSummary, target: str) -> None:
 @library_errors
 def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, jobs: int,
             base: str | None, errors_file: str | None, headers_only: bool, strict: bool,
-            no_validate: bool, dask_scheduler: str | None, shards_dir: str | None,
-            partitions: int | None) -> None:
+            no_validate: bool, document_timeout: float, dask_scheduler: str | None,
+            shards_dir: str | None, partitions: int | None) -> None:
     """Extract PATHS (files, folders, archives, - for stdin) into the store or an RDF file.
 
     Each filing's graph is checked against the SHACL shapes; violations are listed (file,
@@ -132,7 +142,7 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
                                       validate=not no_validate, strict=strict)
         return extract_paths(paths, store, jobs=jobs, on_result=progress,
                              read_releases=not headers_only, validate=not no_validate,
-                             strict=strict)
+                             strict=strict, time_budget=document_timeout or None)
     if output:
         format_for(output)  # refuse an unknown extension before doing the work
         scratch = tempfile.mkdtemp(prefix="edgar-kg-")

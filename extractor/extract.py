@@ -219,7 +219,7 @@ def _bundle_submission(source: Source) -> Submission:
         doc_type = entry.get("type")
         binary = is_binary(doc_type, filename, body[:16].decode("latin-1"))
         documents.append(Document(
-            sequence=int(sequence) if sequence.isdigit() else None,
+            sequence=int(sequence) if sequence.isdecimal() else None,
             type=doc_type,
             filename=filename,
             description=entry.get("description"),

@@ -205,16 +205,19 @@ def blocks_from_mapping(data: Mapping[str, Any], tag: str = "ROOT") -> Block:
 def _digits(value: str | None) -> str | None:
     if not value:
         return None
-    digits = "".join(ch for ch in value if ch.isdigit())
+    # ASCII digits only: str.isdigit also takes "²" and "①", which int() refuses.
+    digits = "".join(ch for ch in value if "0" <= ch <= "9")
     return digits or None
 
 
 def normalize_cik(value: str | int | None) -> str | None:
-    """A CIK as the 10-digit zero-padded string EDGAR uses, or None if there are no digits."""
+    """A CIK as the 10-digit zero-padded string EDGAR uses; None if there are no digits, or
+    more than ten significant ones (no CIK is that long: the value is garbled)."""
     digits = _digits(str(value)) if value is not None else None
-    if not digits or int(digits) == 0:
+    significant = digits.lstrip("0") if digits else ""
+    if not significant or len(significant) > 10:
         return None
-    return digits.lstrip("0").zfill(10)
+    return significant.zfill(10)
 
 
 def normalize_accession(value: str | None) -> str | None:

@@ -109,7 +109,7 @@ def normalize_code(code: str) -> str:
     match = re.fullmatch(r"0*(\d+)\.(\d+)", text)
     if match:
         return f"{int(match.group(1))}.{int(match.group(2)):02d}"
-    if text.isdigit():
+    if text.isdecimal():  # int() takes these; "²" passes isdigit but not int()
         return str(int(text))
     return text
 

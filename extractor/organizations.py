@@ -38,7 +38,9 @@ INSTITUTION_WORDS = ("University", "Foundation", "Institute", "Hospital", "Colle
 _UPPER_WORD = r"(?:[A-Z][A-Za-z0-9&'’\-]*|[a-z][A-Z][A-Za-z0-9\-]*|[A-Z0-9]{2,}[a-z]*)"
 # "and" is no connector: "GeoVax and UniQuest Pty Limited" is two organizations, not one.
 _CONNECTOR = r"(?:of|&|for|de|e|du|der|von)"
-NAME_SEQUENCE = (rf"{_UPPER_WORD}(?:\.(?=\s+[A-Z]))?"
+# A name starts where a word starts: tried from inside a word as well, every pattern below
+# re-read the rest of the word at each of its letters, quadratic in a long run of capitals.
+NAME_SEQUENCE = (rf"(?<![A-Za-z0-9]){_UPPER_WORD}(?:\.(?=\s+[A-Z]))?"
                  rf"(?:\s+(?:{_CONNECTOR}\s+)?{_UPPER_WORD}(?:\.(?=\s+[A-Z]))?){{0,7}}")
 
 _SUFFIX_NAME = re.compile(rf"({NAME_SEQUENCE}),?\s+{LEGAL_SUFFIX}\.?(?![A-Za-z])")

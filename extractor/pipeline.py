@@ -112,21 +112,36 @@ class BatchSummary:
         extraction.graphs = kept
 
 
+# Seconds one document may take (extraction and validation): far above the slowest real
+# filing, so only a pathological input reaches it, and it is then skipped, not waited for.
+DOCUMENT_TIME_BUDGET = 120.0
+
+
 def extract_document(item: Source | InputError, base: str, when: dt.datetime,
-                     read_releases: bool = True, validate: bool = False
+                     read_releases: bool = True, validate: bool = False,
+                     time_budget: float | None = DOCUMENT_TIME_BUDGET
                      ) -> Extraction | InputError:
     """The pure per-document step: one input in, its named graphs (or its error) out.
 
     Never raises for a bad input: the problem comes back as an InputError, so a batch, a
-    worker pool or a Dask partition can go on.
+    worker pool or a Dask partition can go on. A document taking longer than `time_budget`
+    seconds comes back as an InputError of stage "budget"; the budget is only enforced in
+    the main thread on POSIX (see extractor.budget), and None turns it off.
     """
+    from .budget import BudgetExceeded
+    from .budget import time_budget as document_budget
+
     if isinstance(item, InputError):
         return item
     try:
-        extraction = extract_source(item, Iris(base), when, read_releases)
-        if validate:
-            validate_extraction(extraction)
+        with document_budget(time_budget):
+            extraction = extract_source(item, Iris(base), when, read_releases)
+            if validate:
+                validate_extraction(extraction)
         return extraction
+    except BudgetExceeded as exc:
+        return InputError(item.name, f"took longer than the {exc.seconds:g} s budget for one"
+                          " document; skipped", stage="budget")
     except InputError as exc:
         return exc
     except RecursionError:
@@ -150,7 +165,8 @@ WorkItem = Path | Source | InputError
 
 
 def extract_work_item(item: WorkItem, base: str, when: dt.datetime, read_releases: bool = True,
-                      validate: bool = False, keep_facts: bool = True
+                      validate: bool = False, keep_facts: bool = True,
+                      time_budget: float | None = DOCUMENT_TIME_BUDGET
                       ) -> list[Extraction | InputError]:
     """Read one unread file (or take a ready source) and extract every input it holds.
 
@@ -158,7 +174,7 @@ def extract_work_item(item: WorkItem, base: str, when: dt.datetime, read_release
     sends back only the graphs.
     """
     sources = read_input(item) if isinstance(item, Path) else (item,)
-    results = [extract_document(source, base, when, read_releases, validate)
+    results = [extract_document(source, base, when, read_releases, validate, time_budget)
                for source in sources]
     if not keep_facts:
         for result in results:
@@ -167,14 +183,15 @@ def extract_work_item(item: WorkItem, base: str, when: dt.datetime, read_release
     return results
 
 
-def _worker(args: tuple[WorkItem, str, dt.datetime, bool, bool, bool]
+def _worker(args: tuple[WorkItem, str, dt.datetime, bool, bool, bool, float | None]
             ) -> list[Extraction | InputError]:
     return extract_work_item(*args)
 
 
 def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
                      when: dt.datetime | None = None, read_releases: bool = True,
-                     validate: bool = False, keep_facts: bool = True
+                     validate: bool = False, keep_facts: bool = True,
+                     time_budget: float | None = DOCUMENT_TIME_BUDGET
                      ) -> Iterator[Extraction | InputError]:
     """Extract every input under `paths`, in order, in `jobs` processes.
 
@@ -184,7 +201,7 @@ def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
     it, so validation runs in parallel too.
     """
     when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    items = ((item, base, when, read_releases, validate, keep_facts)
+    items = ((item, base, when, read_releases, validate, keep_facts, time_budget)
              for item in iter_input_files(paths))
     if jobs <= 1:
         for args in items:
@@ -221,7 +238,8 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
                   read_releases: bool = True, validate: bool = True,
                   strict: bool = False, when: dt.datetime | None = None,
                   batch_size: int = BATCH_SIZE,
-                  on_batch: Callable[[BatchSummary], None] | None = None) -> BatchSummary:
+                  on_batch: Callable[[BatchSummary], None] | None = None,
+                  time_budget: float | None = DOCUMENT_TIME_BUDGET) -> BatchSummary:
     """Extract everything under `paths` into `store`; merged name histories are refreshed.
 
     Filings are written in batches of BATCH_SIZE, each in one transaction: a run killed
@@ -229,7 +247,9 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
     finished by the next run. Every graph is validated against the SHACL shapes unless
     `validate` is False. A graph that violates a core shape is reported in the summary and
     still loaded, unless `strict`: then it is left out and its input counted as failed.
-    `on_batch` is called with the running summary after each batch is committed.
+    `on_batch` is called with the running summary after each batch is committed. A document
+    taking longer than `time_budget` seconds is skipped and counted as failed (stage
+    "budget"); None waits for every document.
     """
     started = time.perf_counter()
     summary = BatchSummary(validation=ValidationReport() if validate else None)
@@ -248,7 +268,7 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
 
     for result in iter_extractions(paths, store.iris.base, jobs, when=when,
                                    read_releases=read_releases, validate=validate,
-                                   keep_facts=False):
+                                   keep_facts=False, time_budget=time_budget):
         if summary.record(result, strict):
             assert isinstance(result, Extraction)
             pending.append(result)

@@ -96,6 +96,13 @@ _TERRITORY = re.compile(
     r"Ecuador|Colombia|Ireland|Switzerland|Nordic countries|MENA)\b")
 _ISSUER_WORDS = re.compile(r"\b(?:[Tt]he [Cc]ompany|[Ww]e|[Oo]ur|[Uu]s)\b")
 _PARENTHETICAL = re.compile(r"\s*\([^()]{0,200}\)")
+# Words of an agreement's terms, and of a license the issuer speaks of: what makes a later
+# sentence part of a deal's evidence.
+_TERMS_WORDS = re.compile(r"\b(?:agreement|licen[cs]\w*|rights|option|acqui\w*|transaction)\b",
+                          re.I)
+_LICENSE_WORDS = re.compile(r"\blicen[cs]\w*|\bexclusive rights\b", re.I)
+# Related sentences kept per deal: enough for its terms, bounded for a text that repeats.
+RELATED_SENTENCES = 12
 _ORG_TOKEN = re.compile(r"⟦(\d+)⟧")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their)\b")
 
@@ -164,6 +171,7 @@ class _ReleaseReader:
         self.every_sentence = every_sentence
         self._terms: dict[str, list[Term]] = {}
         self._skeletons: dict[int, tuple[str, list[str]]] = {}
+        self._terms_cache: tuple[dict[int, frozenset[str]], set[int]] | None = None
 
     def terms(self, text: str) -> list[Term]:
         found = self._terms.get(text)
@@ -467,18 +475,37 @@ class _ReleaseReader:
     def _related_sentences(self, anchors: list[Sentence], parties: set[str]) -> list[Sentence]:
         """Body sentences after the lead that speak of the same agreement's terms."""
         anchor_ids = {id(s) for s in anchors}
-        related = []
+        terms_mentions, issuer_licenses = self._terms_sentences()
+        issuer_party = self.issuer in parties
+        related: list[Sentence] = []
         for sentence in self.sentences:
             if id(sentence) in anchor_ids or sentence.role not in BODY_ROLES:
                 continue
-            if re.search(r"\b(?:agreement|licen[cs]\w*|rights|option|acqui\w*|transaction)\b",
-                         sentence.text, re.I) and any(
-                    key in parties for _, _, key in self.names.mentions(sentence.text)):
+            mentioned = terms_mentions.get(id(sentence))
+            if (mentioned is not None and not mentioned.isdisjoint(parties)) or (
+                    issuer_party and id(sentence) in issuer_licenses):
                 related.append(sentence)
-            elif (self.issuer in parties and _ISSUER_WORDS.search(sentence.text)
-                  and re.search(r"\blicen[cs]\w*|\bexclusive rights\b", sentence.text, re.I)):
-                related.append(sentence)
-        return related[:12]
+                if len(related) == RELATED_SENTENCES:
+                    break
+        return related
+
+    def _terms_sentences(self) -> tuple[dict[int, frozenset[str]], set[int]]:
+        """Body sentences on agreement terms, with the organizations each one mentions; and
+        those where the issuer ("the Company", "we") speaks of a license.
+
+        Worked out once per release (the names are final when deals are read): every deal
+        sentence looks for its related sentences, and scanning the text afresh for each made a
+        release of many deal sentences quadratic.
+        """
+        if self._terms_cache is None:
+            terms_mentions = {
+                id(s): frozenset(key for _, _, key in self.names.mentions(s.text))
+                for s in self.sentences if s.role in BODY_ROLES and _TERMS_WORDS.search(s.text)}
+            issuer_licenses = {
+                id(s) for s in self.sentences if s.role in BODY_ROLES
+                and _ISSUER_WORDS.search(s.text) and _LICENSE_WORDS.search(s.text)}
+            self._terms_cache = (terms_mentions, issuer_licenses)
+        return self._terms_cache
 
     def _license_direction(self, roles: dict[str, list[str]], partners: list[str],
                            sentences: Iterable[Sentence]) -> dict[str, list[str]]:

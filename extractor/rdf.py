@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph
@@ -13,20 +14,20 @@ from rdflib import URIRef as RdfIri
 
 from .names import DateBound, NameRecord
 from .records import Address, Document, Entity, Header, Party, Submission
+from .vocab import ITEMS, PREFIXES, Iris
 from .vocab import OX_EKG as EKG
-from .vocab import OX_ITEMS as ITEMS
 from .vocab import OX_PROV as PROV
 from .vocab import OX_RDF as RDF
 from .vocab import OX_RDFS as RDFS
 from .vocab import OX_SCHEMA as SCHEMA
 from .vocab import OX_SKOS as SKOS
 from .vocab import OX_XSD as XSD
-from .vocab import PREFIXES, Iris
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 _TRUE = ox.Literal("true", datatype=XSD.boolean)
 _FALSE = ox.Literal("false", datatype=XSD.boolean)
 _IRI_CACHE: dict[str, ox.NamedNode] = {}
+_ITEMS_NAMESPACE = str(ITEMS)
 
 
 def node(iri: str) -> ox.NamedNode:
@@ -37,6 +38,18 @@ def node(iri: str) -> ox.NamedNode:
             _IRI_CACHE.clear()
         term = _IRI_CACHE[iri] = ox.NamedNode(iri)
     return term
+
+
+# Kept as they are in an item's IRI: the SEC's codes and schemes ("8-K/1.01", "D/3C.1") only
+# use these, so their IRIs stay what they were.
+_IRI_PATH_SAFE = "-._~!$&'()*+,;=:@/"
+
+
+def _item_node(scheme: str, code: str) -> ox.NamedNode:
+    """The node of an item by scheme and code. Both come from the header as written (a form
+    type of "SC 13D", a code "7.01 x"), so anything an IRI may not hold is percent-encoded.
+    The bounded cache of `node`, not the vocabulary's, holds them: codes are unbounded."""
+    return node(_ITEMS_NAMESPACE + quote(f"{scheme}/{code}", safe=_IRI_PATH_SAFE))
 
 
 def literal(value: object) -> ox.Literal:
@@ -355,7 +368,7 @@ def header_graph(graph: NamedGraph, iris: Iris, header: Header) -> ox.NamedNode:
     _add_literal(graph, filing, EKG.acceptedAt, header.acceptance)
     for index, item in enumerate(header.items):
         if item.code:
-            item_node = ITEMS[f"{item.scheme}/{item.code}"]
+            item_node = _item_node(item.scheme, item.code)
             graph.add((item_node, SKOS.notation, literal(item.code)))
         else:
             item_node = ox.NamedNode(str(iris.ns[f"filing/{accession}/item/{index}"]))

@@ -199,7 +199,7 @@ def read_documents(scanner: _Scanner, keep_text: KeepText | None = None
         if found == _DOCUMENT_END:
             scanner.consume(_DOCUMENT_END)
         yield Document(
-            sequence=int(sequence) if sequence.isdigit() else None,
+            sequence=int(sequence) if sequence.isdecimal() else None,
             type=doc_type,
             filename=filename,
             description=fields.get("DESCRIPTION") or None,

@@ -930,8 +930,11 @@ _ABBREVIATIONS = frozenset(
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}\.|[A-Z]\.")
 # A stop, then closing quotes or brackets, then a space and what may open a sentence; or a
-# newline. It opens with a character class so that re skips plain text fast.
-_BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)|[.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[$]?[A-Z0-9]))")
+# newline. It opens with a character class so that re skips plain text fast. A run of stops
+# is only tried from its first stop, and taken whole (possessive): each later stop would
+# reach the same end of the run, so retrying from each was quadratic in a run of dots.
+_BOUNDARY = re.compile(
+    r"[.!?\n](?:(?<=\n)|(?<![.!?].)[.!?]*+[\"'”’)\]]*+(?=\s+[\"'“‘(\[$]?[A-Z0-9]))")
 _OPENERS = "\"'“‘(["
 
 
@@ -940,8 +943,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
     A newline is always a boundary: PlainText.text has one between blocks and none inside.
     """
-    end = len(text) if end is None else min(end, len(text))
-    start = max(start, 0)
+    # Bounds as a slice reads them (negative from the end, clamped to the text), so an
+    # out-of-range pair gives fewer sentences, never an index error.
+    start, end, _ = slice(start, end).indices(len(text))
+    end = max(end, start)
     spans: list[tuple[int, int]] = []
     sentence_start = start
     for m in _BOUNDARY.finditer(text, start, end):

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -120,3 +121,31 @@ def test_a_clean_batch_exits_zero_and_writes_an_empty_error_list(tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert "; 0 failed" in result.output
     assert errors.read_text() == ""
+
+
+def test_a_document_over_the_time_budget_is_skipped_and_the_batch_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor import extract as extract_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "a-fine.txt")
+    shutil.copy(SEED, folder / "b-slow.txt")
+    original = extract_module._submission_extraction
+
+    def slow_for_one(source, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if source.name.endswith("b-slow.txt"):
+            time.sleep(30)
+        return original(source, *args, **kwargs)
+
+    monkeypatch.setattr(extract_module, "_submission_extraction", slow_for_one)
+    errors = tmp_path / "errors.jsonl"
+    result = CliRunner().invoke(cli, ["extract", str(folder), "--store", str(tmp_path / "kg"),
+                                      "--headers-only", "--document-timeout", "1",
+                                      "--errors", str(errors)])
+    assert result.exit_code == 1, result.output
+    assert "2 inputs (1 submission): 1 filings" in result.output
+    # The alarm cut the 30 s sleep short: the document is a budget failure.
+    (line,) = [json.loads(text) for text in errors.read_text().splitlines()]
+    assert line == {"source": str(folder / "b-slow.txt"), "stage": "budget",
+                    "reason": "took longer than the 1 s budget for one document; skipped"}

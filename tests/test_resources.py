@@ -13,6 +13,7 @@ from extractor import submission as submission_module
 from extractor.errors import InputError
 from extractor.extract import extract_source
 from extractor.inputs import Source, read_input
+from extractor.items import normalize_code
 from extractor.submission import stream_submission
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
@@ -121,3 +122,18 @@ def test_a_200_mb_submission_is_read_in_bounded_memory(tmp_path: Path) -> None:
     assert '"GRAPHIC"' in graph and '"EX-101.INS"' in graph
     # The license in the EX-99.1 is still read.
     assert [deal.kind for deal in extraction.releases[0].deals if deal.new] == ["license"]
+
+
+@pytest.mark.parametrize("sequence", ["¹", "①", "1²"])
+def test_a_sequence_that_is_no_number_does_not_reject_the_filing(sequence: str) -> None:
+    # str.isdigit takes superscripts and circled digits, which int() refuses.
+    data = SEED.read_bytes().replace(b"<SEQUENCE>1", f"<SEQUENCE>{sequence}".encode(), 1)
+    extraction = extract_source(Source("odd-sequence.txt", data))
+    assert "0001144204-17-013452" in extraction.graphs[0][0]
+    assert normalize_code(sequence) == sequence
+
+
+def test_a_sequence_in_other_decimal_digits_is_read() -> None:
+    data = SEED.read_bytes().replace(b"<SEQUENCE>2", "<SEQUENCE>٢".encode(), 1)
+    documents = _documents(data)
+    assert [d[0] for d in documents] == [1, 2]
