@@ -11,6 +11,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fuzzing import (
+    BASE,
+    DOCUMENTED_STAGES,
+    SEED_FILE,
+    WHEN,
+    campaign,
+    classify,
+    load_seed_files,
+    plan_cases,
+    structural_points,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,17 +48,6 @@ from extractor.records import Header
 from extractor.submission import iter_documents, split_header
 from extractor.text import plain_text, split_sentences
 from extractor.vocab import OX_EKG as EKG
-from tests.fuzzing import (
-    BASE,
-    DOCUMENTED_STAGES,
-    SEED_FILE,
-    WHEN,
-    campaign,
-    classify,
-    load_seed_files,
-    plan_cases,
-    structural_points,
-)
 
 SEED = SEED_FILE.read_bytes()
 SEED_ACCESSION = "0001144204-17-013452"
