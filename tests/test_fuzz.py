@@ -16,9 +16,11 @@ from fuzzing import (
     DOCUMENTED_STAGES,
     SEED_FILE,
     WHEN,
+    Case,
     campaign,
     classify,
     load_seed_files,
+    mutate,
     plan_cases,
     structural_points,
 )
@@ -308,8 +310,6 @@ def test_cases_are_deterministic_and_replayable() -> None:
     cases = plan_cases(seeds, 40, seed=3)
     assert cases == plan_cases(seeds, 40, seed=3)
     by_name = {s.name: s for s in seeds}
-    from tests.fuzzing import Case, mutate
-
     for case in cases:
         assert Case.parse(case.id) == case
         assert mutate(case, by_name) == mutate(Case.parse(case.id), by_name)
