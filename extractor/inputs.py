@@ -188,8 +188,7 @@ def probe_kind(name: str, probe: bytes, complete: bool) -> str:
     text = decode(probe)
     if not complete and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
         return PRESS_RELEASE
-    kind = detect_kind(name, text)
-    return kind
+    return detect_kind(name, text)
 
 
 class Readable(Protocol):

@@ -12,6 +12,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .budget import BudgetExceeded
+from .budget import time_budget as document_budget
 from .errors import InputError, StoreError, WorkerError
 from .extract import Extraction, extract_source
 from .facts import gold_style
@@ -128,9 +130,6 @@ def extract_document(item: Source | InputError, base: str, when: dt.datetime,
     seconds comes back as an InputError of stage "budget"; the budget is only enforced in
     the main thread on POSIX (see extractor.budget), and None turns it off.
     """
-    from .budget import BudgetExceeded
-    from .budget import time_budget as document_budget
-
     if isinstance(item, InputError):
         return item
     try:
