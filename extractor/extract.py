@@ -398,9 +398,11 @@ def _extract(source: Source, iris: Iris, when: dt.datetime, read_releases: bool)
         data = probe + raw.read(MAX_TEXT_INPUT_BYTES + 1 - len(probe))
     if len(data) > MAX_TEXT_INPUT_BYTES:
         raise InputError(source.name, f"over {MAX_TEXT_INPUT_BYTES >> 20} MB, too large for a "
-                         f"{kind} (only submissions are read as a stream)", stage="read")
+                         f"{kind or 'JSON file'} (only submissions are read as a stream)",
+                         stage="read")
     text = decode(data)
-    kind = detect_kind(source.name, text)
+    if kind is None:
+        kind = detect_kind(source.name, text)
     if kind == INDEX_HEADERS:
         return _guarded(source, kind, lambda: _submission_extraction(
             source, kind, _index_headers_submission(text), iris, when))

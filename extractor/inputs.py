@@ -179,15 +179,15 @@ def detect_kind(name: str, text: str) -> str:
     )
 
 
-def probe_kind(name: str, probe: bytes, complete: bool) -> str:
+def probe_kind(name: str, probe: bytes, complete: bool) -> str | None:
     """The kind of an input told from its first bytes (`complete` when that is all of it).
 
-    JSON is told only from the whole text: this answers a provisional press-release kind
-    for a JSON-looking probe, and the caller reads the rest and asks `detect_kind`.
+    None for a JSON-looking probe that is not the whole input: JSON is told only from the
+    whole text, so the caller reads the rest and asks `detect_kind`.
     """
     text = decode(probe)
     if not complete and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
-        return PRESS_RELEASE
+        return None
     return detect_kind(name, text)
 
 
@@ -227,6 +227,7 @@ class HashingReader:
         return data
 
     def hexdigest(self) -> str:
+        """The digest of the whole stream: what was not read yet is read (and dropped) first."""
         while self.read(_COPY_CHUNK):
             pass
         return self._hash.hexdigest()
@@ -393,8 +394,6 @@ def _sources_in(name: str, blob: Blob, budget: _Budget, depth: int = 0
             yield from _zip_sources(name, stream, budget, depth)
         else:
             yield from _tar_sources(name, stream, budget, depth)
-    except _TooLarge:
-        raise
     except _CORRUPT as exc:
         yield InputError(name, f"corrupt or truncated archive: {exc}", stage="read")
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 # RDF/XML files use internal entities as namespace shorthands (<!ENTITY xsd "http://...#">),
 # so entities are allowed, but expansion is bounded: the whole document may grow by at most
@@ -47,23 +49,30 @@ def check_xml_entities(path: str | os.PathLike[str]) -> None:
         # Count the references in the document itself, chunk by chunk.
         handle.seek(doctype.end())
         growth = 0
-        tail = b""
-        while chunk := handle.read(_CHUNK):
-            data = tail + chunk
-            cut = data.rfind(b"&")
-            complete, tail = (data[:cut], data[cut:]) if cut > len(data) - 256 else (data, b"")
-            for match in _REFERENCE.finditer(complete):
-                growth += sizes.get(match.group(1), 0)
+        for name in _references(handle):
+            growth += sizes.get(name, 0)
             if growth > MAX_ENTITY_EXPANSION_BYTES:
                 raise UnsafeXml(f"its entities expand to more than "
                                 f"{MAX_ENTITY_EXPANSION_BYTES >> 20} MB: refused as an entity "
                                 "expansion bomb")
-        for match in _REFERENCE.finditer(tail):
-            growth += sizes.get(match.group(1), 0)
-        if growth > MAX_ENTITY_EXPANSION_BYTES:
-            raise UnsafeXml(f"its entities expand to more than "
-                            f"{MAX_ENTITY_EXPANSION_BYTES >> 20} MB: refused as an entity "
-                            "expansion bomb")
+
+
+def _references(handle: BinaryIO) -> Iterator[bytes]:
+    """The names of the entity references in the rest of a file, read a chunk at a time."""
+    tail = b""
+    while True:
+        chunk = handle.read(_CHUNK)
+        data = tail + chunk
+        # Hold back a reference that may run on into the next chunk.
+        cut = data.rfind(b"&")
+        if chunk and cut > len(data) - 256:
+            data, tail = data[:cut], data[cut:]
+        else:
+            tail = b""
+        for match in _REFERENCE.finditer(data):
+            yield match.group(1)
+        if not chunk:
+            return
 
 
 def _declared_entities(subset: bytes) -> dict[bytes, bytes]:
