@@ -24,10 +24,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from extractor.edgar.header import parse_header  # noqa: E402
 from extractor.errors import HeaderError, InputError  # noqa: E402
 from extractor.extract import extract_source  # noqa: E402
-from extractor.header import parse_header  # noqa: E402
-from extractor.inputs import (  # noqa: E402
+from extractor.rdf.graph import NamedGraph, header_graph  # noqa: E402
+from extractor.rdf.vocab import Iris  # noqa: E402
+from extractor.read.inputs import (  # noqa: E402
     ANGLE_SUBMISSION,
     SUBMISSION,
     Source,
@@ -35,9 +37,7 @@ from extractor.inputs import (  # noqa: E402
     detect_kind,
     iter_sources,
 )
-from extractor.rdf import NamedGraph, header_graph  # noqa: E402
-from extractor.submission import split_header  # noqa: E402
-from extractor.vocab import Iris  # noqa: E402
+from extractor.read.submission import split_header  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "edgar"
 SUBMISSION_KINDS = (SUBMISSION, ANGLE_SUBMISSION)

@@ -88,7 +88,7 @@ def _in_process_peak(path: Path) -> tuple[float, int, int]:
     """Seconds, tracemalloc peak and document count of extract_source, headers only."""
     sys.path.insert(0, str(REPO_ROOT))
     from extractor.extract import extract_source
-    from extractor.inputs import read_input
+    from extractor.read.inputs import read_input
 
     (source,) = read_input(path)
     tracemalloc.start()

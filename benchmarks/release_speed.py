@@ -10,11 +10,11 @@ from pathlib import Path
 
 import spacy
 
-from extractor.evaluation import evaluate, load_gold
-from extractor.facts import gold_style
-from extractor.lexicon import default_lexicon
-from extractor.nlp import MODEL, load_pipeline
-from extractor.press_release import read_release
+from extractor.evaluate.scoring import evaluate, load_gold
+from extractor.nlp.facts import gold_style
+from extractor.nlp.lexicon import default_lexicon
+from extractor.nlp.pipeline import MODEL, load_pipeline
+from extractor.nlp.release import read_release
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "press-releases"

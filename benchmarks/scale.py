@@ -359,8 +359,8 @@ def query_worker(args: argparse.Namespace) -> int:
     """Child process: time one named query (with its documented example parameters, or with
     the long-history CIK) or name_history; print one JSON object on stdout."""
     sys.path.insert(0, str(REPO_ROOT))
-    from extractor.queries import load_query, run_query
-    from extractor.store import KnowledgeStore
+    from extractor.analysis.queries import load_query, run_query
+    from extractor.store.embedded import KnowledgeStore
 
     def timed(call: Any, times: int) -> tuple[float, int, Any]:
         started = time.perf_counter()

@@ -19,13 +19,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from extractor.analysis.queries import list_queries, run_query  # noqa: E402
+from extractor.batch.pipeline import iter_extractions, validate_extraction  # noqa: E402
 from extractor.errors import InputError  # noqa: E402
 from extractor.extract import Extraction  # noqa: E402
-from extractor.pipeline import iter_extractions, validate_extraction  # noqa: E402
-from extractor.queries import list_queries, run_query  # noqa: E402
-from extractor.store import KnowledgeStore  # noqa: E402
-from extractor.validation import default_validator, validate_store  # noqa: E402
-from extractor.vocab import Iris  # noqa: E402
+from extractor.rdf.vocab import Iris  # noqa: E402
+from extractor.store.embedded import KnowledgeStore  # noqa: E402
+from extractor.validate.shacl import default_validator, validate_store  # noqa: E402
 
 SHARED = REPO_ROOT.parent / "shared" / "corpus"
 WHEN = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)

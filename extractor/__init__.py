@@ -2,12 +2,12 @@
 
 __version__ = "0.1.0"
 
+from .batch.pipeline import BatchSummary, extract_paths  # noqa: E402
+from .edgar.header import parse_header  # noqa: E402
+from .edgar.names import NameRecord, merge_histories  # noqa: E402
 from .errors import EdgarKgError, InputError  # noqa: E402
 from .extract import Extraction, extract_source, parse_submission  # noqa: E402
-from .header import parse_header  # noqa: E402
-from .names import NameRecord, merge_histories  # noqa: E402
-from .pipeline import BatchSummary, extract_paths  # noqa: E402
-from .store import KnowledgeStore  # noqa: E402
+from .store.embedded import KnowledgeStore  # noqa: E402
 
 __all__ = [
     "__version__", "BatchSummary", "EdgarKgError", "Extraction", "InputError",

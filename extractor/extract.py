@@ -14,11 +14,30 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from . import __version__
-from .dates import parse_date
+from .edgar.dates import parse_date
+from .edgar.header import blocks_from_mapping, header_from_blocks, normalize_cik, parse_header
+from .edgar.names import NameRecord, records_from_header, records_from_submissions_json
+from .edgar.records import Address, Entity, Submission
 from .errors import HeaderError, InputError
-from .facts import ReleaseFacts
-from .header import blocks_from_mapping, header_from_blocks, normalize_cik, parse_header
-from .inputs import (
+from .nlp.facts import ReleaseFacts
+from .nlp.release import read_release, signature_people
+from .rdf.graph import (
+    NamedGraph,
+    add_entity,
+    add_name_statements,
+    add_provenance,
+    literal,
+    node,
+    submission_graph,
+)
+from .rdf.releases import add_release_facts
+from .rdf.vocab import OX_EKG as EKG
+from .rdf.vocab import OX_PROV as PROV
+from .rdf.vocab import OX_RDF as RDF
+from .rdf.vocab import OX_RDFS as RDFS
+from .rdf.vocab import OX_SCHEMA as SCHEMA
+from .rdf.vocab import Iris
+from .read.inputs import (
     ANGLE_SUBMISSION,
     BARE_DOCUMENTS,
     BUNDLE,
@@ -37,21 +56,9 @@ from .inputs import (
     probe_kind,
     utf8_stream,
 )
-from .names import NameRecord, records_from_header, records_from_submissions_json
-from .press_release import read_release, signature_people
-from .rdf import (
-    NamedGraph,
-    add_entity,
-    add_name_statements,
-    add_provenance,
-    literal,
-    node,
-    submission_graph,
-)
-from .records import Address, Document, Entity, Submission
-from .release_rdf import add_release_facts
-from .submission import (
+from .read.submission import (
     MAX_DOCUMENT_TEXT_BYTES,
+    Document,
     KeepText,
     is_binary,
     iter_documents,
@@ -59,14 +66,8 @@ from .submission import (
     split_header,
     stream_submission,
 )
-from .text import plain_text
-from .validation import ShapeResult
-from .vocab import OX_EKG as EKG
-from .vocab import OX_PROV as PROV
-from .vocab import OX_RDF as RDF
-from .vocab import OX_RDFS as RDFS
-from .vocab import OX_SCHEMA as SCHEMA
-from .vocab import Iris
+from .text.plain import plain_text
+from .validate.shacl import ShapeResult
 
 _HTML_COMMENT_HEADER = re.compile(r"<SEC-HEADER>.*?</SEC-HEADER>", re.S)
 _PRE_BLOCK = re.compile(r"<PRE>(.*?)</PRE>", re.S | re.I)

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from extractor.batch.pipeline import extract_paths
 from extractor.cli import cli
+from extractor.edgar.records import Submission
 from extractor.extract import parse_submission
-from extractor.inputs import decode
-from extractor.pipeline import extract_paths
-from extractor.records import Submission
-from extractor.store import KnowledgeStore
+from extractor.read.inputs import decode
+from extractor.store.embedded import KnowledgeStore
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
 SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"

@@ -35,11 +35,11 @@ from pathlib import Path
 if __name__ == "__main__":  # run as a script from anywhere: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from extractor.batch.pipeline import extract_document
 from extractor.errors import InputError
 from extractor.extract import Extraction
-from extractor.inputs import Source, sources_from_bytes
-from extractor.pipeline import extract_document
-from extractor.vocab import Iris
+from extractor.rdf.vocab import Iris
+from extractor.read.inputs import Source, sources_from_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_FILE = REPO / "tests" / "data" / "seed_8k_cellectar.txt"

@@ -15,7 +15,7 @@ import pytest
 
 from extractor.errors import InputError
 from extractor.extract import extract_source
-from extractor.inputs import (
+from extractor.read.inputs import (
     IN_MEMORY_BYTES,
     MAX_ARCHIVE_DEPTH,
     MAX_EXPANSION_RATIO,

@@ -126,7 +126,6 @@ def test_a_clean_batch_exits_zero_and_writes_an_empty_error_list(tmp_path: Path)
 def test_a_document_over_the_time_budget_is_skipped_and_the_batch_goes_on(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from extractor import extract as extract_module
-
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(SEED, folder / "a-fine.txt")

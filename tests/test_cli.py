@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
+from extractor.analysis.queries import list_queries
 from extractor.cli import cli
-from extractor.queries import list_queries
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed_8k_cellectar.txt"
@@ -265,8 +265,8 @@ def test_every_command_has_help_and_is_documented(runner: CliRunner) -> None:
 
 
 def test_every_named_query_is_documented_and_its_parameters_bind(store: str) -> None:
-    from extractor.queries import run_query
-    from extractor.store import KnowledgeStore
+    from extractor.analysis.queries import run_query
+    from extractor.store.embedded import KnowledgeStore
 
     readme = README.read_text(encoding="utf-8")
     kg = KnowledgeStore(store)

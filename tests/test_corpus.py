@@ -12,10 +12,17 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-from extractor.dates import parse_date
+from extractor.edgar.dates import parse_date
+from extractor.edgar.header import normalize_cik
+from extractor.edgar.names import (
+    merge_histories,
+    records_from_header,
+    records_from_submissions_json,
+)
+from extractor.edgar.records import Header, Party
 from extractor.extract import _bundle_submission, extract_source
-from extractor.header import normalize_cik
-from extractor.inputs import (
+from extractor.rdf.vocab import EKG, Iris
+from extractor.read.inputs import (
     ANGLE_SUBMISSION,
     BARE_DOCUMENTS,
     BUNDLE,
@@ -25,9 +32,6 @@ from extractor.inputs import (
     Source,
     iter_sources,
 )
-from extractor.names import merge_histories, records_from_header, records_from_submissions_json
-from extractor.records import Header, Party
-from extractor.vocab import EKG, Iris
 
 # Kinds that describe one filing: each must give exactly one filing.
 FILING_KINDS = frozenset({SUBMISSION, ANGLE_SUBMISSION, INDEX_HEADERS, BUNDLE})

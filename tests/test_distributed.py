@@ -14,7 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from extractor.distributed import (
+from extractor.batch.distributed import (
     DaskSummary,
     DaskUnavailable,
     expand_inputs,
@@ -24,13 +24,13 @@ from extractor.distributed import (
     plan_partitions,
     shard_files,
 )
+from extractor.batch.pipeline import extract_paths, iter_extractions
 from extractor.errors import InputError
 from extractor.extract import Extraction
-from extractor.pipeline import extract_paths, iter_extractions
-from extractor.store import KnowledgeStore
-from extractor.vocab import OX_EKG as EKG
-from extractor.vocab import OX_PROV as PROV
-from extractor.vocab import Iris
+from extractor.rdf.vocab import OX_EKG as EKG
+from extractor.rdf.vocab import OX_PROV as PROV
+from extractor.rdf.vocab import Iris
+from extractor.store.embedded import KnowledgeStore
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -200,7 +200,7 @@ def test_partition_keeps_the_last_copy_of_a_graph(tmp_path: Path) -> None:
 
 def test_failed_partition_leaves_no_shard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                           ) -> None:
-    import extractor.distributed as module
+    import extractor.batch.distributed as module
 
     calls = []
 

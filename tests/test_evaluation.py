@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.evaluation import (
+from extractor.evaluate.scoring import (
     Evaluation,
     Metric,
     evaluate,

@@ -27,13 +27,17 @@ from fuzzing import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import extractor.pipeline as pipeline_module
-from extractor.budget import BudgetExceeded, time_budget
-from extractor.dates import parse_date
+import extractor.batch.pipeline as pipeline_module
+from extractor.batch.pipeline import extract_document
+from extractor.edgar.dates import parse_date
+from extractor.edgar.header import normalize_cik, parse_header
+from extractor.edgar.records import Header
 from extractor.errors import HeaderError, InputError
 from extractor.extract import Extraction
-from extractor.header import normalize_cik, parse_header
-from extractor.inputs import (
+from extractor.nlp.organizations import OrganizationNames
+from extractor.rdf.vocab import OX_EKG as EKG
+from extractor.read.budget import BudgetExceeded, time_budget
+from extractor.read.inputs import (
     ANGLE_SUBMISSION,
     BARE_DOCUMENTS,
     INDEX_HEADERS,
@@ -44,12 +48,8 @@ from extractor.inputs import (
     decode,
     detect_kind,
 )
-from extractor.organizations import OrganizationNames
-from extractor.pipeline import extract_document
-from extractor.records import Header
-from extractor.submission import iter_documents, split_header
-from extractor.text import plain_text, split_sentences
-from extractor.vocab import OX_EKG as EKG
+from extractor.read.submission import iter_documents, split_header
+from extractor.text.plain import plain_text, split_sentences
 
 SEED = SEED_FILE.read_bytes()
 SEED_ACCESSION = "0001144204-17-013452"

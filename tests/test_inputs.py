@@ -12,7 +12,7 @@ import pytest
 
 from extractor.errors import InputError
 from extractor.extract import extract_source
-from extractor.inputs import (
+from extractor.read.inputs import (
     ANGLE_SUBMISSION,
     PRESS_RELEASE,
     SUBMISSION,

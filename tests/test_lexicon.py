@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.lexicon import Lexicon, Term, default_lexicon, fold
+from extractor.nlp.lexicon import Lexicon, Term, default_lexicon, fold
 
 
 @pytest.fixture(scope="module")

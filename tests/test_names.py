@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extractor.names import DateBound, NameRecord, merge_histories, records_from_header
-from extractor.records import Entity, FormerName
+from extractor.edgar.names import DateBound, NameRecord, merge_histories, records_from_header
+from extractor.edgar.records import Entity, FormerName
 
 D = dt.date
 

@@ -20,9 +20,7 @@ from seed_facts import (
     WARF,
 )
 
-from extractor.cli_graph import graph
-from extractor.errors import UnknownCompany
-from extractor.network import (
+from extractor.analysis.network import (
     GraphFormatError,
     NoPath,
     NotInGraph,
@@ -40,8 +38,10 @@ from extractor.network import (
     resolve_node,
     top_nodes,
 )
-from extractor.pipeline import extract_paths
-from extractor.store import KnowledgeStore
+from extractor.batch.pipeline import extract_paths
+from extractor.cli.graph import graph
+from extractor.errors import UnknownCompany
+from extractor.store.embedded import KnowledgeStore
 
 BASE = ID
 

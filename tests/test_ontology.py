@@ -10,8 +10,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
+from extractor.rdf.vocab import EKG, FIBO_REL, ORG, SCHEMA
 from extractor.resources import data_dir
-from extractor.vocab import EKG, FIBO_REL, ORG, SCHEMA
 
 ONTOLOGY_DIR = data_dir("ontology")
 ONTOLOGY_FILE = ONTOLOGY_DIR / "edgar-kg.ttl"

@@ -12,11 +12,11 @@ import matplotlib
 import networkx as nx
 import pytest
 
-from extractor.names import DateBound, NameRecord
-from extractor.network import GraphFormatError, NotInGraph, deal_network
-from extractor.pipeline import extract_paths
-from extractor.plots import draw_deal_neighbourhood, picture_format, plot_name_history
-from extractor.store import KnowledgeStore
+from extractor.analysis.network import GraphFormatError, NotInGraph, deal_network
+from extractor.analysis.plots import draw_deal_neighbourhood, picture_format, plot_name_history
+from extractor.batch.pipeline import extract_paths
+from extractor.edgar.names import DateBound, NameRecord
+from extractor.store.embedded import KnowledgeStore
 
 CELLECTAR = "https://w3id.org/edgar-kg/id/cik/0001279704"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

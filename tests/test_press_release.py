@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from extractor.evaluation import evaluate, load_gold
+from extractor.evaluate.scoring import evaluate, load_gold
 from extractor.extract import extract_source, parse_submission
-from extractor.facts import ReleaseFacts, gold_style
-from extractor.inputs import Source
-from extractor.nlp import ModelMissing, load_pipeline
-from extractor.press_release import read_release, signature_people
+from extractor.nlp.facts import ReleaseFacts, gold_style
+from extractor.nlp.pipeline import ModelMissing, load_pipeline
+from extractor.nlp.release import read_release, signature_people
+from extractor.read.inputs import Source
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
 

@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 from seed_facts import INVESTMENT_SENTENCE, LICENSE_SENTENCE
 
-from extractor.pipeline import extract_paths
-from extractor.queries import list_queries, load_query, run_query
-from extractor.store import KnowledgeStore
+from extractor.analysis.queries import list_queries, load_query, run_query
+from extractor.batch.pipeline import extract_paths
+from extractor.store.embedded import KnowledgeStore
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed_8k_cellectar.txt"

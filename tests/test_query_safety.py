@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from extractor.analysis.queries import NamedQuery, list_queries, load_query, run_query
 from extractor.cli import cli
 from extractor.errors import QueryError
-from extractor.queries import NamedQuery, list_queries, load_query, run_query
-from extractor.store import KnowledgeStore
+from extractor.store.embedded import KnowledgeStore
 
 # Values that would change a query pasted together as text: close a string or an IRI, end
 # the group, add a UNION, or end the query and start an update.

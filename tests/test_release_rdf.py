@@ -16,8 +16,10 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
+from extractor.analysis.queries import load_query, run_query
 from extractor.cli import cli
-from extractor.facts import (
+from extractor.edgar.records import Address, Entity
+from extractor.nlp.facts import (
     Deal,
     DealParty,
     Designation,
@@ -29,15 +31,13 @@ from extractor.facts import (
     ReleaseFacts,
     Ticker,
 )
-from extractor.queries import load_query, run_query
-from extractor.rdf import NamedGraph, add_entity, add_provenance, literal, node
-from extractor.records import Address, Entity
-from extractor.release_rdf import add_release_facts, curie_iri
-from extractor.store import KnowledgeStore
-from extractor.validation import ShapeResult, default_validator
-from extractor.vocab import EKG, OA, Iris
-from extractor.vocab import OX_EKG as OX_EKG_TERMS
-from extractor.vocab import OX_RDF as OX_RDF_TERMS
+from extractor.rdf.graph import NamedGraph, add_entity, add_provenance, literal, node
+from extractor.rdf.releases import add_release_facts, curie_iri
+from extractor.rdf.vocab import EKG, OA, Iris
+from extractor.rdf.vocab import OX_EKG as OX_EKG_TERMS
+from extractor.rdf.vocab import OX_RDF as OX_RDF_TERMS
+from extractor.store.embedded import KnowledgeStore
+from extractor.validate.shacl import ShapeResult, default_validator
 
 BASE = "https://w3id.org/edgar-kg/id/"
 ACCESSION = "0001144204-17-013452"

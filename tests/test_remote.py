@@ -23,11 +23,12 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from extractor.analysis.queries import bind_params, load_query, run_query
 from extractor.cli import cli
-from extractor.cli_remote import push
+from extractor.cli.remote import push
 from extractor.errors import QueryError, StoreError
-from extractor.queries import bind_params, load_query, run_query
-from extractor.remote import (
+from extractor.store.embedded import KnowledgeStore, python_value
+from extractor.store.remote import (
     BOOKKEEPING_PREFIX,
     RemoteError,
     bind_query,
@@ -36,7 +37,6 @@ from extractor.remote import (
     remote_select,
     run_named_query_remote,
 )
-from extractor.store import KnowledgeStore, python_value
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed_8k_cellectar.txt"

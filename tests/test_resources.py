@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from extractor import extract as extract_module
-from extractor import submission as submission_module
+from extractor.edgar.items import normalize_code
 from extractor.errors import InputError
 from extractor.extract import extract_source
-from extractor.inputs import Source, read_input
-from extractor.items import normalize_code
-from extractor.submission import stream_submission
+from extractor.read import submission as submission_module
+from extractor.read.inputs import Source, read_input
+from extractor.read.submission import stream_submission
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
 MB = 1 << 20

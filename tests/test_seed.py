@@ -12,10 +12,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from extractor.extract import extract_source
-from extractor.inputs import Source
-from extractor.store import KnowledgeStore
-from extractor.validation import load_shapes
-from extractor.vocab import EKG, ITEMS, SCHEMA, Iris
+from extractor.rdf.vocab import EKG, ITEMS, SCHEMA, Iris
+from extractor.read.inputs import Source
+from extractor.store.embedded import KnowledgeStore
+from extractor.validate.shacl import load_shapes
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDF, Graph, Namespace
 from rdflib.namespace import SH
 
-from extractor.validation import ShapeValidator, load_shapes
+from extractor.validate.shacl import ShapeValidator, load_shapes
 
 DATA = Path(__file__).parent / "data" / "shapes"
 EKGSH = Namespace("https://w3id.org/edgar-kg/shapes#")

@@ -17,11 +17,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from extractor import pipeline
-from extractor.pipeline import extract_paths, iter_extractions
-from extractor.queries import load_query, run_query
-from extractor.store import KnowledgeStore
-from extractor.vocab import OX_EKG, OX_PROV, Iris
+from extractor.analysis.queries import load_query, run_query
+from extractor.batch import pipeline
+from extractor.batch.pipeline import extract_paths, iter_extractions
+from extractor.rdf.vocab import OX_EKG, OX_PROV, Iris
+from extractor.store.embedded import KnowledgeStore
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
 
@@ -205,8 +205,8 @@ def test_pending_name_histories_are_finished_by_the_next_run(tmp_path: Path) -> 
 
 _KILLED_LOAD = textwrap.dedent("""
     import datetime as dt, sys
-    from extractor.pipeline import extract_paths
-    from extractor.store import KnowledgeStore
+    from extractor.batch.pipeline import extract_paths
+    from extractor.store.embedded import KnowledgeStore
     store = KnowledgeStore(sys.argv[1])
     when = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
     def committed(summary):
@@ -285,7 +285,7 @@ def test_parallel_extraction_reads_inputs_lazily(tmp_path: Path) -> None:
 
 
 def _pipeline_loads_in_worker(paths: list[str]) -> tuple[int, int]:
-    from extractor.nlp import load_pipeline
+    from extractor.nlp.pipeline import load_pipeline
 
     for path in paths:
         pipeline.extract_work_item(Path(path), Iris().base, WHEN)

@@ -19,13 +19,13 @@ from click.testing import CliRunner
 from conftest import corpus_input_names
 from test_store import WHEN, canonical, load, seed_variant, write
 
+from extractor.analysis.queries import load_query, run_query
+from extractor.batch.pipeline import BATCH_SIZE, extract_paths
 from extractor.cli import cli
-from extractor.cli_common import EXIT_STOPPED
+from extractor.cli.common import EXIT_STOPPED
 from extractor.errors import StoreError
-from extractor.pipeline import BATCH_SIZE, extract_paths
-from extractor.queries import load_query, run_query
-from extractor.store import BOOKKEEPING_PREFIX, KnowledgeStore
-from extractor.vocab import OX_EKG
+from extractor.rdf.vocab import OX_EKG
+from extractor.store.embedded import BOOKKEEPING_PREFIX, KnowledgeStore
 
 JOURNAL = ox.NamedNode(BOOKKEEPING_PREFIX + "loading")
 SYNTHETIC_FILINGS = 5 * BATCH_SIZE
@@ -36,9 +36,9 @@ SYNTHETIC_FILINGS = 5 * BATCH_SIZE
 # load goes on, so "during a load" needs no timing.
 _EDGAR_KG = textwrap.dedent("""
     import datetime as dt, os, sys
-    from extractor import pipeline
+    from extractor.batch import pipeline
     from extractor.cli import main
-    from extractor.store import KnowledgeStore
+    from extractor.store.embedded import KnowledgeStore
     when = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
     extractions = pipeline.iter_extractions
     def pinned(*args, **kwargs):

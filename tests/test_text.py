@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.inputs import decode
-from extractor.submission import iter_documents, split_header
-from extractor.text import (
+from extractor.read.inputs import decode
+from extractor.read.submission import iter_documents, split_header
+from extractor.text.plain import (
     MAX_SENTENCE,
     ROLES,
     PlainText,

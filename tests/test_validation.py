@@ -15,20 +15,20 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from extractor import pipeline
+from extractor.batch import pipeline
+from extractor.batch.pipeline import extract_paths, iter_extractions
 from extractor.cli import cli
 from extractor.extract import Extraction
-from extractor.pipeline import extract_paths, iter_extractions
-from extractor.rdf import NamedGraph
-from extractor.store import KnowledgeStore
-from extractor.validation import (
+from extractor.rdf.graph import NamedGraph
+from extractor.rdf.vocab import EKG, Iris
+from extractor.store.embedded import KnowledgeStore
+from extractor.validate.shacl import (
     ShapeResult,
     ShapeValidator,
     _pyshacl_shapes,
     load_shapes,
     validate_store,
 )
-from extractor.vocab import EKG, Iris
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed_8k_cellectar.txt"

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from extractor.cli import cli
 from extractor.errors import StoreError
-from extractor.store import KnowledgeStore
-from extractor.xml_safety import MAX_ENTITY_EXPANSION_BYTES, UnsafeXml, check_xml_entities
+from extractor.read.xml_safety import MAX_ENTITY_EXPANSION_BYTES, UnsafeXml, check_xml_entities
+from extractor.store.embedded import KnowledgeStore
 
 RDF_OPEN = ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
             'xmlns:ex="http://example.org/">')

@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from .errors import EdgarKgError, InputError, StoreError
-from .extract import Extraction
-from .inputs import Source, iter_input_files, read_input
+from ..errors import EdgarKgError, InputError, StoreError
+from ..extract import Extraction
+from ..rdf.graph import NamedGraph
+from ..rdf.vocab import OX_EKG as EKG
+from ..rdf.vocab import OX_RDF as RDF
+from ..rdf.vocab import Iris
+from ..read.inputs import Source, iter_input_files, read_input
+from ..store.embedded import KnowledgeStore
+from ..validate.shacl import ValidationReport
 from .pipeline import BatchSummary, Failure, extract_document
-from .rdf import NamedGraph
-from .store import KnowledgeStore
-from .validation import ValidationReport
-from .vocab import OX_EKG as EKG
-from .vocab import OX_RDF as RDF
-from .vocab import Iris
 
 if TYPE_CHECKING:
     from distributed import Client

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from .cli_common import library_errors, open_store, store_option
-from .remote import GraphPush, push_graphs
+from ..store.remote import GraphPush, push_graphs
+from .common import library_errors, open_store, store_option
 
 
 class _Progress:

@@ -16,10 +16,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import EdgarKgError, QueryError, StoreError
-from .queries import NamedQuery, QueryResult, bind_params
-from .store import BOOKKEEPING_PREFIX, KnowledgeStore
-from .vocab import PREFIXES
+from ..analysis.queries import NamedQuery, QueryResult, bind_params
+from ..errors import EdgarKgError, QueryError, StoreError
+from ..rdf.vocab import PREFIXES
+from .embedded import BOOKKEEPING_PREFIX, KnowledgeStore
 
 N_TRIPLES = "application/n-triples"
 SPARQL_RESULTS_JSON = "application/sparql-results+json"

@@ -9,11 +9,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .dates import parse_date
-from .errors import QueryError
-from .header import normalize_cik
-from .resources import data_dir
-from .store import KnowledgeStore, python_value
+from ..edgar.dates import parse_date
+from ..edgar.header import normalize_cik
+from ..errors import QueryError
+from ..resources import data_dir
+from ..store.embedded import KnowledgeStore, python_value
 
 _HEADER_LINE = re.compile(r"^#\s*(?P<key>[\w-]+)(?:\s*\((?P<type>[\w-]+)\))?\s*:\s*(?P<text>.*)$")
 _PARAM_LINE = re.compile(r"^#\s*param\s+(?P<name>\w+)\s*\((?P<type>\w+)\)\s*:\s*(?P<text>.*)$")

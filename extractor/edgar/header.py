@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import HeaderError
 from .dates import parse_acceptance, parse_date
-from .errors import HeaderError
 from .items import item_from_code, item_from_title, item_scheme
 from .records import Address, Entity, FormerName, Header, Item, Party
 

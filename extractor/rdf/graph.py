@@ -12,8 +12,9 @@ from rdflib import BNode, Graph
 from rdflib import Literal as RdfLiteral
 from rdflib import URIRef as RdfIri
 
-from .names import DateBound, NameRecord
-from .records import Address, Document, Entity, Header, Party, Submission
+from ..edgar.names import DateBound, NameRecord
+from ..edgar.records import Address, Entity, Header, Party, Submission
+from ..read.submission import Document
 from .vocab import ITEMS, PREFIXES, Iris
 from .vocab import OX_EKG as EKG
 from .vocab import OX_PROV as PROV

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .errors import AmbiguousCompany, NoDeals, UnknownCompany
-from .header import normalize_cik
-from .names import NameRecord
+from ..edgar.header import normalize_cik
+from ..edgar.names import NameRecord
+from ..errors import AmbiguousCompany, NoDeals, UnknownCompany
+from ..store.embedded import KnowledgeStore
 from .queries import load_query, run_query
-from .store import KnowledgeStore
 
 # The names that fit come first: each source of names is read inside the graph that holds
 # it and filtered before it is joined to anything (a subquery keeps the filter ahead of the

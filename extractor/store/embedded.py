@@ -13,12 +13,12 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from .dates import parse_date
-from .errors import QueryError, StoreError, StoreUnavailable
-from .names import DateBound, NameRecord, merge_histories
-from .rdf import NamedGraph, merged_names_graph
-from .vocab import EKG, OX_EKG, OX_RDF, PREFIXES, SCHEMA, Iris
-from .xml_safety import UnsafeXml, check_xml_entities
+from ..edgar.dates import parse_date
+from ..edgar.names import DateBound, NameRecord, merge_histories
+from ..errors import QueryError, StoreError, StoreUnavailable
+from ..rdf.graph import NamedGraph, merged_names_graph
+from ..rdf.vocab import EKG, OX_EKG, OX_RDF, PREFIXES, SCHEMA, Iris
+from ..read.xml_safety import UnsafeXml, check_xml_entities
 
 DEFAULT_STORE = "edgar-kg.db"
 STORE_ENV = "EDGAR_KG_STORE"

@@ -24,10 +24,10 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node
 
-from .errors import EdgarKgError
-from .rdf import NamedGraph, prefixed_graph, to_rdflib_term
-from .resources import data_dir
-from .vocab import EKG
+from ..errors import EdgarKgError
+from ..rdf.graph import NamedGraph, prefixed_graph, to_rdflib_term
+from ..rdf.vocab import EKG
+from ..resources import data_dir
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 _SEVERITY_TERMS = {name: term for term, name in SEVERITIES.items()}

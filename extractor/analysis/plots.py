@@ -17,9 +17,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Patch
 
-from .errors import StoreError
-from .facts import DEAL_KINDS
-from .names import NameRecord
+from ..edgar.names import NameRecord
+from ..errors import StoreError
+from ..nlp.facts import DEAL_KINDS
 from .network import GraphFormatError, neighborhood_graph
 
 PICTURE_FORMATS = (".svg", ".png")

@@ -21,7 +21,7 @@ from typing import BinaryIO, Protocol
 
 import zstandard
 
-from .errors import InputError
+from ..errors import InputError
 
 # Kinds of input, told by content, never by file extension.
 SUBMISSION = "submission"  # <SEC-DOCUMENT>/<SEC-HEADER> tab dialect, or a header-only file

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import BinaryIO
 
-from .errors import HeaderError
-from .records import Document
+from ..errors import HeaderError
 
 # Document types whose bodies are images, archives or spreadsheets: recorded, body skipped.
 BINARY_TYPES = frozenset({"GRAPHIC", "ZIP", "EXCEL", "PDF", "XLSX", "JPG", "GIF", "PNG"})
@@ -33,6 +33,20 @@ _DOCUMENT_END = b"</DOCUMENT>"
 _TEXT = b"<TEXT>"
 _TEXT_END = b"</TEXT>"
 _HEADER_ENDS = (b"</SEC-HEADER>", b"</IMS-HEADER>")
+
+@dataclass(slots=True)
+class Document:
+    """One <DOCUMENT> of a submission; binary bodies are recorded but not kept."""
+
+    sequence: int | None
+    type: str | None
+    filename: str | None = None
+    description: str | None = None
+    text: str | None = None
+    is_binary: bool = False
+    size: int = 0  # bytes of the body as it stood in the submission
+
+
 
 KeepText = Callable[[str | None, str | None], bool]
 

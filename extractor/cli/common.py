@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from .errors import EdgarKgError, StoreUnavailable, WorkerError
+from ..errors import EdgarKgError, StoreUnavailable, WorkerError
+from ..store.embedded import KnowledgeStore, default_store_path
 from .formatting import FORMATS
-from .store import KnowledgeStore, default_store_path
 
 
 def store_option(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..read.submission import Document
+
 
 @dataclass(slots=True)
 class Address:
@@ -67,19 +69,6 @@ class Item:
     code: str | None
     title: str | None
     scheme: str  # e.g. "8-K", "8-K-pre2004", "ABS-15G", or the form type when unknown
-
-
-@dataclass(slots=True)
-class Document:
-    """One <DOCUMENT> of a submission; binary bodies are recorded but not kept."""
-
-    sequence: int | None
-    type: str | None
-    filename: str | None = None
-    description: str | None = None
-    text: str | None = None
-    is_binary: bool = False
-    size: int = 0  # bytes of the body as it stood in the submission
 
 
 @dataclass(slots=True)

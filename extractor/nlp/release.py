@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
+from ..edgar.records import Entity
+from ..text.plain import PlainText, dateline_date, plain_text, split_sentences
 from .facts import (
     Deal,
     DealParty,
@@ -23,7 +25,6 @@ from .facts import (
     Ticker,
 )
 from .lexicon import Lexicon, Term, default_lexicon
-from .nlp import ORGANIZATIONS, PEOPLE, load_pipeline
 from .organizations import (
     TICKER,
     OrganizationNames,
@@ -34,8 +35,7 @@ from .organizations import (
     looks_like_place,
     normalize_key,
 )
-from .records import Entity
-from .text import PlainText, dateline_date, plain_text, split_sentences
+from .pipeline import ORGANIZATIONS, PEOPLE, load_pipeline
 
 BODY_ROLES = ("title", "body")
 LEAD_SENTENCES = 4  # the dateline paragraph: where newswire releases state their news

@@ -11,29 +11,29 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .cli_common import format_option, library_errors, open_store, store_option
-from .cli_graph import graph
-from .cli_remote import push
-from .errors import InputError
-from .evaluation import evaluate as evaluate_predictions
-from .evaluation import load_gold
-from .extract import Extraction
-from .formatting import render
-from .history import history_rows, history_table_rows, license_history, resolve_company
-from .inputs import base_name
-from .pipeline import (
+from .. import __version__
+from ..analysis.history import history_rows, history_table_rows, license_history, resolve_company
+from ..analysis.plots import picture_format, plot_name_history
+from ..analysis.queries import list_queries, load_query, run_query
+from ..batch.pipeline import (
     DOCUMENT_TIME_BUDGET,
     BatchSummary,
     extract_paths,
     predict_paths,
     validate_paths,
 )
-from .plots import picture_format, plot_name_history
-from .queries import list_queries, load_query, run_query
-from .store import KnowledgeStore, default_store_path, format_for
-from .validation import ShapeValidator, load_shapes, validate_store
-from .vocab import BASE_ENV, default_base
+from ..errors import InputError
+from ..evaluate.scoring import evaluate as evaluate_predictions
+from ..evaluate.scoring import load_gold
+from ..extract import Extraction
+from ..rdf.vocab import BASE_ENV, default_base
+from ..read.inputs import base_name
+from ..store.embedded import KnowledgeStore, default_store_path, format_for
+from ..validate.shacl import ShapeValidator, load_shapes, validate_store
+from .common import format_option, library_errors, open_store, store_option
+from .formatting import render
+from .graph import graph
+from .remote import push
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,7 +135,7 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
 
     def run(store: KnowledgeStore) -> BatchSummary:
         if dask_scheduler:
-            from .distributed import extract_into_store
+            from ..batch.distributed import extract_into_store
 
             return extract_into_store(paths, store, dask_scheduler, shards_dir, partitions,
                                       read_releases=not headers_only,
@@ -401,6 +401,3 @@ def main() -> None:
     """Console-script entry point."""
     cli(prog_name="edgar-kg")
 
-
-if __name__ == "__main__":
-    main()

@@ -13,11 +13,11 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import AmbiguousCompany, EdgarKgError, QueryError, StoreError, UnknownCompany
-from .facts import DEAL_KINDS
+from ..errors import AmbiguousCompany, EdgarKgError, QueryError, StoreError, UnknownCompany
+from ..nlp.facts import DEAL_KINDS
+from ..store.embedded import KnowledgeStore, python_value
 from .history import resolve_organization
 from .queries import load_query, run_query
-from .store import KnowledgeStore, python_value
 
 DEAL_NETWORK_QUERY = "deal-network"
 RANKINGS = ("pagerank", "degree", "betweenness")

@@ -10,10 +10,7 @@ from typing import Any
 import click
 import networkx as nx
 
-from .cli_common import format_option, library_errors, open_store, store_option
-from .facts import DEAL_KINDS
-from .formatting import render
-from .network import (
+from ..analysis.network import (
     RANKINGS,
     VIEWS,
     build_view,
@@ -26,7 +23,10 @@ from .network import (
     resolve_node,
     top_nodes,
 )
-from .plots import draw_deal_neighbourhood, picture_format
+from ..analysis.plots import draw_deal_neighbourhood, picture_format
+from ..nlp.facts import DEAL_KINDS
+from .common import format_option, library_errors, open_store, store_option
+from .formatting import render
 
 
 def view_options(fn: Callable[..., Any]) -> Callable[..., Any]:

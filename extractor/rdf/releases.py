@@ -14,8 +14,8 @@ import re
 
 import pyoxigraph as ox
 
-from .facts import Deal, Evidence, Person, Product, ReleaseFacts, Ticker
-from .rdf import NamedGraph, literal, node, node_for_entity
+from ..nlp.facts import Deal, Evidence, Person, Product, ReleaseFacts, Ticker
+from .graph import NamedGraph, literal, node, node_for_entity
 from .vocab import OX_EKG as EKG
 from .vocab import OX_OA as OA
 from .vocab import OX_ORG as ORG

@@ -12,15 +12,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .budget import BudgetExceeded
-from .budget import time_budget as document_budget
-from .errors import InputError, StoreError, WorkerError
-from .extract import Extraction, extract_source
-from .facts import gold_style
-from .inputs import Source, base_name, iter_input_files, read_input
-from .store import EXPORT_FORMATS, KnowledgeStore
-from .validation import ShapeValidator, ValidationReport, default_validator, validate_store
-from .vocab import Iris
+from ..errors import InputError, StoreError, WorkerError
+from ..extract import Extraction, extract_source
+from ..nlp.facts import gold_style
+from ..rdf.vocab import Iris
+from ..read.budget import BudgetExceeded
+from ..read.budget import time_budget as document_budget
+from ..read.inputs import Source, base_name, iter_input_files, read_input
+from ..store.embedded import EXPORT_FORMATS, KnowledgeStore
+from ..validate.shacl import ShapeValidator, ValidationReport, default_validator, validate_store
 
 # Filings written to the store per transaction.
 BATCH_SIZE = 200

@@ -1,0 +1,5 @@
+"""`python -m extractor.cli`: the edgar-kg command line."""
+
+from . import main
+
+main()

@@ -1,0 +1,7 @@
+"""Stage 2, edgar: EDGAR structure into typed records.
+
+SEC headers in the tab-indented and angle-bracket dialects, submissions JSON and filing bundles
+become `Header`, `Party`, `Entity` and `Submission` records (`header`, `records`); the 8-K
+items table maps item titles and codes both ways (`items`); header and JSON dates are parsed in
+one place (`dates`); a company's names become dated name records, merged per CIK (`names`).
+"""

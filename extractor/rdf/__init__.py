@@ -1,0 +1,6 @@
+"""Stage 4, rdf: typed records and facts into named graphs of RDF terms.
+
+The vocabulary and every IRI the extractor mints (`vocab`); named graphs, term helpers and the
+writers for filings, parties, companies and name histories (`graph`); the writer for press
+release facts with the evidence of each (`releases`).
+"""

@@ -1,0 +1,6 @@
+"""Stage 6, store: named graphs in, a queryable corpus out.
+
+The embedded pyoxigraph store keeps one named graph per input, the merged name histories and
+its own bookkeeping; it loads, removes, exports and answers SPARQL (`embedded`). Its graphs can
+be pushed to a remote SPARQL Graph Store (`remote`).
+"""
