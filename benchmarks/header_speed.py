@@ -29,14 +29,9 @@ from extractor.errors import HeaderError, InputError  # noqa: E402
 from extractor.extract import extract_source  # noqa: E402
 from extractor.rdf.graph import NamedGraph, header_graph  # noqa: E402
 from extractor.rdf.vocab import Iris  # noqa: E402
-from extractor.read.inputs import (  # noqa: E402
-    ANGLE_SUBMISSION,
-    SUBMISSION,
-    Source,
-    decode,
-    detect_kind,
-    iter_sources,
-)
+from extractor.read.inputs import iter_sources  # noqa: E402
+from extractor.read.kinds import ANGLE_SUBMISSION, SUBMISSION, decode, detect_kind  # noqa: E402
+from extractor.read.source import Source  # noqa: E402
 from extractor.read.submission import split_header  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "edgar"

@@ -20,9 +20,9 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from extractor.analysis.queries import list_queries, run_query  # noqa: E402
-from extractor.batch.pipeline import iter_extractions, validate_extraction  # noqa: E402
+from extractor.batch.pipeline import iter_extractions  # noqa: E402
 from extractor.errors import InputError  # noqa: E402
-from extractor.extract import Extraction  # noqa: E402
+from extractor.extract import Extraction, validate_extraction  # noqa: E402
 from extractor.rdf.vocab import Iris  # noqa: E402
 from extractor.store.embedded import KnowledgeStore  # noqa: E402
 from extractor.validate.shacl import default_validator, validate_store  # noqa: E402

@@ -20,7 +20,8 @@ from .edgar.names import NameRecord, records_from_header, records_from_submissio
 from .edgar.records import Address, Entity, Submission
 from .errors import HeaderError, InputError
 from .nlp.facts import ReleaseFacts
-from .nlp.release import read_release, signature_people
+from .nlp.people import signature_people
+from .nlp.release import read_release
 from .rdf.graph import (
     NamedGraph,
     add_entity,
@@ -37,7 +38,9 @@ from .rdf.vocab import OX_RDF as RDF
 from .rdf.vocab import OX_RDFS as RDFS
 from .rdf.vocab import OX_SCHEMA as SCHEMA
 from .rdf.vocab import Iris
-from .read.inputs import (
+from .read.budget import BudgetExceeded
+from .read.budget import time_budget as document_budget
+from .read.kinds import (
     ANGLE_SUBMISSION,
     BARE_DOCUMENTS,
     BUNDLE,
@@ -47,15 +50,12 @@ from .read.inputs import (
     PROBE_BYTES,
     SUBMISSION,
     SUBMISSIONS_JSON,
-    HashingReader,
-    Prefixed,
-    Readable,
-    Source,
     decode,
     detect_kind,
     probe_kind,
-    utf8_stream,
 )
+from .read.source import Source
+from .read.streams import HashingReader, Prefixed, Readable, utf8_stream
 from .read.submission import (
     MAX_DOCUMENT_TEXT_BYTES,
     Document,
@@ -66,8 +66,8 @@ from .read.submission import (
     split_header,
     stream_submission,
 )
-from .text.plain import plain_text
-from .validate.shacl import ShapeResult
+from .text.conversion import plain_text
+from .validate.shacl import ShapeResult, ShapeValidator, default_validator
 
 _HTML_COMMENT_HEADER = re.compile(r"<SEC-HEADER>.*?</SEC-HEADER>", re.S)
 _PRE_BLOCK = re.compile(r"<PRE>(.*?)</PRE>", re.S | re.I)
@@ -422,3 +422,49 @@ def _guarded(source: Source, kind: str, extract: Callable[[], Extraction]) -> Ex
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(source.name, f"could not be parsed as {kind}: {exc}",
                          stage="parse") from None
+
+
+# Seconds one document may take (extraction and validation): far above the slowest real
+# filing, so only a pathological input reaches it, and it is then skipped, not waited for.
+DOCUMENT_TIME_BUDGET = 120.0
+
+
+def extract_document(item: Source | InputError, base: str, when: dt.datetime,
+                     read_releases: bool = True, validate: bool = False,
+                     time_budget: float | None = DOCUMENT_TIME_BUDGET
+                     ) -> Extraction | InputError:
+    """The pure per-document step: one input in, its named graphs (or its error) out.
+
+    Never raises for a bad input: the problem comes back as an InputError, so a batch, a
+    worker pool or a Dask partition can go on. A document taking longer than `time_budget`
+    seconds comes back as an InputError of stage "budget"; the budget is only enforced in
+    the main thread on POSIX (see extractor.read.budget), and None turns it off.
+    """
+    if isinstance(item, InputError):
+        return item
+    try:
+        with document_budget(time_budget):
+            extraction = extract_source(item, Iris(base), when, read_releases)
+            if validate:
+                validate_extraction(extraction)
+        return extraction
+    except BudgetExceeded as exc:
+        return InputError(item.name, f"took longer than the {exc.seconds:g} s budget for one"
+                          " document; skipped", stage="budget")
+    except InputError as exc:
+        return exc
+    except RecursionError:
+        return InputError(item.name, "structure nested too deeply to parse", stage="parse")
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop a batch
+        return InputError(item.name, f"unexpected {type(exc).__name__}: {exc}", stage="extract")
+
+
+def validate_extraction(extraction: Extraction,
+                        validator: ShapeValidator | None = None) -> Extraction:
+    """Check each graph of an extraction against the shapes; results kept on the extraction."""
+    validator = validator or default_validator()
+    for _, graph in extraction.graphs:
+        results = validator.validate_named_graph(graph, extraction.source)
+        if results:
+            extraction.shape_results[graph.name.value] = results
+    return extraction

@@ -17,7 +17,7 @@ from extractor.batch.pipeline import extract_paths
 from extractor.cli import cli
 from extractor.edgar.records import Submission
 from extractor.extract import parse_submission
-from extractor.read.inputs import decode
+from extractor.read.kinds import decode
 from extractor.store.embedded import KnowledgeStore
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"

@@ -39,7 +39,8 @@ from extractor.batch.pipeline import extract_document
 from extractor.errors import InputError
 from extractor.extract import Extraction
 from extractor.rdf.vocab import Iris
-from extractor.read.inputs import Source, sources_from_bytes
+from extractor.read.archives import sources_from_bytes
+from extractor.read.source import Source
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_FILE = REPO / "tests" / "data" / "seed_8k_cellectar.txt"
@@ -424,10 +425,14 @@ class Case:
 def plan_cases(seeds: Sequence[SeedFile], count: int, seed: int = 7,
                releases_share: float = 0.2, mutators: Sequence[str] | None = None,
                start: int = 0, scale: float = 1.0) -> list[Case]:
-    """`count` cases, round-robin over files x mutators; `releases_share` of them read releases.
+    """`count` cases dealt round-robin over the files; `releases_share` of them read releases.
 
-    Headers-only cases go over every file; release cases over press releases and filings
-    with an EX-99 exhibit. File order is shuffled by the seed so a short run still spreads.
+    Headers-only cases go over every file, release cases over press releases and filings with
+    an EX-99 exhibit. Files are dealt in turn (in an order shuffled by the seed), so each gets
+    its share of the cases and every file is touched by construction once the headers-only
+    cases number at least the files, whatever the corpus size; the total stays `count`. Each
+    file goes through the mutators in its own seeded order, so the mutators are spread evenly
+    over every file and over the campaign while which file meets which mutator first varies.
     """
     names = list(mutators or MUTATORS)
     order = random.Random(f"files:{seed}")
@@ -435,6 +440,7 @@ def plan_cases(seeds: Sequence[SeedFile], count: int, seed: int = 7,
     release_files = [s.name for s in seeds if s.has_release] or all_files
     order.shuffle(all_files)
     order.shuffle(release_files)
+    mutator_orders: dict[tuple[bool, str], list[str]] = {}
     cases = []
     for index in range(start, start + count):
         # Case i reads releases when floor(share * i) steps up: an even spread, by index alone.
@@ -442,8 +448,13 @@ def plan_cases(seeds: Sequence[SeedFile], count: int, seed: int = 7,
         is_release = int((index + 1) * releases_share) > releases_before
         position = releases_before if is_release else index - releases_before
         files = release_files if is_release else all_files
-        mutator = names[position % len(names)]
-        file = files[(position // len(names)) % len(files)]
+        file = files[position % len(files)]
+        mutator_order = mutator_orders.get((is_release, file))
+        if mutator_order is None:
+            mutator_order = random.Random(f"mutators:{seed}:{is_release}:{file}").sample(
+                names, len(names))
+            mutator_orders[is_release, file] = mutator_order
+        mutator = mutator_order[(position // len(files)) % len(names)]
         cases.append(Case(seed, index, mutator, file, is_release, scale))
     return cases
 

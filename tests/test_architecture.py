@@ -132,3 +132,29 @@ def test_every_stage_says_what_comes_in_and_goes_out() -> None:
 def test_modules_stay_small(module: str, path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_MODULE_LINES, f"{path.relative_to(PACKAGE.parent)} has {lines} lines"
+
+
+def test_the_public_api_is_importable_from_the_package() -> None:
+    import extractor
+
+    for name in ("extract_document", "extract_source", "read_release", "KnowledgeStore",
+                 "deal_network", "company_products", "product_indications",
+                 "person_companies", "evaluate"):
+        assert name in extractor.__all__, name
+    missing = [name for name in extractor.__all__ if not hasattr(extractor, name)]
+    assert not missing, f"extractor.__all__ names what the package lacks: {missing}"
+
+
+def test_the_readme_python_example_runs_as_printed(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Python API"):readme.index("## Development")]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(PACKAGE.parent)
+    exec(compile(code.replace('"edgar-kg.db"', repr(str(tmp_path / "kg"))), "README", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "submission 1 491"
+    assert printed[1] == "empty.txt: the file is empty"
+    assert printed[2] == ("license [('beta university', 'licensor'), ('acme therapeutics', "
+                          "'licensee')] ['ACM-101'] ['glioblastoma'] True 2024-03-01")

@@ -15,14 +15,9 @@ import pytest
 
 from extractor.errors import InputError
 from extractor.extract import extract_source
-from extractor.read.inputs import (
-    IN_MEMORY_BYTES,
-    MAX_ARCHIVE_DEPTH,
-    MAX_EXPANSION_RATIO,
-    Source,
-    iter_sources,
-    sources_from_bytes,
-)
+from extractor.read.archives import MAX_ARCHIVE_DEPTH, MAX_EXPANSION_RATIO, sources_from_bytes
+from extractor.read.inputs import iter_sources
+from extractor.read.source import IN_MEMORY_BYTES, Source
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
 SEED_ACCESSION = "0001144204-17-013452"

@@ -22,16 +22,16 @@ from extractor.edgar.names import (
 from extractor.edgar.records import Header, Party
 from extractor.extract import _bundle_submission, extract_source
 from extractor.rdf.vocab import EKG, Iris
-from extractor.read.inputs import (
+from extractor.read.inputs import iter_sources
+from extractor.read.kinds import (
     ANGLE_SUBMISSION,
     BARE_DOCUMENTS,
     BUNDLE,
     INDEX_HEADERS,
     SUBMISSION,
     SUBMISSIONS_JSON,
-    Source,
-    iter_sources,
 )
+from extractor.read.source import Source
 
 # Kinds that describe one filing: each must give exactly one filing.
 FILING_KINDS = frozenset({SUBMISSION, ANGLE_SUBMISSION, INDEX_HEADERS, BUNDLE})

@@ -14,9 +14,11 @@ import pytest
 from fuzzing import (
     BASE,
     DOCUMENTED_STAGES,
+    MUTATORS,
     SEED_FILE,
     WHEN,
     Case,
+    SeedFile,
     campaign,
     classify,
     load_seed_files,
@@ -37,19 +39,20 @@ from extractor.extract import Extraction
 from extractor.nlp.organizations import OrganizationNames
 from extractor.rdf.vocab import OX_EKG as EKG
 from extractor.read.budget import BudgetExceeded, time_budget
-from extractor.read.inputs import (
+from extractor.read.kinds import (
     ANGLE_SUBMISSION,
     BARE_DOCUMENTS,
     INDEX_HEADERS,
     PRESS_RELEASE,
     SUBMISSION,
     SUBMISSIONS_JSON,
-    Source,
     decode,
     detect_kind,
 )
+from extractor.read.source import Source
 from extractor.read.submission import iter_documents, split_header
-from extractor.text.plain import plain_text, split_sentences
+from extractor.text.conversion import plain_text
+from extractor.text.sentences import split_sentences
 
 SEED = SEED_FILE.read_bytes()
 SEED_ACCESSION = "0001144204-17-013452"
@@ -294,12 +297,13 @@ def test_seed_campaign_finds_no_bug() -> None:
 @pytest.mark.slow
 def test_corpus_campaign_finds_no_bug(shared_dir: Path) -> None:
     seeds = load_seed_files(shared_dir / "corpus")
-    assert len(seeds) > 100, "the shared corpus should hold ~70 filings and ~40 releases"
+    assert len(seeds) > 100, "the shared corpus should hold ~70 filings and ~70 releases"
     report = campaign(plan_cases(seeds, CORPUS_CASES, seed=7, releases_share=0.2,
                                  scale=CI_SCALE), seeds)
     print(report.summary())
     assert len(report.outcomes) == CORPUS_CASES
-    assert len({o.file for o in report.outcomes}) == len(seeds)
+    # Every file of the corpus was fuzzed (the plan deals cases to the files in turn).
+    assert {o.file for o in report.outcomes} == {s.name for s in seeds}
     # Most mutants of real files still extract: the extractor is tolerant, not just safe.
     assert sum(o.verdict == "extracted" for o in report.outcomes) > CORPUS_CASES // 2
     assert not report.bugs, report.summary()
@@ -314,6 +318,32 @@ def test_cases_are_deterministic_and_replayable() -> None:
         assert Case.parse(case.id) == case
         assert mutate(case, by_name) == mutate(Case.parse(case.id), by_name)
     assert sum(c.read_releases for c in cases) == 8  # a 0.2 share of 40
+
+
+@pytest.mark.parametrize("files", [1, 7, 146, 400, 1600])
+def test_plan_touches_every_file_whatever_the_corpus_size(files: int) -> None:
+    # A third of the files are filings without an exhibit (headers-only cases alone), the
+    # rest press releases; 1600 files are as many as the campaign's headers-only cases.
+    seeds = [SeedFile(f"{i:04}.txt", b"<SEC-DOCUMENT>" if i % 3 == 2 else b"Acme announced")
+             for i in range(files)]
+    cases = plan_cases(seeds, CORPUS_CASES, seed=7, releases_share=0.2)
+    assert len(cases) == CORPUS_CASES
+    assert sum(c.read_releases for c in cases) == CORPUS_CASES // 5
+    assert {c.file for c in cases} == {s.name for s in seeds}
+    assert {c.file for c in cases if c.read_releases} <= {s.name for s in seeds
+                                                          if s.has_release}
+    for read_releases in (False, True):
+        by_file: dict[str, list[str]] = {}
+        for case in cases:
+            if case.read_releases == read_releases:
+                by_file.setdefault(case.file, []).append(case.mutator)
+        # Each file gets its share, within one case of every other file's ...
+        shares = [len(mutators) for mutators in by_file.values()]
+        assert max(shares) - min(shares) <= 1
+        for mutators in by_file.values():
+            # ... and goes through all the mutators before it meets one again.
+            uses = [mutators.count(name) for name in MUTATORS]
+            assert max(uses) - min(uses) <= 1
 
 
 # --- hostile shapes -----------------------------------------------------------------------------

@@ -12,15 +12,9 @@ import pytest
 
 from extractor.errors import InputError
 from extractor.extract import extract_source
-from extractor.read.inputs import (
-    ANGLE_SUBMISSION,
-    PRESS_RELEASE,
-    SUBMISSION,
-    Source,
-    decode,
-    detect_kind,
-    iter_sources,
-)
+from extractor.read.inputs import iter_sources
+from extractor.read.kinds import ANGLE_SUBMISSION, PRESS_RELEASE, SUBMISSION, decode, detect_kind
+from extractor.read.source import Source
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.nlp.lexicon import Lexicon, Term, default_lexicon, fold
+from extractor.nlp.dictionaries import fold
+from extractor.nlp.lexicon import Lexicon, Term, default_lexicon
 
 
 @pytest.fixture(scope="module")

@@ -20,23 +20,24 @@ from seed_facts import (
     WARF,
 )
 
-from extractor.analysis.network import (
-    GraphFormatError,
+from extractor.analysis.export import GraphFormatError, export_graph
+from extractor.analysis.measures import (
     NoPath,
+    communities,
+    neighbors,
+    network_stats,
+    relationship_path,
+    top_nodes,
+)
+from extractor.analysis.network import (
     NotInGraph,
     UnknownView,
     build_view,
-    communities,
     company_products,
     deal_network,
-    export_graph,
-    neighbors,
-    network_stats,
     person_companies,
     product_indications,
-    relationship_path,
     resolve_node,
-    top_nodes,
 )
 from extractor.batch.pipeline import extract_paths
 from extractor.cli.graph import graph

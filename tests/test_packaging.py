@@ -26,7 +26,8 @@ def test_wheel_ships_the_data_folders(tmp_path: Path) -> None:
     for expected in ("extractor/ontology/edgar-kg.ttl", "extractor/ontology/alignment.ttl",
                      "extractor/shapes/filings.ttl", "extractor/shapes/releases.ttl",
                      "extractor/queries/name-history.rq",
-                     "extractor/py.typed", "extractor/cli.py"):
+                     "extractor/py.typed", "extractor/cli/__main__.py",
+                     "extractor/data/lexicon/diseases.tsv", "extractor/text/plain.py"):
         assert expected in names, f"{expected} missing from {wheel.name}"
 
 

@@ -12,7 +12,8 @@ import matplotlib
 import networkx as nx
 import pytest
 
-from extractor.analysis.network import GraphFormatError, NotInGraph, deal_network
+from extractor.analysis.export import GraphFormatError
+from extractor.analysis.network import NotInGraph, deal_network
 from extractor.analysis.plots import draw_deal_neighbourhood, picture_format, plot_name_history
 from extractor.batch.pipeline import extract_paths
 from extractor.edgar.names import DateBound, NameRecord

@@ -23,20 +23,13 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from extractor.analysis.endpoint import bind_query, remote_select, run_named_query_remote
 from extractor.analysis.queries import bind_params, load_query, run_query
 from extractor.cli import cli
 from extractor.cli.remote import push
 from extractor.errors import QueryError, StoreError
-from extractor.store.embedded import KnowledgeStore, python_value
-from extractor.store.remote import (
-    BOOKKEEPING_PREFIX,
-    RemoteError,
-    bind_query,
-    graph_url,
-    push_graphs,
-    remote_select,
-    run_named_query_remote,
-)
+from extractor.store.embedded import BOOKKEEPING_PREFIX, KnowledgeStore, python_value
+from extractor.store.remote import RemoteError, graph_url, push_graphs
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed_8k_cellectar.txt"

@@ -13,7 +13,8 @@ from extractor.edgar.items import normalize_code
 from extractor.errors import InputError
 from extractor.extract import extract_source
 from extractor.read import submission as submission_module
-from extractor.read.inputs import Source, read_input
+from extractor.read.inputs import read_input
+from extractor.read.source import Source
 from extractor.read.submission import stream_submission
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"

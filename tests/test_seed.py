@@ -13,7 +13,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from extractor.extract import extract_source
 from extractor.rdf.vocab import EKG, ITEMS, SCHEMA, Iris
-from extractor.read.inputs import Source
+from extractor.read.source import Source
 from extractor.store.embedded import KnowledgeStore
 from extractor.validate.shacl import load_shapes
 

@@ -10,17 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from extractor.read.inputs import decode
+from extractor.read.kinds import decode
 from extractor.read.submission import iter_documents, split_header
-from extractor.text.plain import (
-    MAX_SENTENCE,
-    ROLES,
-    PlainText,
-    dateline_date,
-    detect_media,
-    plain_text,
-    split_sentences,
-)
+from extractor.text.conversion import detect_media, plain_text
+from extractor.text.datelines import dateline_date
+from extractor.text.plain import ROLES, PlainText
+from extractor.text.sentences import MAX_SENTENCE, split_sentences
 
 SEED_TITLE = (
     "Expanding Its Strategic Relationship with Wisconsin Alumni Research Foundation (WARF), "

@@ -15,12 +15,13 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from extractor.batch import pipeline
+from extractor import extract as extract_module
 from extractor.batch.pipeline import extract_paths, iter_extractions
 from extractor.cli import cli
-from extractor.extract import Extraction
+from extractor.extract import Extraction, extract_source
 from extractor.rdf.graph import NamedGraph
 from extractor.rdf.vocab import EKG, Iris
+from extractor.read.source import Source
 from extractor.store.embedded import KnowledgeStore
 from extractor.validate.shacl import (
     ShapeResult,
@@ -180,7 +181,7 @@ def house_rule_on(house_shapes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shapes = load_shapes()
     shapes += load_shapes(house_shapes)
     validator = ShapeValidator(shapes)
-    monkeypatch.setattr(pipeline, "default_validator", lambda: validator)
+    monkeypatch.setattr(extract_module, "default_validator", lambda: validator)
 
 
 @pytest.mark.usefixtures("house_rule_on")
@@ -236,6 +237,38 @@ def test_whole_shared_corpus_has_zero_violations(shared_dir: Path) -> None:
         report = validate_store(store.store)
         assert report.graphs == store.graph_count()
     assert [r.line() for r in report.violations] == []
+
+
+# Made-up releases: an acquisition whose buyer is the only organization named, and the same
+# wording with a named target. The deal shape asks for two parties.
+BUYER_ALONE = ("Zentrix Biologics Acquires Regional Clinic Network\n\n"
+               "DENVER, May 4, 2026 -- Zentrix Biologics, Inc. (Nasdaq: ZNTX) today announced"
+               " that it has acquired a regional network of infusion clinics.\n")
+BUYER_AND_TARGET = BUYER_ALONE.replace("a regional network of infusion clinics",
+                                       "Marlow Therapeutics, Inc., a private company")
+
+
+def test_a_deal_with_one_organization_is_neither_read_nor_written(tmp_path: Path) -> None:
+    paths = []
+    for name, text in (("alone.txt", BUYER_ALONE), ("both.txt", BUYER_AND_TARGET)):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(text, encoding="utf-8")
+    deals = {path.name: [(deal.kind, sorted((p.role, p.organization) for p in deal.parties))
+                         for facts in extract_source(Source(path.name, path.read_bytes()))
+                         .releases for deal in facts.deals]
+             for path in paths}
+    # The reader used to let an acquisition stand with its buyer alone.
+    assert deals == {"alone.txt": [],
+                     "both.txt": [("acquisition", [("acquirer", "zentrix biologics"),
+                                                   ("target", "marlow therapeutics")])]}
+    with KnowledgeStore(None) as store:
+        summary = extract_paths([str(path) for path in paths], store)
+        assert summary.validation is not None
+        assert [r.line() for r in summary.validation.violations] == []
+        written = store.store.query(
+            "SELECT ?deal (COUNT(DISTINCT ?party) AS ?n) WHERE { GRAPH ?g { ?deal a <"
+            f"{EKG}Deal> ; <{EKG}party> ?party }} }} GROUP BY ?deal")
+        assert [int(row["n"].value) for row in written] == [2]
 
 
 # ShapeValidator hands pyshacl only the shapes that can have focus nodes in a graph, and a copy

@@ -20,7 +20,8 @@ from matplotlib.patches import FancyArrowPatch, Patch
 from ..edgar.names import NameRecord
 from ..errors import StoreError
 from ..nlp.facts import DEAL_KINDS
-from .network import GraphFormatError, neighborhood_graph
+from .export import GraphFormatError
+from .measures import neighborhood_graph
 
 PICTURE_FORMATS = (".svg", ".png")
 # SVG keeps text as <text> elements (searchable, and names stay names); a fixed hash salt and

@@ -18,15 +18,16 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from ..errors import EdgarKgError, InputError, StoreError
-from ..extract import Extraction
+from ..extract import Extraction, extract_document
 from ..rdf.graph import NamedGraph
 from ..rdf.vocab import OX_EKG as EKG
 from ..rdf.vocab import OX_RDF as RDF
 from ..rdf.vocab import Iris
-from ..read.inputs import Source, iter_input_files, read_input
+from ..read.inputs import iter_input_files, read_input
+from ..read.source import Source
 from ..store.embedded import KnowledgeStore
 from ..validate.shacl import ValidationReport
-from .pipeline import BatchSummary, Failure, extract_document
+from .pipeline import BatchSummary, Failure
 
 if TYPE_CHECKING:
     from distributed import Client

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, StoreError, WorkerError
-from ..extract import Extraction, extract_source
+from ..extract import DOCUMENT_TIME_BUDGET, Extraction, extract_document
 from ..nlp.facts import gold_style
 from ..rdf.vocab import Iris
-from ..read.budget import BudgetExceeded
-from ..read.budget import time_budget as document_budget
-from ..read.inputs import Source, base_name, iter_input_files, read_input
-from ..store.embedded import EXPORT_FORMATS, KnowledgeStore
+from ..read.inputs import iter_input_files, read_input
+from ..read.source import Source, base_name
+from ..store.embedded import KnowledgeStore
+from ..store.formats import EXPORT_FORMATS
 from ..validate.shacl import ShapeValidator, ValidationReport, default_validator, validate_store
 
 # Filings written to the store per transaction.
@@ -112,52 +112,6 @@ class BatchSummary:
                 f"{len(violations)} shape violation(s) in {name}, not loaded (--strict);"
                 f" first: {first.focus} {first.path or ''}: {first.message}"))
         extraction.graphs = kept
-
-
-# Seconds one document may take (extraction and validation): far above the slowest real
-# filing, so only a pathological input reaches it, and it is then skipped, not waited for.
-DOCUMENT_TIME_BUDGET = 120.0
-
-
-def extract_document(item: Source | InputError, base: str, when: dt.datetime,
-                     read_releases: bool = True, validate: bool = False,
-                     time_budget: float | None = DOCUMENT_TIME_BUDGET
-                     ) -> Extraction | InputError:
-    """The pure per-document step: one input in, its named graphs (or its error) out.
-
-    Never raises for a bad input: the problem comes back as an InputError, so a batch, a
-    worker pool or a Dask partition can go on. A document taking longer than `time_budget`
-    seconds comes back as an InputError of stage "budget"; the budget is only enforced in
-    the main thread on POSIX (see extractor.budget), and None turns it off.
-    """
-    if isinstance(item, InputError):
-        return item
-    try:
-        with document_budget(time_budget):
-            extraction = extract_source(item, Iris(base), when, read_releases)
-            if validate:
-                validate_extraction(extraction)
-        return extraction
-    except BudgetExceeded as exc:
-        return InputError(item.name, f"took longer than the {exc.seconds:g} s budget for one"
-                          " document; skipped", stage="budget")
-    except InputError as exc:
-        return exc
-    except RecursionError:
-        return InputError(item.name, "structure nested too deeply to parse", stage="parse")
-    except Exception as exc:  # noqa: BLE001 - one bad file must never stop a batch
-        return InputError(item.name, f"unexpected {type(exc).__name__}: {exc}", stage="extract")
-
-
-def validate_extraction(extraction: Extraction,
-                        validator: ShapeValidator | None = None) -> Extraction:
-    """Check each graph of an extraction against the shapes; results kept on the extraction."""
-    validator = validator or default_validator()
-    for _, graph in extraction.graphs:
-        results = validator.validate_named_graph(graph, extraction.source)
-        if results:
-            extraction.shape_results[graph.name.value] = results
-    return extraction
 
 
 WorkItem = Path | Source | InputError

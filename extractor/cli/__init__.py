@@ -1,11 +1,13 @@
 """Stage 9, cli: the `edgar-kg` command line, the only package that imports click.
 
 Each command parses its options, makes one library call and turns the library's errors into
-messages: extraction, queries, histories, export and the store (`commands`), relationship
-networks (`graph`), pushing to a remote store (`remote`); shared options and error handling
-(`common`) and table, JSON and CSV output (`formatting`).
+messages. One module per command group: `extract`, `query`, `history`, `validate`,
+`evaluate`, the store as a whole (`store`: export, stats, remove), relationship networks
+(`graph`) and pushing to a remote store (`remote`); `main` registers them under one group.
+Shared options and error handling live in `common`, table, JSON and CSV output in
+`formatting`.
 """
 
-from .commands import cli, main
+from .main import cli, main
 
 __all__ = ["cli", "main"]

@@ -10,19 +10,16 @@ from typing import Any
 import click
 import networkx as nx
 
-from ..analysis.network import (
+from ..analysis.export import export_graph, graph_format
+from ..analysis.measures import (
     RANKINGS,
-    VIEWS,
-    build_view,
     communities,
-    export_graph,
-    graph_format,
     neighbors,
     network_stats,
     relationship_path,
-    resolve_node,
     top_nodes,
 )
+from ..analysis.network import VIEWS, build_view, resolve_node
 from ..analysis.plots import draw_deal_neighbourhood, picture_format
 from ..nlp.facts import DEAL_KINDS
 from .common import format_option, library_errors, open_store, store_option

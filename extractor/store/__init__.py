@@ -1,6 +1,8 @@
 """Stage 6, store: named graphs in, a queryable corpus out.
 
 The embedded pyoxigraph store keeps one named graph per input, the merged name histories and
-its own bookkeeping; it loads, removes, exports and answers SPARQL (`embedded`). Its graphs can
-be pushed to a remote SPARQL Graph Store (`remote`).
+its own bookkeeping; it loads, removes, exports and answers SPARQL (`embedded`). RDF files are
+loaded and exported in the format their extension names (`formats`), and merged name histories
+are read back from the stored facts as records (`histories`). Its graphs can be pushed to a
+remote SPARQL Graph Store (`remote`).
 """

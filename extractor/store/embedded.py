@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from ..edgar.dates import parse_date
-from ..edgar.names import DateBound, NameRecord, merge_histories
+from ..edgar.names import NameRecord, merge_histories
 from ..errors import QueryError, StoreError, StoreUnavailable
 from ..rdf.graph import NamedGraph, merged_names_graph
 from ..rdf.vocab import EKG, OX_EKG, OX_RDF, PREFIXES, SCHEMA, Iris
 from ..read.xml_safety import UnsafeXml, check_xml_entities
+from .formats import format_for
+from .histories import HistoryChanges, name_record, sources_by_label
 
 DEFAULT_STORE = "edgar-kg.db"
 STORE_ENV = "EDGAR_KG_STORE"
 
-# Formats told by file extension; the ones without named graphs get the union of all graphs.
-EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".n3": ox.RdfFormat.N3,
-}
 _PREFIX_STRINGS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _EKG_NS = str(EKG)
 _RDF_TYPE = OX_RDF.type.value
@@ -55,15 +42,6 @@ _DISK_FULL = ("No space left on device", "File too large", "Disk quota exceeded"
 def default_store_path() -> str:
     """The store folder: $EDGAR_KG_STORE or ./edgar-kg.db."""
     return os.environ.get(STORE_ENV) or DEFAULT_STORE
-
-
-def format_for(path: str | os.PathLike[str]) -> ox.RdfFormat:
-    """The RDF format a file name asks for, or StoreError listing the known extensions."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in EXPORT_FORMATS:
-        known = ", ".join(sorted(EXPORT_FORMATS))
-        raise StoreError(f"{path}: unknown RDF file extension {suffix!r}; use one of {known}")
-    return EXPORT_FORMATS[suffix]
 
 
 def python_value(term: Any) -> str | None:
@@ -310,8 +288,8 @@ class KnowledgeStore:
             if source is None or any(key not in facts for key in required):
                 continue
             cik = entities[entity]
-            records[cik].append(_name_record(cik, facts, (source,),
-                                             (labels.get(source, source),)))
+            records[cik].append(name_record(cik, facts, (source,),
+                                            (labels.get(source, source),)))
         return records
 
     def _source_labels(self, sources: set[str]) -> dict[str, str]:
@@ -339,7 +317,7 @@ class KnowledgeStore:
             stored = self._stored_history(cik)
             if stored:
                 return stored
-        return [_sources_by_label(record)
+        return [sources_by_label(record)
                 for record in merge_histories(self.name_statements(cik))]
 
     def _is_pending(self, cik: str) -> bool:
@@ -362,7 +340,7 @@ class KnowledgeStore:
                       for src in sources]
             pairs = sorted(zip(labels, sources, strict=True))
             first = {predicate: found[0] for predicate, found in values.items()}
-            records.append((int(first.get(_EKG_NS + "order") or 0), _name_record(
+            records.append((int(first.get(_EKG_NS + "order") or 0), name_record(
                 cik, first, tuple(source for _, source in pairs),
                 tuple(label for label, _ in pairs))))
         return [record for _, record in sorted(records, key=lambda pair: pair[0])]
@@ -535,42 +513,6 @@ class KnowledgeStore:
     def _names_graph_count(self) -> int:
         return len({quad.graph_name for quad in self.store.quads_for_pattern(
             None, OX_RDF.type, OX_EKG.NameRecord, None)})
-
-
-@dataclass(slots=True)
-class HistoryChanges:
-    """What refreshing some merged histories changes: graphs to drop, N-Quads to add."""
-
-    drop: list[str]
-    nquads: bytes
-    histories: int
-
-
-def _name_record(cik: str, facts: dict[str, str], sources: tuple[str, ...],
-                 labels: tuple[str, ...]) -> NameRecord:
-    """A NameRecord from the first value of each property a statement or record node has."""
-    def day(key: str) -> dt.date | None:
-        return parse_date(facts.get(_EKG_NS + key))
-
-    current = facts.get(_EKG_NS + "isCurrentName") == "true"
-    return NameRecord(
-        cik, facts.get(_EKG_NS + "name", ""),
-        DateBound(day("startEarliest"), day("startLatest")),
-        None if current else DateBound(day("endEarliest"), day("endLatest")),
-        sources, seen=day("seenOn"),
-        sources_disagree=facts.get(_EKG_NS + "sourcesDisagree") == "true",
-        source_labels=labels,
-    )
-
-
-def _sources_by_label(record: NameRecord) -> NameRecord:
-    """The record with its sources in the order of their labels (as the stored history)."""
-    if len(record.source_labels) != len(record.sources):
-        return record
-    pairs = sorted(zip(record.source_labels, record.sources, strict=True))
-    record.sources = tuple(source for _, source in pairs)
-    record.source_labels = tuple(label for label, _ in pairs)
-    return record
 
 
 def _is_disk_full(exc: OSError) -> bool:

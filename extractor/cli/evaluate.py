@@ -1,0 +1,59 @@
+"""`edgar-kg evaluate`: extraction scored against hand-made gold annotations."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from ..batch.pipeline import predict_paths
+from ..evaluate.scoring import evaluate as evaluate_predictions
+from ..evaluate.scoring import load_gold
+from .common import format_option, library_errors
+from .formatting import render
+
+
+@click.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
+@format_option(("table", "json"))
+@click.option("--verbose", "-v", is_flag=True, help="Also list every miss, document by document.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Worker processes.")
+@library_errors
+def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: int) -> None:
+    """Score extraction of PATHS against GOLD annotations (JSON lines, one per file).
+
+    Deal precision, recall and F1, direction accuracy, asset and indication recall, and
+    product, people, indication and ticker precision and recall; the gold format and its
+    matching rules are in the README.
+    """
+    try:
+        gold_lines = load_gold(gold)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    predictions, failures = predict_paths(paths, jobs)
+    scored = {doc: line for doc, line in predictions.items() if doc in gold_lines}
+    result = evaluate_predictions(gold_lines, scored)
+    for failure in failures:
+        click.echo(f"failed: {failure.line()}", err=True)
+    if fmt == "json":
+        report = result.to_dict()
+        if not verbose:
+            report.pop("misses", None)
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    columns = ["measure", "matched", "predicted", "gold", "precision", "recall", "f1"]
+    rows = [[_figure(row.get(c)) for c in columns] for row in result.rows()]
+    click.echo(f"{len(scored)} documents scored against {len(gold_lines)} gold lines")
+    click.echo(render(columns, rows, "table"))
+    if result.missing_predictions:
+        click.echo(f"no prediction for: {', '.join(result.missing_predictions)}")
+    if verbose:
+        for miss in result.misses:
+            click.echo(f"{miss.doc}: {miss.category}: {miss.detail}")
+
+
+def _figure(value: Any) -> Any:
+    return f"{value:.3f}" if isinstance(value, float) else value

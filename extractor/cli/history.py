@@ -1,0 +1,61 @@
+"""`edgar-kg history`: a company's name history and its license history."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..analysis.history import history_rows, history_table_rows, license_history, resolve_company
+from ..analysis.plots import picture_format, plot_name_history
+from .common import format_option, library_errors, open_store, store_option
+from .formatting import render
+
+
+@click.group()
+def history() -> None:
+    """Trace a company's history."""
+
+
+@history.command("names")
+@click.argument("company")
+@store_option
+@format_option(("table", "json"))
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
+              help="Also draw the names as a timeline to this .svg or .png file.")
+@library_errors
+def history_names(company: str, store_path: str | None, fmt: str, plot_path: str | None) -> None:
+    """The ordered name history of COMPANY (a CIK, or any current or former name)."""
+    if plot_path:
+        picture_format(plot_path)  # refuse a bad extension before doing the work
+    with open_store(store_path, read_only=True) as store:
+        cik = resolve_company(store, company)
+        records = store.name_history(cik)
+    if plot_path:
+        plot_name_history(records, plot_path)
+        click.echo(f"timeline of {len(records)} names -> {plot_path}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(history_rows(records), indent=2, ensure_ascii=False))
+        return
+    rows = history_table_rows(records)
+    click.echo(f"CIK {cik}")
+    columns = ["name", "start", "end", "source"]
+    click.echo(render(columns, [[row[c] for c in columns] for row in rows], "table"))
+
+
+@history.command("licenses")
+@click.argument("company")
+@store_option
+@format_option(("table", "json"))
+@library_errors
+def history_licenses(company: str, store_path: str | None, fmt: str) -> None:
+    """The license and option deals of COMPANY (a CIK, or any name a filing or release uses)."""
+    with open_store(store_path, read_only=True) as store:
+        history = license_history(store, company)
+    if fmt == "json":
+        click.echo(json.dumps(history.rows, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{history.organization.name} <{history.organization.iri}>")
+    columns = ["date", "kind", "role", "counterparty", "assets", "indications", "status", "new",
+               "evidence"]
+    click.echo(render(columns, [[row[c] for c in columns] for row in history.rows], "table"))

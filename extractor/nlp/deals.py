@@ -1,0 +1,500 @@
+"""Deals in a press release: their kinds, parties' roles, assets, exclusivity and territory."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .facts import Deal, DealParty, ReleaseFacts
+from .organizations import is_institution, normalize_key
+from .products import branded_names, product_name
+from .sentences import (
+    BODY_ROLES,
+    ISSUER_WORDS,
+    LEAD_SENTENCES,
+    Sentence,
+    SentenceReader,
+    without_dateline,
+)
+
+# Deal cues by kind, in the order a kind wins when one sentence has several.
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I)) for kind, pattern in (
+        ("collaboration", r"\bjoint[- ]venture\b"),
+        ("merger", r"\bmerger\b|\bmerge[sd]?\b|\bbusiness combination\b|\bamalgamation\b"),
+        ("option", r"\boption (?:agreement|to (?:acquire|license|in-license|purchase))"
+                   r"|\bexclusive\s+(?:\d+-month\s+)?option\b"),
+        ("acquisition", r"\bacqui(?:re|res|red|ring|sition)\b(?!\s+(?:an?\s+)?(?:exclusive\s+)?"
+                        r"(?:worldwide\s+)?(?:licen[cs]e|rights|the remaining rights))"
+                        r"|\b(?:share|stock|asset) purchase agreement\b|\btender offer\b"
+                        r"|\bmajority stake\b|\bbuys\b"),
+        ("license", r"\b(?:in-|out-|sub)?licen[cs](?:e|es|ed|ing|or|ee)\b"
+                    r"|\bgrant(?:s|ed|ing)?\b[^.]{0,40}\bexclusive (?:access|rights)\b"),
+        ("investment", r"\binvest(?:s|ed|ing)?\s+(?:up to\s+)?(?:\$[\d.,]+\s*(?:million|billion)?"
+                       r"\s+)?in\b|\bstrategic investment\b|\bequity investment\b"
+                       r"|\bconvert(?:s|ed)?\b[^.]{0,60}\bnote\b[^.]{0,60}\b(?:equity|shares)\b"),
+        ("distribution", r"\bdistribution (?:agreement|partnership|rights)\b|\bdistributor\b"
+                         r"|\bwholesale agreement\b"),
+        ("supply", r"\bsupply agreement\b|\bmanufacturing (?:and supply )?agreement\b"),
+        ("collaboration", r"\bcollaborat(?:e|es|ed|ion|ive)\b|\bpartner(?:ship|s|ed|ing)?\b"
+                          r"|\balliance\b|\bresearch (?:agreement|program|collaboration)\b"
+                          r"|\bco-develop\w*|\bcontract with\b|\bentered (?:into )?a?\s*"
+                          r"(?:significant |new )?contract\b"),
+    ))
+_NEWS = re.compile(
+    r"\b(?:announc\w*|today|enter(?:s|ed)? (?:into )?|sign(?:s|ed|ing)?\b|execut(?:es|ed)\b|"
+    r"agreed\b|complet(?:es|ed)\b|clos(?:es|ed|ing)\b|form(?:s|ed)?\b|pleased|inks?\b|"
+    r"unveil\w*|launch\w*|initiat\w*|has (?:acquired|granted|converted|partnered)|"
+    r"will acquire|to acquire|acquires\b|grants?\b|partners with|joined|converts?\b)", re.I)
+# Wording of deals that are not the news: payments under, or the history of, an agreement.
+_BACKGROUND = re.compile(
+    r"\b(?:milestone|royalt(?:y|ies)|payments? (?:received|under)|received\b[^.]{0,40}"
+    r"\bpayment|under (?:the|its|our|an?) (?:existing|previous|prior)?\s*(?:terms of )?"
+    r"(?:the )?(?:license|licensing|collaboration|agreement)|existing (?:license|licensing|"
+    r"agreement|collaboration)|previously (?:entered|signed)|pursuant to (?:the|a|an) "
+    r"(?:previously|existing)|quarter|fiscal|financial results|revenue)\b", re.I)
+_STATUS = (
+    ("letter_of_intent", re.compile(r"\bletter of intent\b|\bLOI\b|\bintent to\b", re.I)),
+    ("term_sheet", re.compile(r"\bterm sheet\b", re.I)),
+    ("completed", re.compile(r"\b(?:complet(?:es|ed|ion of)|closed|closing of)\b", re.I)),
+    ("amended", re.compile(r"\bamend(?:s|ed|ment)\b", re.I)),
+    ("announced", re.compile(r"\b(?:to acquire|will acquire|agreement to acquire|expected to "
+                             r"close|subject to)\b", re.I)),
+    ("completed", re.compile(r"\b(?:complet\w*|closed|closing of|has acquired|acquires|entered|"
+                             r"signed|signs|execut\w*|granted|grants|formed|inks)\b", re.I)),
+)
+_NON_EXCLUSIVE = re.compile(r"\bnon[- ]?exclusive\b", re.I)
+_EXCLUSIVE = re.compile(r"\bexclusive(?:ly)?\b", re.I)
+_TERRITORY = re.compile(
+    r"\b(?:worldwide|global|Latin America|North America|South America|Europe|European Union|"
+    r"United States|U\.S\.|Canada|Mexico|Brazil|China|Greater China|Japan|Korea|South Korea|"
+    r"India|Australia|United Kingdom|U\.K\.|Asia|Asia[- ]Pacific|Middle East|Africa|"
+    r"Germany|France|Italy|Spain|Israel|Taiwan|Hong Kong|Singapore|Chile|Peru|Argentina|"
+    r"Ecuador|Colombia|Ireland|Switzerland|Nordic countries|MENA)\b")
+_PARENTHETICAL = re.compile(r"\s*\([^()]{0,200}\)")
+# Words of an agreement's terms, and of a license the issuer speaks of: what makes a later
+# sentence part of a deal's evidence.
+_TERMS_WORDS = re.compile(r"\b(?:agreement|licen[cs]\w*|rights|option|acqui\w*|transaction)\b",
+                          re.I)
+_LICENSE_WORDS = re.compile(r"\blicen[cs]\w*|\bexclusive rights\b", re.I)
+# Related sentences kept per deal: enough for its terms, bounded for a text that repeats.
+RELATED_SENTENCES = 12
+_ORG_TOKEN = re.compile(r"⟦(\d+)⟧")
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their)\b")
+
+# Direction wording, on a sentence whose organization mentions are ⟦n⟧ tokens.
+_TOKEN = r"⟦(\d+)⟧"
+_GAP = r"[^⟦.]{0,160}?"
+_LICENSOR_LICENSEE = (
+    re.compile(rf"{_TOKEN}{_GAP}\bgrant(?:s|ed|ing)?\s+{_TOKEN}"),
+    re.compile(rf"{_TOKEN}{_GAP}\blicen[cs](?:es|ed|ing)\b{_GAP}\bto\s+{_TOKEN}"),
+    re.compile(rf"{_TOKEN}{_GAP}\b(?:out-licens\w+)\b{_GAP}{_TOKEN}"),
+)
+_LICENSEE_LICENSOR = (
+    re.compile(rf"{_TOKEN}{_GAP}\b(?:in-licens\w+|licen[cs]ed|licen[cs]es?|rights?|option)\b"
+               rf"{_GAP}\bfrom\s+(?:the\s+)?{_TOKEN}"),
+    re.compile(rf"{_TOKEN}{_GAP}\b(?:option|agreement){_GAP}\bwith\s+(?:the\s+)?{_TOKEN}"
+               rf"{_GAP}\bfor\s+\1\s+to\s+(?:acquire|license|in-license)"),
+)
+_LICENSEE = (
+    re.compile(rf"{_TOKEN}[^⟦.]{{0,40}}?\b(?:has |have |will )?(?:acquired|obtained|received|"
+               rf"secured|receives|obtains|gains|gained|will receive)\s+(?:an?\s+|the\s+)?"
+               rf"(?:\w+[- ]?){{0,3}}(?:licen[cs]e|rights)\b"),
+    re.compile(rf"\bprovides?\s+{_TOKEN}\s+with\s+(?:\w+\s+){{0,2}}(?:rights|licen[cs]e)\b"),
+    re.compile(rf"\bfor\s+{_TOKEN}\s+to\s+(?:acquire|license|in-license)\b"),
+    re.compile(rf"{_TOKEN}{_GAP}\bin-licens\w+"),
+    re.compile(rf"\b(?:the\s+)?in-licensing\s+(?:of\s+)?[^⟦.]{{0,40}}\bby\s+{_TOKEN}"),
+)
+_LICENSOR = (
+    re.compile(rf"\bgrant(?:s|ed|ing)?\s+(?:an?\s+)?(?:\w+\s+){{0,3}}licen[cs]e\s+to\s+{_TOKEN}"),
+)
+
+
+class DealReader(SentenceReader):
+    """The news deal of the lead sentences and the other agreements the body speaks of, each
+    with its parties' roles and the sentences of its terms."""
+
+    def deals(self, facts: ReleaseFacts) -> list[Deal]:
+        deals: list[Deal] = []
+        masked = {id(s): self._tokens(s)[0] for s in self.sentences
+                  if 0 <= s.rank < LEAD_SENTENCES}
+        title_background = any(s.role == "title" and _BACKGROUND.search(masked[id(s)])
+                               for s in self.sentences if id(s) in masked)
+        anchors = [s for s in self.sentences
+                   if id(s) in masked and any_cue(masked[id(s)])
+                   and not _BACKGROUND.search(masked[id(s)])]
+        if title_background or not any(s.role == "title" or _NEWS.search(masked[id(s)])
+                                       for s in anchors):
+            anchors = []
+        if anchors:
+            deal = self._deal_from(anchors, facts, new=True)
+            if deal is not None:
+                deals.append(deal)
+        used = {id(s) for s in anchors}
+        for sentence in self.sentences:
+            if id(sentence) in used or sentence.role not in BODY_ROLES + ("about",):
+                continue
+            investor = self._investor_statement(sentence)
+            if investor is not None:
+                same = next((d for d in deals if d.kind == "investment" and not d.new
+                             and _same_deal(investor, d)), None)
+                if same is None:
+                    deals.append(investor)
+                else:
+                    same.evidence.extend(investor.evidence)
+                continue
+            if any_cue(sentence.text) and re.search(r"\bagreement|\bacqui|\blicens", 
+                                                     sentence.text, re.I):
+                deal = self._deal_from([sentence], facts, new=False)
+                if deal is not None and len(deal.parties) >= 2 and not any(
+                        _same_deal(deal, other) for other in deals):
+                    deals.append(deal)
+        return deals
+
+    def _deal_from(self, anchors: list[Sentence], facts: ReleaseFacts,
+                   new: bool) -> Deal | None:
+        kind = _kind_of(" ".join(s.text for s in anchors))
+        if kind is None:
+            return None
+        roles: dict[str, list[str]] = {}
+        partners: list[str] = []
+        for sentence in anchors:
+            if sentence.role == "title":
+                continue
+            for role, key in self._roles_in(sentence, kind):
+                if role == "partner":
+                    partners.append(key)
+                else:
+                    roles.setdefault(role, []).append(key)
+        if not roles and not partners:
+            # The headline alone: its names are the parties.
+            for sentence in anchors:
+                for _, _, key in self.names.mentions(sentence.text):
+                    partners.append(key)
+        related = self._related_sentences(anchors, set(partners) | {
+            k for keys in roles.values() for k in keys})
+        if kind in ("license", "option"):
+            roles = self._license_direction(roles, partners, related + anchors)
+        parties = _party_list(roles, partners)
+        if new and self.issuer and not any(p.organization == self.issuer for p in parties) \
+                and len(parties) == 1:
+            parties.append(DealParty("partner", self.issuer))
+        # An agreement needs two sides, an acquisition too: the deal shape (shapes/releases.ttl)
+        # asks for two parties, so a buyer named alone, or two keys of one CIK company (one
+        # node once written), makes no deal.
+        if len({self.names.ciks.get(p.organization) or p.organization for p in parties}) < 2:
+            return None
+        deal_text = " ".join(s.text for s in anchors + related)
+        deal = Deal(kind=kind, parties=parties, new=new, date=facts.date,
+                    directed=any(p.role != "partner" for p in parties))
+        deal.status = _status_of(" ".join(s.text for s in anchors))
+        if _NON_EXCLUSIVE.search(deal_text):
+            deal.exclusive = False
+        elif _EXCLUSIVE.search(deal_text):
+            deal.exclusive = True
+        deal.territory = list(dict.fromkeys(
+            m.group(0) for s in anchors + related for m in _TERRITORY.finditer(s.text)
+            if re.search(r"territor|rights|licen|distribut|market|commerciali", s.text, re.I)))
+        terms = [t for s in anchors + related[:3] for t in self.terms(s.text)]
+        party_names = {normalize_key(self.names.names.get(p.organization, "")) for p in parties}
+        deal.assets = _unique(product_name(t) for t in terms
+                              if t.kind in ("product-code", "drug")
+                              and normalize_key(t.text) not in party_names)
+        deal.assets = _unique(deal.assets + [
+            name for s in anchors for name in branded_names(s.text)
+            if normalize_key(name) not in party_names])
+        deal.indications = _unique(t.text for t in terms if t.kind == "disease")
+        deal.evidence = [self.evidence(s) for s in anchors if s.role != "title"] or [
+            self.evidence(anchors[0])]
+        return deal
+
+    def _tokens(self, sentence: Sentence) -> tuple[str, list[str]]:
+        """The sentence with parentheticals dropped and organization mentions as ⟦n⟧.
+
+        Only called once the names and the issuer are final, so each sentence is done once.
+        """
+        cached = self.skeletons.get(id(sentence))
+        if cached is None:
+            cached = self.skeletons[id(sentence)] = self._skeleton(sentence)
+        return cached
+
+    def _skeleton(self, sentence: Sentence) -> tuple[str, list[str]]:
+        text = _PARENTHETICAL.sub("", without_dateline(sentence))
+        keys: list[str] = []
+        pieces = []
+        position = 0
+        mentions = self.names.mentions(text)
+        if self.issuer:
+            for match in ISSUER_WORDS.finditer(text):
+                if not any(s <= match.start() < e for s, e, _ in mentions):
+                    mentions.append((match.start(), match.end(), self.issuer))
+            mentions.sort()
+        for start, end, key in mentions:
+            if start < position:
+                continue
+            pieces.append(text[position:start])
+            pieces.append(f"⟦{len(keys)}⟧")
+            keys.append(key)
+            position = end
+            if text.startswith(("’s", "'s"), position):
+                position += 2
+                pieces.append("’s")
+        pieces.append(text[position:])
+        return "".join(pieces), keys
+
+    def _roles_in(self, sentence: Sentence, kind: str) -> list[tuple[str, str]]:
+        skeleton, keys = self._tokens(sentence)
+        if not keys:
+            return []
+        cue = _cue_match(skeleton, kind)
+        cue_at = cue.start() if cue else len(skeleton)
+        subject = _subject(skeleton, cue_at, keys)
+        after = [(int(m.group(1)), skeleton[max(0, m.start() - 12):m.start()])
+                 for m in _ORG_TOKEN.finditer(skeleton, cue_at)]
+        after = [(i, before) for i, before in after if keys[i] != subject][:3]
+        roles: list[tuple[str, str]] = []
+        if kind == "acquisition":
+            passive = re.search(rf"\bacquired by\s+{_TOKEN}", skeleton)
+            if passive:
+                roles.append(("acquirer", keys[int(passive.group(1))]))
+                if subject:
+                    roles.append(("target", subject))
+                return roles
+            if subject:
+                roles.append(("acquirer", subject))
+            for index, before in after[:2]:
+                if re.search(r"\bfrom\s*$", before):
+                    roles.append(("seller", keys[index]))
+                elif not re.search(r"\b(?:by|with|to|for)\s*$", before) and not any(
+                        r == "target" for r, _ in roles):
+                    roles.append(("target", keys[index]))
+            return roles
+        if kind == "investment":
+            if subject:
+                roles.append(("investor", subject))
+            if after:
+                roles.append(("investee", keys[after[0][0]]))
+            return roles
+        # Co-announcers ("A and B today announced") are all parties.
+        for match in _ORG_TOKEN.finditer(skeleton, 0, cue_at):
+            key = keys[int(match.group(1))]
+            if key == subject or re.search(r"\band\s*$", skeleton[:match.start()]):
+                roles.append(("partner", key))
+        if subject and not any(k == subject for _, k in roles):
+            roles.append(("partner", subject))
+        for index, before in after:
+            if re.search(r"\b(?:with|between|and|from|to|grant\w*|by)\s*(?:the\s*)?$", before):
+                roles.append(("partner", keys[index]))
+        for match in _ORG_TOKEN.finditer(skeleton, 0, cue_at):
+            if re.search(r"\b(?:with|between)\s+(?:the\s+)?$", skeleton[:match.start()]):
+                roles.append(("partner", keys[int(match.group(1))]))
+        return roles
+
+    def _related_sentences(self, anchors: list[Sentence], parties: set[str]) -> list[Sentence]:
+        """Body sentences after the lead that speak of the same agreement's terms."""
+        anchor_ids = {id(s) for s in anchors}
+        terms_mentions, issuer_licenses = self._terms_sentences()
+        issuer_party = self.issuer in parties
+        related: list[Sentence] = []
+        for sentence in self.sentences:
+            if id(sentence) in anchor_ids or sentence.role not in BODY_ROLES:
+                continue
+            mentioned = terms_mentions.get(id(sentence))
+            if (mentioned is not None and not mentioned.isdisjoint(parties)) or (
+                    issuer_party and id(sentence) in issuer_licenses):
+                related.append(sentence)
+                if len(related) == RELATED_SENTENCES:
+                    break
+        return related
+
+    def _terms_sentences(self) -> tuple[dict[int, frozenset[str]], set[int]]:
+        """Body sentences on agreement terms, with the organizations each one mentions; and
+        those where the issuer ("the Company", "we") speaks of a license.
+
+        Worked out once per release (the names are final when deals are read): every deal
+        sentence looks for its related sentences, and scanning the text afresh for each made a
+        release of many deal sentences quadratic.
+        """
+        if self.terms_cache is None:
+            terms_mentions = {
+                id(s): frozenset(key for _, _, key in self.names.mentions(s.text))
+                for s in self.sentences if s.role in BODY_ROLES and _TERMS_WORDS.search(s.text)}
+            issuer_licenses = {
+                id(s) for s in self.sentences if s.role in BODY_ROLES
+                and ISSUER_WORDS.search(s.text) and _LICENSE_WORDS.search(s.text)}
+            self.terms_cache = (terms_mentions, issuer_licenses)
+        return self.terms_cache
+
+    def _license_direction(self, roles: dict[str, list[str]], partners: list[str],
+                           sentences: Iterable[Sentence]) -> dict[str, list[str]]:
+        parties = list(dict.fromkeys(partners + [k for ks in roles.values() for k in ks]))
+        votes: Counter[tuple[str, str]] = Counter()
+        for sentence in sentences:
+            if sentence.role == "title":
+                continue
+            skeleton, keys = self._tokens(sentence)
+            for pattern in _LICENSOR_LICENSEE:
+                for match in pattern.finditer(skeleton):
+                    a, b = keys[int(match.group(1))], keys[int(match.group(2))]
+                    if a != b:
+                        votes[("licensor", a)] += 1
+                        votes[("licensee", b)] += 1
+            for pattern in _LICENSEE_LICENSOR:
+                for match in pattern.finditer(skeleton):
+                    a, b = keys[int(match.group(1))], keys[int(match.group(2))]
+                    if a != b:
+                        votes[("licensee", a)] += 1
+                        votes[("licensor", b)] += 1
+            for pattern in _LICENSEE:
+                for match in pattern.finditer(skeleton):
+                    votes[("licensee", keys[int(match.group(1))])] += 1
+            for pattern in _LICENSOR:
+                for match in pattern.finditer(skeleton):
+                    votes[("licensor", keys[int(match.group(1))])] += 1
+        licensors = {k for (r, k), n in votes.items() if r == "licensor" and k in parties
+                     and n > votes[("licensee", k)]}
+        licensees = {k for (r, k), n in votes.items() if r == "licensee" and k in parties
+                     and n > votes[("licensor", k)]}
+        if not licensors:
+            # A university, foundation or institute in a license owns the rights it licenses.
+            institutions = [k for k in parties if k not in licensees
+                            and is_institution(self.names.names.get(k, ""))]
+            if len(institutions) == 1 and len(parties) >= 2:
+                licensors = set(institutions)
+        if len(parties) == 2:
+            if licensors and not licensees:
+                licensees = set(parties) - licensors
+            elif licensees and not licensors:
+                licensors = set(parties) - licensees
+        if not licensors or not licensees or licensors & licensees:
+            return {"partner": parties}
+        return {"licensor": sorted(licensors, key=parties.index),
+                "licensee": sorted(licensees, key=parties.index),
+                "partner": [k for k in parties if k not in licensors | licensees]}
+
+    def _investor_statement(self, sentence: Sentence) -> Deal | None:
+        skeleton, keys = self._tokens(sentence)
+        match = re.search(rf"{_TOKEN}\s+(?:is|has been|remains|became|continues to be)[^⟦.]"
+                          rf"{{0,30}}?\b(?:one of\s+)?(?:{_TOKEN}’s\s+)?(?:\w+\s+){{0,2}}"
+                          rf"(?:shareholders?|stockholders?|investors?|owners?)\b"
+                          rf"(?:\s+in\s+{_TOKEN})?", skeleton)
+        if not match:
+            return None
+        investee_index = match.group(2) or match.group(3)
+        if investee_index is None:
+            return None
+        investor, investee = keys[int(match.group(1))], keys[int(investee_index)]
+        if investor == investee:
+            return None
+        return Deal(kind="investment", parties=[DealParty("investor", investor),
+                                                DealParty("investee", investee)],
+                    status="completed", new=False, directed=True,
+                    evidence=[self.evidence(sentence)])
+
+
+_ANY_CUE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _CUES), re.I)
+
+
+def any_cue(text: str) -> bool:
+    return _ANY_CUE.search(text) is not None
+
+
+def _kind_of(text: str) -> str | None:
+    for kind, pattern in _CUES:
+        if pattern.search(text):
+            if kind == "acquisition" and re.search(
+                    r"\boption to acquire|\bacqui\w+ (?:a |an )?(?:exclusive )?licen", text, re.I):
+                continue
+            return kind
+    if re.search(r"\bagreement with\b", text, re.I):
+        return "other"
+    return None
+
+
+_VERB_CUES = {
+    "acquisition": re.compile(r"\bacqui(?:re|res|red|ring)\b|\bacquisition of\b", re.I),
+    "investment": re.compile(r"\binvest(?:s|ed|ing)?\b|\bconvert(?:s|ed)?\b", re.I),
+    "license": re.compile(r"\bgrant(?:s|ed)?\b|\b(?:in-)?licens(?:es|ed)\b", re.I),
+}
+
+
+def _cue_match(text: str, kind: str) -> re.Match[str] | None:
+    verb = _VERB_CUES.get(kind)
+    if verb is not None:
+        match = verb.search(text)
+        if match:
+            return match
+    for cue_kind, pattern in _CUES:
+        if cue_kind == kind:
+            match = pattern.search(text)
+            if match:
+                return match
+    return re.search(r"\bagreement\b", text, re.I)
+
+
+def _subject(skeleton: str, cue_at: int, keys: list[str]) -> str | None:
+    """The organization that acts: the nearest one before the deal wording, unless a pronoun
+    ("it has closed its acquisition") points back to the sentence's first organization."""
+    adjacent = re.search(r"⟦(\d+)⟧\s+(?:(?:will|has|have|shall|would|to|agreed to|has agreed "
+                         r"to|will be|today|is|also)\s+){0,3}$", skeleton[:cue_at])
+    if adjacent:
+        return keys[int(adjacent.group(1))]
+    before = [m for m in _ORG_TOKEN.finditer(skeleton, 0, cue_at)]
+    # With a news verb ("entered into", "announced") before the deal word, its subject acts.
+    verbs = [m for m in _NEWS.finditer(skeleton, 0, cue_at)
+             if not m.group(0).lower().startswith(("today", "announc"))]
+    if verbs and not _ORG_TOKEN.search(skeleton, verbs[-1].end(), cue_at):
+        cue_at = verbs[-1].start()
+        before = [m for m in before if m.start() < cue_at]
+    candidates = [m for m in before
+                  if not re.search(r"\b(?:of|by|from|with|to|through|and|between)\s+(?:the\s+)?$",
+                                   skeleton[:m.start()])
+                  and not skeleton.startswith("’s", m.end())]
+    if not candidates:
+        return keys[int(before[-1].group(1))] if before else None
+    nearest = candidates[-1]
+    if _PRONOUN_SUBJECT.search(skeleton, nearest.end(), cue_at) and candidates[0] is not nearest:
+        between = skeleton[candidates[0].end():nearest.start()]
+        if not re.search(r"\band\s*$", between):
+            return keys[int(candidates[0].group(1))]
+    return keys[int(nearest.group(1))]
+
+
+def _status_of(text: str) -> str:
+    for status, pattern in _STATUS:
+        if pattern.search(text):
+            return status
+    return "announced"
+
+
+def _party_list(roles: dict[str, list[str]], partners: list[str]) -> list[DealParty]:
+    parties: list[DealParty] = []
+    seen: set[str] = set()
+    for role, keys in roles.items():
+        if role == "partner":
+            continue
+        for key in keys:
+            if key not in seen:
+                parties.append(DealParty(role, key))
+                seen.add(key)
+    for key in roles.get("partner", []) + partners:
+        if key not in seen:
+            parties.append(DealParty("partner", key))
+            seen.add(key)
+    return parties
+
+
+def _same_deal(deal: Deal, other: Deal) -> bool:
+    family = {"license": 0, "option": 0, "acquisition": 1, "merger": 1, "investment": 2}
+    return (family.get(deal.kind, 3) == family.get(other.kind, 3)
+            and {p.organization for p in deal.parties} <= {p.organization
+                                                           for p in other.parties})
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for item in items:
+        if item and item.casefold() not in seen:
+            seen[item.casefold()] = item
+    return list(seen.values())

@@ -1,0 +1,111 @@
+"""Kinds of input, told from content (never from a file name), and decoding EDGAR bytes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..errors import InputError
+
+# Kinds of input, told by content, never by file extension.
+SUBMISSION = "submission"  # <SEC-DOCUMENT>/<SEC-HEADER> tab dialect, or a header-only file
+ANGLE_SUBMISSION = "angle-submission"  # <SUBMISSION> angle dialect (.nc, .hdr.sgml)
+BARE_DOCUMENTS = "documents"  # <DOCUMENT>s with no header
+INDEX_HEADERS = "index-headers"  # EDGAR's -index-headers.html page
+SUBMISSIONS_JSON = "submissions-json"  # data.sec.gov CIK##########.json
+BUNDLE = "bundle"  # a tar of one filing: metadata.json (the header as JSON) plus its documents
+PRESS_RELEASE = "press-release"  # a standalone press release in HTML, markdown or text
+
+# A standalone text is taken for a press release only if it carries one of these signs.
+_PRESS_RELEASE_SIGNS = re.compile(
+    r"(\b(?:NASDAQ|NYSE|OTCQB|OTCQX|OTC|TSX|TSXV|ASX|LSE|AIM|Nasdaq|Euronext)\s*(?:American)?\s*:\s*[A-Z.]{1,6}\b"
+    r"|\btoday announced\b|\bannounced today\b|\bannounces?\b|\bPRNewswire\b|\bGLOBE NEWSWIRE\b"
+    r"|\bBusiness Wire\b|\bBUSINESS WIRE\b|\bACCESSWIRE\b|\bNEWMEDIAWIRE\b"
+    r"|\bNews Direct\b|\bNewsworthy\.ai\b|\b24-7PressRelease\b|\bEIN Presswire\b"
+    r"|\bPR Newswire\b|\bpress release\b|\bagreement (?:with|between)\b"
+    r"|\b[A-Z][A-Za-z.]+(?:,\s*[A-Z][A-Za-z.]+)?\s*[,/-]+\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+    r"Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s*\d{4})",
+)
+
+# Bytes read to tell an input's kind before deciding to stream it.
+PROBE_BYTES = 64 << 10
+# Inputs other than submissions (press releases, JSON, index pages) are read whole, up to this.
+MAX_TEXT_INPUT_BYTES = 64 << 20
+
+
+def decode(data: bytes) -> str:
+    """Decode EDGAR bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def detect_kind(name: str, text: str) -> str:
+    """Tell what kind of input a decoded text is; raises InputError for anything else."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if not stripped:
+        raise InputError(name, "the file is empty", stage="detect")
+    probe = stripped[:8192]
+    if "\x00" in probe:
+        raise InputError(name, "binary content (NUL bytes), not an EDGAR file or text",
+                         stage="detect")
+    if probe[0] in "{[":
+        return _json_kind(name, stripped)
+    upper = probe.upper()
+    # Index pages carry an angle-dialect header in a comment: tell them apart first.
+    if ("<SEC-HEADER>" in upper or "<IMS-HEADER>" in upper) and (
+        upper.startswith(("<HTML", "<!DOCTYPE")) or "&LT;SEC-HEADER&GT;" in upper
+    ):
+        return INDEX_HEADERS
+    if "<SUBMISSION>" in upper[:512] or "<ACCESSION-NUMBER>" in upper[:2048]:
+        return ANGLE_SUBMISSION
+    if (
+        "<SEC-DOCUMENT>" in upper
+        or "<SEC-HEADER>" in upper
+        or "<IMS-DOCUMENT>" in upper
+        or "<IMS-HEADER>" in upper
+        or "ACCESSION NUMBER:" in upper[:2048]
+    ):
+        return SUBMISSION
+    if upper.startswith("<DOCUMENT>"):
+        return BARE_DOCUMENTS
+    if _PRESS_RELEASE_SIGNS.search(stripped[:20000]):
+        return PRESS_RELEASE
+    raise InputError(
+        name,
+        "not an EDGAR submission, header, submissions JSON or press release "
+        "(no SEC header, <DOCUMENT>, dateline, ticker or announcement found)",
+        stage="detect",
+    )
+
+
+def probe_kind(name: str, probe: bytes, complete: bool) -> str | None:
+    """The kind of an input told from its first bytes (`complete` when that is all of it).
+
+    None for a JSON-looking probe that is not the whole input: JSON is told only from the
+    whole text, so the caller reads the rest and asks `detect_kind`.
+    """
+    text = decode(probe)
+    if not complete and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        return None
+    return detect_kind(name, text)
+
+
+def _json_kind(name: str, text: str) -> str:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise InputError(name, f"invalid JSON: {exc}", stage="detect") from None
+    if isinstance(data, dict) and "cik" in data and ("formerNames" in data or "filings" in data):
+        return SUBMISSIONS_JSON
+    if isinstance(data, dict) and "accession-number" in data:
+        return BUNDLE
+    raise InputError(
+        name, "JSON, but neither an SEC submissions file (cik, formerNames) nor a filing header",
+        stage="detect",
+    )
