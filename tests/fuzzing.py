@@ -35,9 +35,8 @@ from pathlib import Path
 if __name__ == "__main__":  # run as a script from anywhere: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractor.batch.pipeline import extract_document
 from extractor.errors import InputError
-from extractor.extract import Extraction
+from extractor.extract import Extraction, extract_document
 from extractor.rdf.vocab import Iris
 from extractor.read.archives import sources_from_bytes
 from extractor.read.source import Source

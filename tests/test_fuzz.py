@@ -29,13 +29,12 @@ from fuzzing import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import extractor.batch.pipeline as pipeline_module
-from extractor.batch.pipeline import extract_document
+import extractor.extract as extract_module
 from extractor.edgar.dates import parse_date
 from extractor.edgar.header import normalize_cik, parse_header
 from extractor.edgar.records import Header
 from extractor.errors import HeaderError, InputError
-from extractor.extract import Extraction
+from extractor.extract import Extraction, extract_document
 from extractor.nlp.organizations import OrganizationNames
 from extractor.rdf.vocab import OX_EKG as EKG
 from extractor.read.budget import BudgetExceeded, time_budget
@@ -447,14 +446,14 @@ def _sentinel_handler(signum: int, frame: object) -> None:
 
 def test_over_budget_document_is_a_budget_error_and_handler_is_restored(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    real_extract = pipeline_module.extract_source
+    real_extract = extract_module.extract_source
 
     def slow_extract(*args: object, **kwargs: object) -> Extraction:
         time.sleep(60)
         return real_extract(*args, **kwargs)  # type: ignore[arg-type]
 
     # the call extract_document makes for every input: stands for any slow parser
-    monkeypatch.setattr(pipeline_module, "extract_source", slow_extract)
+    monkeypatch.setattr(extract_module, "extract_source", slow_extract)
     previous = signal.signal(signal.SIGALRM, _sentinel_handler)
     try:
         started = time.monotonic()

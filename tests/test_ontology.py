@@ -50,7 +50,7 @@ def _query_files() -> list[Path]:
 
 def _code_terms() -> set[str]:
     names: set[str] = set()
-    for path in sorted(EXTRACTOR_DIR.glob("*.py")):
+    for path in sorted(EXTRACTOR_DIR.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         names.update(_ATTRIBUTE_USE.findall(text))
         names.update(_ITEM_USE.findall(text))

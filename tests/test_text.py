@@ -480,3 +480,27 @@ def test_five_megabytes_of_text() -> None:
     assert len(spans) > 100_000
     assert all(e - s <= MAX_SENTENCE for s, e in spans)
     assert pt.source_span(len(pt.text) - 5, len(pt.text)) == (len(source) - 6, len(source) - 1)
+
+
+@pytest.mark.parametrize("line", [
+    "-" * 1_000_000,                   # a thematic break a megabyte long
+    "- " * 500_000,
+    "*" * 1_000_000,
+    "[a](" + "b" * 1_000_000 + ")",    # one link line with a megabyte-long target
+    "[a](" + "(b)" * 333_333 + ")",
+], ids=["dashes", "spaced-dashes", "stars", "long-link", "nested-link"])
+def test_markdown_line_kinds_take_memory_bounded_by_the_line(line: str) -> None:
+    import tracemalloc
+
+    source = "# Title\n\n" + line + "\n\nBody text follows the long line.\n"
+    tracemalloc.start()
+    try:
+        document = plain_text(source, "markdown")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # The text itself is a few MB as str and offset maps; the regex engine once kept ~200
+    # bytes of backtracking state per character of such a line (300-500 MB for 1.5 MB).
+    assert peak < 40 * len(line), f"{peak >> 20} MB for a {len(line) >> 20} MB line"
+    assert document.title == "Title"
+    assert document.text.endswith("Body text follows the long line.")

@@ -11,15 +11,18 @@ _FM_OPEN = re.compile(r"---[ \t]*\r?\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _FM_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _FM_ITEM = re.compile(r"[ \t]+-[ \t]+(.*?)[ \t]*$")
-# What a line is, from its start; the first branch that matches wins.
+# What a line is, from its start; the first branch that matches wins. The repeats of the rule
+# and links branches are possessive: re keeps a backtracking point for every repetition of a
+# group, 200 bytes a character, so a 1.5 MB line of dashes or one link took 300-500 MB. No
+# giving back could let "$" or ")" match where the greedy run stopped, so nothing else changes.
 _MD_LINE = re.compile(
     r"(?P<fence> {0,3}(?:```|~~~))"
     r"|(?P<blank>\s*$)"
-    r"|(?P<rule> {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$)"
+    r"|(?P<rule> {0,3}(?:(?:-[ \t]*+){3,}+|(?:\*[ \t]*+){3,}+|(?:_[ \t]*+){3,}+|=++[ \t]*+)$)"
     r"|(?P<heading> {0,3}(?P<hashes>#{1,6})(?:[ \t]+|$))"
     r"|(?P<row>[ \t]*\|)"
     r"|(?P<item>[ \t]*(?:[*+-]|\d{1,9}[.)]|[•·▪●◦‣⁃])[ \t]+)"
-    r"|(?P<links>[ \t]*(?:!?\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)[ \t]*)+$)"
+    r"|(?P<links>[ \t]*+(?:!?\[[^\]\n]*+\]\((?:[^()\n]++|\([^()\n]*+\))*+\)[ \t]*+)++$)"
 )
 _MD_BLANKS = re.compile(r"(?:[^\S\n]*\n)+")
 _MD_HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
