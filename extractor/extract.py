@@ -17,18 +17,21 @@ from . import __version__
 from .edgar.dates import parse_date
 from .edgar.header import blocks_from_mapping, header_from_blocks, normalize_cik, parse_header
 from .edgar.names import NameRecord, records_from_header, records_from_submissions_json
+from .edgar.primary import accession_from_name, read_primary_document
 from .edgar.records import Address, Entity, Submission
 from .errors import HeaderError, InputError
 from .nlp.facts import ReleaseFacts
 from .nlp.people import signature_people
 from .nlp.release import read_release
 from .rdf.graph import (
+    GENRE_TERMS,
     NamedGraph,
     add_entity,
     add_name_statements,
     add_provenance,
     literal,
     node,
+    primary_document_graph,
     submission_graph,
 )
 from .rdf.releases import add_release_facts
@@ -47,6 +50,7 @@ from .read.kinds import (
     INDEX_HEADERS,
     MAX_TEXT_INPUT_BYTES,
     PRESS_RELEASE,
+    PRIMARY_DOCUMENT,
     PROBE_BYTES,
     SUBMISSION,
     SUBMISSIONS_JSON,
@@ -67,6 +71,8 @@ from .read.submission import (
     stream_submission,
 )
 from .text.conversion import plain_text
+from .text.genres import PRESS_RELEASE as PRESS_RELEASE_GENRE
+from .text.genres import document_genre
 from .validate.shacl import ShapeResult, ShapeValidator, default_validator
 
 _HTML_COMMENT_HEADER = re.compile(r"<SEC-HEADER>.*?</SEC-HEADER>", re.S)
@@ -125,6 +131,13 @@ def read_submission_stream(stream: Readable, read_releases: bool = True) -> Subm
     return Submission(header, list(documents))
 
 
+def tell_genres(documents: list[Document]) -> None:
+    """Set the genre of every document whose body was read (the others stay unknown)."""
+    for document in documents:
+        if document.text and not document.is_binary and document.genre is None:
+            document.genre = document_genre(document.text, document.type).name
+
+
 def _oversized_exhibits(submission: Submission) -> list[str]:
     return [
         f"document {d.sequence} ({d.type}) is {d.size / (1 << 20):.0f} MB, over the "
@@ -143,8 +156,10 @@ def _filing_releases(submission: Submission, companies: list[Entity]
     assert header is not None
     releases = []
     for position, document in enumerate(submission.documents, start=1):
-        if document.text and not document.is_binary and (
-                document.type or "").upper().startswith("EX-99"):
+        # Only exhibits that are press releases: an EX-99 may as well be a merger agreement,
+        # financial statements or a court order, whose clauses are no announcements.
+        if document.text and not document.is_binary and document.genre == PRESS_RELEASE_GENRE \
+                and (document.type or "").upper().startswith("EX-99"):
             # The same numbering as the filing's document nodes (rdf._add_document).
             sequence = document.sequence if document.sequence is not None else position
             releases.append((sequence, read_release(document.text, companies=companies,
@@ -166,6 +181,7 @@ def _submission_extraction(source: Source, kind: str, submission: Submission, ir
                            when: dt.datetime, read_releases: bool = True) -> Extraction:
     header = submission.header
     assert header is not None
+    tell_genres(submission.documents)
     records: list[NameRecord] = []
     filing = iris.filing(header.accession_number)
     ciks: set[str] = set()
@@ -239,16 +255,18 @@ def _content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
 
 
-def _documents_only(source: Source, stream: Readable, iris: Iris, when: dt.datetime
-                    ) -> Extraction:
+def _documents_only(source: Source, stream: Readable, iris: Iris, when: dt.datetime,
+                    read_releases: bool = True) -> Extraction:
     hashing = HashingReader(stream)
     documents = list(read_documents_stream(utf8_stream(hashing)))
+    tell_genres(documents)
     digest = hashing.hexdigest()[:20]
     subject = node(iris.press_release(digest))
     graph = NamedGraph(iris.press_release_graph(digest))
     graph.add((subject, RDF.type, EKG.DocumentSet))
     graph.add((subject, EKG.sourceFile, literal(source.name)))
     count = 0
+    releases: list[tuple[ox.NamedNode, ReleaseFacts]] = []
     for position, document in enumerate(documents, start=1):
         count += 1
         sequence = document.sequence if document.sequence is not None else position
@@ -261,10 +279,40 @@ def _documents_only(source: Source, stream: Readable, iris: Iris, when: dt.datet
         if document.description:
             graph.add((doc_node, EKG.description, literal(document.description)))
         graph.add((doc_node, EKG.size, literal(document.size)))
+        if document.genre:
+            graph.add((doc_node, EKG.genre, GENRE_TERMS[document.genre]))
+        if read_releases and document.genre == PRESS_RELEASE_GENRE and document.text:
+            releases.append((doc_node, read_release(document.text)))
     graph.add((subject, EKG.documentCount, literal(count)))
     add_provenance(graph, source.name, __version__, when)
     result = Extraction(source.name, BARE_DOCUMENTS, [(_iri(graph), graph)])
+    for doc_node, facts in releases:
+        add_release_facts(graph, facts, iris, doc_node, source.name, __version__)
+        result.releases.append(facts)
     result.warnings.append("documents without an SEC header: no filing or company is known")
+    return result
+
+
+def _primary_document(source: Source, data: bytes, text: str, iris: Iris, when: dt.datetime
+                      ) -> Extraction:
+    primary = read_primary_document(text)
+    accession = accession_from_name(source.name)
+    # The primary document comes first in every submission; its text is kept with it, so
+    # what reads a filing's documents reads this one too.
+    document = Document(sequence=1, type=primary.form_type, text=text, size=len(data))
+    tell_genres([document])
+    graph = primary_document_graph(primary, document, accession, _content_digest(data), iris,
+                                   source.name, __version__, when)
+    filed = accession is not None and primary.header(accession) is not None
+    result = Extraction(source.name, PRIMARY_DOCUMENT, [(_iri(graph), graph)],
+                        filings=int(filed))
+    result.warnings.extend(primary.warnings)
+    if accession is None:
+        result.warnings.append("no accession number in the file or in its name (EDGAR's form, "
+                               "0001193125-23-010300): recorded as a document without its filing")
+    elif primary.cik and not filed:
+        result.warnings.append("no form type (dei:DocumentType or cover title): recorded as a "
+                               "document without its filing")
     return result
 
 
@@ -395,7 +443,8 @@ def _extract(source: Source, iris: Iris, when: dt.datetime, read_releases: bool)
                 source, kind, read_submission_stream(utf8_stream(stream), read_releases),
                 iris, when, read_releases))
         if kind == BARE_DOCUMENTS:
-            return _guarded(source, kind, lambda: _documents_only(source, stream, iris, when))
+            return _guarded(source, kind, lambda: _documents_only(source, stream, iris, when,
+                                                                  read_releases))
         data = probe + raw.read(MAX_TEXT_INPUT_BYTES + 1 - len(probe))
     if len(data) > MAX_TEXT_INPUT_BYTES:
         raise InputError(source.name, f"over {MAX_TEXT_INPUT_BYTES >> 20} MB, too large for a "
@@ -409,6 +458,8 @@ def _extract(source: Source, iris: Iris, when: dt.datetime, read_releases: bool)
             source, kind, _index_headers_submission(text), iris, when))
     if kind == SUBMISSIONS_JSON:
         return _guarded(source, kind, lambda: _submissions_json(source, text, iris, when))
+    if kind == PRIMARY_DOCUMENT:
+        return _guarded(source, kind, lambda: _primary_document(source, data, text, iris, when))
     return _guarded(source, kind, lambda: _press_release(source, data, text, iris, when,
                                                          read_releases))
 

@@ -43,6 +43,7 @@ from extractor.read.kinds import (
     BARE_DOCUMENTS,
     INDEX_HEADERS,
     PRESS_RELEASE,
+    PRIMARY_DOCUMENT,
     SUBMISSION,
     SUBMISSIONS_JSON,
     decode,
@@ -57,7 +58,7 @@ SEED = SEED_FILE.read_bytes()
 SEED_ACCESSION = "0001144204-17-013452"
 SEED_COMPANY = "Cellectar Biosciences, Inc."
 KINDS = frozenset({SUBMISSION, ANGLE_SUBMISSION, BARE_DOCUMENTS, INDEX_HEADERS,
-                   SUBMISSIONS_JSON, PRESS_RELEASE})
+                   SUBMISSIONS_JSON, PRESS_RELEASE, PRIMARY_DOCUMENT})
 # Cases of the corpus campaign: measured at 3000 in 262 s on this two-core machine, so 2000
 # keep it near three minutes.
 CORPUS_CASES = 2000

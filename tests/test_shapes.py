@@ -68,6 +68,8 @@ CASES: list[tuple[str, str, str, str, str, frozenset[str]]] = [
     ("Filing-filedOn", 'DELETE WHERE { id:filing ekg:filedOn ?d } ;'
                        ' INSERT DATA { id:filing ekg:filedOn "20170309" }', "filing",
      "ekg:filedOn", V, frozenset()),
+    ("Filing-filedOnMissing", "DELETE WHERE { id:filing ekg:filedOn ?d }", "filing",
+     "ekg:filedOn", W, frozenset()),
     ("Filing-party", "DELETE WHERE { id:filing ekg:hasParty ?p }", "filing", "ekg:hasParty", V,
      frozenset({"Party-filing"})),
     ("Filing-item", "INSERT DATA { id:filing ekg:reportsItem id:document }", "filing",
@@ -83,6 +85,8 @@ CASES: list[tuple[str, str, str, str, str, frozenset[str]]] = [
      frozenset()),
     ("Document-fileName", 'INSERT DATA { id:document ekg:fileName "other.htm" }', "document",
      "ekg:fileName", V, frozenset()),
+    ("Document-genre", "INSERT DATA { id:document ekg:genre ekg:Filer }", "document",
+     "ekg:genre", V, frozenset()),
     ("PressRelease-sourceFile", "DELETE WHERE { id:release ekg:sourceFile ?f }", "release",
      "ekg:sourceFile", V, frozenset()),
     ("PressRelease-date", 'DELETE WHERE { id:release ekg:releaseDate ?d } ;'

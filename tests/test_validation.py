@@ -225,7 +225,7 @@ def test_no_validate_skips_the_shapes(runner: CliRunner, tmp_path: Path) -> None
 @pytest.mark.slow
 def test_whole_shared_corpus_has_zero_violations(shared_dir: Path) -> None:
     corpus = shared_dir / "corpus"
-    inputs = [str(path) for folder in ("edgar", "press-releases")
+    inputs = [str(path) for folder in ("edgar", "press-releases", "8k", "edgar-more")
               for path in sorted((corpus / folder).iterdir())
               if path.is_file() and path.suffix not in {".tsv", ".md", ".jsonl"}]
     with KnowledgeStore(None) as store:

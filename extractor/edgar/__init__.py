@@ -4,4 +4,7 @@ SEC headers in the tab-indented and angle-bracket dialects, submissions JSON and
 become `Header`, `Party`, `Entity` and `Submission` records (`header`, `records`); the 8-K
 items table maps item titles and codes both ways (`items`); header and JSON dates are parsed in
 one place (`dates`); a company's names become dated name records, merged per CIK (`names`).
+A primary document without its header (`primary`) names its filer in Inline XBRL dei facts,
+read with their transforms from markup that may be broken or cut short (`ixbrl`), or on its
+cover page (`cover`).
 """

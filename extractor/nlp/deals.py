@@ -111,6 +111,16 @@ _LICENSOR = (
 )
 
 
+# The role the issuer takes when a release names only the other side of a deal.
+_OTHER_SIDE = {"target": "acquirer", "seller": "acquirer", "acquirer": "target",
+               "licensor": "licensee", "licensee": "licensor",
+               "investee": "investor", "investor": "investee"}
+# The roles that must both be known for a deal's direction to be stated (shapes/releases.ttl).
+_DIRECTION_ROLES = {"acquisition": frozenset({"acquirer"}),
+                    "license": frozenset({"licensor", "licensee"}),
+                    "option": frozenset({"licensor", "licensee"})}
+
+
 class DealReader(SentenceReader):
     """The news deal of the lead sentences and the other agreements the body speaks of, each
     with its parties' roles and the sentences of its terms."""
@@ -179,15 +189,21 @@ class DealReader(SentenceReader):
         parties = _party_list(roles, partners)
         if new and self.issuer and not any(p.organization == self.issuer for p in parties) \
                 and len(parties) == 1:
-            parties.append(DealParty("partner", self.issuer))
+            # A headline without its subject ("Completes Acquisition of X") is the issuer's
+            # own act: the issuer takes the other side of the one role the text gave.
+            parties.append(DealParty(_OTHER_SIDE.get(parties[0].role, "partner"), self.issuer))
         # An agreement needs two sides, an acquisition too: the deal shape (shapes/releases.ttl)
         # asks for two parties, so a buyer named alone, or two keys of one CIK company (one
         # node once written), makes no deal.
         if len({self.names.ciks.get(p.organization) or p.organization for p in parties}) < 2:
             return None
         deal_text = " ".join(s.text for s in anchors + related)
+        # Direction is stated only when both of its sides are known: a target without its
+        # acquirer, or a licensee without its licensor, leaves the direction open.
+        roles_given = {p.role for p in parties}
         deal = Deal(kind=kind, parties=parties, new=new, date=facts.date,
-                    directed=any(p.role != "partner" for p in parties))
+                    directed=_DIRECTION_ROLES.get(kind, frozenset()) <= roles_given
+                    and any(p.role != "partner" for p in parties))
         deal.status = _status_of(" ".join(s.text for s in anchors))
         if _NON_EXCLUSIVE.search(deal_text):
             deal.exclusive = False

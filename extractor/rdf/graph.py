@@ -13,8 +13,10 @@ from rdflib import Literal as RdfLiteral
 from rdflib import URIRef as RdfIri
 
 from ..edgar.names import DateBound, NameRecord
+from ..edgar.primary import PrimaryDocument
 from ..edgar.records import Address, Entity, Header, Party, Submission
 from ..read.submission import Document
+from ..text import genres
 from .vocab import ITEMS, PREFIXES, Iris
 from .vocab import OX_EKG as EKG
 from .vocab import OX_PROV as PROV
@@ -193,6 +195,15 @@ ROLE_TERMS = {
     "serial-company": EKG.SerialCompany,
     "issuing-entity": EKG.IssuingEntity,
 }
+GENRE_TERMS = {
+    genres.PRESS_RELEASE: EKG.PressReleaseGenre,
+    genres.FORM_ITEMS: EKG.FormItemsGenre,
+    genres.AGREEMENT: EKG.AgreementGenre,
+    genres.FINANCIAL_STATEMENTS: EKG.FinancialStatementsGenre,
+    genres.PRESENTATION: EKG.PresentationGenre,
+    genres.NEWS_ARTICLE: EKG.NewsArticleGenre,
+    genres.OTHER: EKG.OtherGenre,
+}
 QUALIFIER_TERMS = {
     "exact": EKG.ExactDate,
     "on-or-before": EKG.OnOrBefore,
@@ -264,6 +275,20 @@ def person_display_name(stored: str) -> tuple[str, str | None, str | None]:
     return display, family, given or None
 
 
+def add_listing(graph: NamedGraph, iris: Iris, entity: ox.NamedNode, symbol: str,
+                exchange: str | None) -> None:
+    """A company's trading symbol, as a listing on its exchange when the exchange is known
+    (the same listing node a release's ticker gets)."""
+    graph.add((entity, EKG.ticker, literal(symbol)))
+    if exchange:
+        listing = node(iris.listing(exchange, symbol))
+        graph.add((listing, RDF.type, EKG.TickerListing))
+        graph.add((listing, EKG.ticker, literal(symbol)))
+        graph.add((listing, EKG.exchange, literal(exchange)))
+        graph.add((entity, EKG.hasListing, listing))
+        graph.add((entity, EKG.exchange, literal(exchange)))
+
+
 def _add_person_names(graph: NamedGraph, subject: ox.NamedNode, stored: str) -> None:
     display, family, given = person_display_name(stored)
     graph.add((subject, SCHEMA.name, literal(display)))
@@ -301,6 +326,8 @@ def _add_document(graph: NamedGraph, iris: Iris, filing: ox.NamedNode, accession
     graph.add((node, EKG.size, literal(document.size)))
     if document.is_binary:
         graph.add((node, EKG.isBinary, _TRUE))
+    if document.genre:
+        graph.add((node, EKG.genre, GENRE_TERMS[document.genre]))
 
 
 def _add_bound(graph: NamedGraph, node: ox.NamedNode, bound: DateBound | None,
@@ -385,11 +412,15 @@ def header_graph(graph: NamedGraph, iris: Iris, header: Header) -> ox.NamedNode:
 
 
 def submission_graph(submission: Submission, iris: Iris, name_records: list[NameRecord],
-                     source_name: str, version: str, when: dt.datetime) -> NamedGraph:
-    """The named graph of one filing: header facts, documents, stated names and provenance."""
+                     source_name: str, version: str, when: dt.datetime,
+                     graph_name: str | None = None) -> NamedGraph:
+    """The named graph of one filing: header facts, documents, stated names and provenance.
+
+    `graph_name` names the graph when it is not the filing's own (a filing read from its
+    primary document alone, which must not replace the graph of its full submission)."""
     header = submission.header
     assert header is not None
-    graph = NamedGraph(iris.filing_graph(header.accession_number))
+    graph = NamedGraph(graph_name or iris.filing_graph(header.accession_number))
     filing = header_graph(graph, iris, header)
     for position, document in enumerate(submission.documents, start=1):
         _add_document(graph, iris, filing, header.accession_number, position, document)
@@ -397,6 +428,44 @@ def submission_graph(submission: Submission, iris: Iris, name_records: list[Name
     add_name_statements(graph, iris, f"filing/{header.accession_number}", filing, name_records)
     add_provenance(graph, source_name, version, when)
     graph.add((graph.name, PROV.wasDerivedFrom, filing))
+    return graph
+
+
+def primary_document_graph(primary: PrimaryDocument, document: Document,
+                           accession: str | None, digest: str, iris: Iris, source_name: str,
+                           version: str, when: dt.datetime) -> NamedGraph:
+    """The graph of a primary document read without its SEC header.
+
+    With an accession number, a CIK and a form type it is a filing with its filer and this
+    one document; else, as for bare documents, a document set named by the input's digest,
+    whose document is issued by the filer when its CIK is known. No name statements: a
+    registrant's name as printed is not the conformed name EDGAR's name history is made of.
+    """
+    header = primary.header(accession) if accession else None
+    entity = primary.entity()
+    if header is not None and accession is not None:
+        graph = submission_graph(Submission(header, [document]), iris, [], source_name, version,
+                                 when, graph_name=iris.primary_document_graph(accession))
+    else:
+        subject = node(iris.press_release(digest))
+        graph = NamedGraph(iris.press_release_graph(digest))
+        graph.add((subject, RDF.type, EKG.DocumentSet))
+        graph.add((subject, EKG.sourceFile, literal(source_name)))
+        graph.add((subject, EKG.documentCount, literal(1)))
+        doc_node = node(f"{subject.value}/document/{document.sequence or 1}")
+        graph.add((subject, EKG.hasDocument, doc_node))
+        graph.add((doc_node, RDF.type, EKG.Document))
+        graph.add((doc_node, EKG.sequence, literal(document.sequence or 1)))
+        _add_literal(graph, doc_node, EKG.documentType, document.type)
+        graph.add((doc_node, EKG.size, literal(document.size)))
+        if document.genre:
+            graph.add((doc_node, EKG.genre, GENRE_TERMS[document.genre]))
+        if entity is not None:
+            graph.add((doc_node, EKG.issuedBy, add_entity(graph, iris, entity)))
+        add_provenance(graph, source_name, version, when)
+    if entity is not None:
+        for symbol, exchange in primary.listings:
+            add_listing(graph, iris, node(iris.entity(entity.cik)), symbol, exchange)
     return graph
 
 

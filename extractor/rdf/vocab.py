@@ -63,6 +63,10 @@ class Iris:
     def filing_graph(self, accession: str):
         return self.ns[f"graph/filing/{accession}"]
 
+    def primary_document_graph(self, accession: str):
+        """The graph of a filing read from its primary document alone (no SEC header)."""
+        return self.ns[f"graph/filing/{accession}/primary-document"]
+
     def document(self, accession: str, sequence: int | str):
         return self.ns[f"filing/{accession}/document/{sequence}"]
 

@@ -15,6 +15,9 @@ INDEX_HEADERS = "index-headers"  # EDGAR's -index-headers.html page
 SUBMISSIONS_JSON = "submissions-json"  # data.sec.gov CIK##########.json
 BUNDLE = "bundle"  # a tar of one filing: metadata.json (the header as JSON) plus its documents
 PRESS_RELEASE = "press-release"  # a standalone press release in HTML, markdown or text
+# An EDGAR primary document without its <DOCUMENT> wrapper or header: an Inline XBRL form
+# (every 8-K, 10-K and 10-Q filed since 2019) or an HTML or text form with an SEC cover page.
+PRIMARY_DOCUMENT = "primary-document"
 
 # A standalone text is taken for a press release only if it carries one of these signs.
 _PRESS_RELEASE_SIGNS = re.compile(
@@ -26,6 +29,24 @@ _PRESS_RELEASE_SIGNS = re.compile(
     r"|\b[A-Z][A-Za-z.]+(?:,\s*[A-Z][A-Za-z.]+)?\s*[,/-]+\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
     r"Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s*\d{4})",
 )
+
+# Inline XBRL: its header element or its namespace, declared on <html> under any prefix.
+_INLINE_XBRL = re.compile(
+    r"<ix:header\b|xmlns:[A-Za-z_][\w.-]*\s*=\s*[\"']http://www\.xbrl\.org/\d{4}/inlineXBRL[\"']",
+    re.IGNORECASE)
+# An SEC form's cover page: the Commission, the form's title, then the Exchange Act section
+# the report is made under or the registrant's Commission File Number, in that order and
+# close together, as no press release or article quoting a form would print them.
+_COVER_PAGE = re.compile(
+    r"SECURITIES\s+AND\s+EXCHANGE\s+COMMISSION.{0,600}?\bFORM\s+(?:8-K|10-K|10-Q|6-K|20-F|40-F"
+    r"|11-K|N-CSR)[\w/-]*\b.{0,2500}?(?:Pursuant\s+to\s+Section\s+13\s+or\s+15\s*\(\s*d\s*\)"
+    r"|Commission\s+File\s+(?:Number|No))",
+    re.IGNORECASE | re.DOTALL)
+# Tags and no-break spaces out, in one linear pass (no search for a closing tag that a
+# hostile text never gives).
+_MARKUP = re.compile(r"<[^<>]*>|&(?:nbsp|#160|#xa0);", re.IGNORECASE)
+# Characters of a text searched for a cover page: covers open the document.
+_COVER_PROBE_CHARS = 64 << 10
 
 # Bytes read to tell an input's kind before deciding to stream it.
 PROBE_BYTES = 64 << 10
@@ -74,14 +95,26 @@ def detect_kind(name: str, text: str) -> str:
         return SUBMISSION
     if upper.startswith("<DOCUMENT>"):
         return BARE_DOCUMENTS
+    # Before the press-release signs: a form's cover announces and names tickers too.
+    if is_primary_document(stripped[:_COVER_PROBE_CHARS]):
+        return PRIMARY_DOCUMENT
     if _PRESS_RELEASE_SIGNS.search(stripped[:20000]):
         return PRESS_RELEASE
     raise InputError(
         name,
-        "not an EDGAR submission, header, submissions JSON or press release "
-        "(no SEC header, <DOCUMENT>, dateline, ticker or announcement found)",
+        "not an EDGAR submission, header, primary document, submissions JSON or press "
+        "release (no SEC header, <DOCUMENT>, Inline XBRL, SEC cover page, dateline, ticker or "
+        "announcement found)",
         stage="detect",
     )
+
+
+def is_primary_document(head: str) -> bool:
+    """Whether the head of a text is an EDGAR primary document: Inline XBRL, or a form
+    whose cover page opens it (told from the text with the tags taken out)."""
+    if _INLINE_XBRL.search(head):
+        return True
+    return _COVER_PAGE.search(_MARKUP.sub(" ", head)) is not None
 
 
 def probe_kind(name: str, probe: bytes, complete: bool) -> str | None:

@@ -45,6 +45,7 @@ class Document:
     text: str | None = None
     is_binary: bool = False
     size: int = 0  # bytes of the body as it stood in the submission
+    genre: str | None = None  # extractor.text.genres name, told when the body was read
 
 
 

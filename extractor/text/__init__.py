@@ -9,5 +9,7 @@ The entry point tells the media and runs its reader (`conversion`): the HTML tag
 builder that keeps the offset map and cuts blocks, defined with `PlainText` and `Block`
 (`plain`). Each block then gets its role: title, body, about, contact, forward-looking,
 navigation or boilerplate (`roles`). Sentences are split inside the text (`sentences`) and the
-release date is read from the dateline near the top (`datelines`).
+release date is read from the dateline near the top (`datelines`). A document's genre (press
+release, form items, agreement, financial statements, presentation, news article or other) is
+told from its type and the signs near its start (`genres`), so that each goes to its reader.
 """
