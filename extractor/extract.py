@@ -16,6 +16,7 @@ from rdflib import URIRef
 from . import __version__
 from .edgar.dates import parse_date
 from .edgar.header import blocks_from_mapping, header_from_blocks, normalize_cik, parse_header
+from .edgar.items import item_scheme, numbering_scheme
 from .edgar.names import NameRecord, records_from_header, records_from_submissions_json
 from .edgar.primary import accession_from_name, read_primary_document
 from .edgar.records import Address, Entity, Submission
@@ -35,6 +36,7 @@ from .rdf.graph import (
     submission_graph,
 )
 from .rdf.releases import add_release_facts
+from .rdf.sections import add_item_sections
 from .rdf.vocab import OX_EKG as EKG
 from .rdf.vocab import OX_PROV as PROV
 from .rdf.vocab import OX_RDF as RDF
@@ -71,8 +73,9 @@ from .read.submission import (
     stream_submission,
 )
 from .text.conversion import plain_text
+from .text.genres import FORM_ITEMS, document_genre
 from .text.genres import PRESS_RELEASE as PRESS_RELEASE_GENRE
-from .text.genres import document_genre
+from .text.items import item_sections
 from .validate.shacl import ShapeResult, ShapeValidator, default_validator
 
 _HTML_COMMENT_HEADER = re.compile(r"<SEC-HEADER>.*?</SEC-HEADER>", re.S)
@@ -177,6 +180,24 @@ def _filing_releases(submission: Submission, companies: list[Entity]
     return releases
 
 
+def _add_form_items(graph: NamedGraph, document: Document, doc_node: ox.NamedNode,
+                    form_type: str | None, filed: dt.date | None, warnings: list[str]) -> None:
+    """Record the Item sections of an 8-K's own text (the items of other forms, with their
+    parts and lettered items, are not read)."""
+    if document.genre != FORM_ITEMS or not document.text or document.is_binary \
+            or item_scheme(form_type, None) != "8-K":
+        return
+    plain = plain_text(document.text)
+    sections = item_sections(plain, document.text)
+    if not sections:
+        return
+    scheme = numbering_scheme(sections[0].dotted)
+    if filed is not None and item_scheme(form_type, filed) != scheme:
+        warnings.append(f"the {form_type} of {filed.isoformat()} numbers its items in the "
+                        f"{scheme} scheme: recorded in that scheme")
+    add_item_sections(graph, doc_node, plain, sections, scheme)
+
+
 def _submission_extraction(source: Source, kind: str, submission: Submission, iris: Iris,
                            when: dt.datetime, read_releases: bool = True) -> Extraction:
     header = submission.header
@@ -193,6 +214,10 @@ def _submission_extraction(source: Source, kind: str, submission: Submission, ir
     graph = submission_graph(submission, iris, records, source.name, __version__, when)
     result = Extraction(source.name, kind, [(_iri(graph), graph)], ciks, filings=1)
     if read_releases:
+        for position, document in enumerate(submission.documents, start=1):
+            sequence = document.sequence if document.sequence is not None else position
+            _add_form_items(graph, document, node(iris.document(header.accession_number, sequence)),
+                            document.type or header.form_type, header.filed, result.warnings)
         companies = [party.entity for party in header.parties]
         for sequence, facts in _filing_releases(submission, companies):
             result.releases.append(facts)
@@ -259,6 +284,7 @@ def _documents_only(source: Source, stream: Readable, iris: Iris, when: dt.datet
                     read_releases: bool = True) -> Extraction:
     hashing = HashingReader(stream)
     documents = list(read_documents_stream(utf8_stream(hashing)))
+    warnings: list[str] = []
     tell_genres(documents)
     digest = hashing.hexdigest()[:20]
     subject = node(iris.press_release(digest))
@@ -283,9 +309,11 @@ def _documents_only(source: Source, stream: Readable, iris: Iris, when: dt.datet
             graph.add((doc_node, EKG.genre, GENRE_TERMS[document.genre]))
         if read_releases and document.genre == PRESS_RELEASE_GENRE and document.text:
             releases.append((doc_node, read_release(document.text)))
+        if read_releases:
+            _add_form_items(graph, document, doc_node, document.type, None, warnings)
     graph.add((subject, EKG.documentCount, literal(count)))
     add_provenance(graph, source.name, __version__, when)
-    result = Extraction(source.name, BARE_DOCUMENTS, [(_iri(graph), graph)])
+    result = Extraction(source.name, BARE_DOCUMENTS, [(_iri(graph), graph)], warnings=warnings)
     for doc_node, facts in releases:
         add_release_facts(graph, facts, iris, doc_node, source.name, __version__)
         result.releases.append(facts)
@@ -301,12 +329,20 @@ def _primary_document(source: Source, data: bytes, text: str, iris: Iris, when: 
     # what reads a filing's documents reads this one too.
     document = Document(sequence=1, type=primary.form_type, text=text, size=len(data))
     tell_genres([document])
-    graph = primary_document_graph(primary, document, accession, _content_digest(data), iris,
-                                   source.name, __version__, when)
-    filed = accession is not None and primary.header(accession) is not None
+    digest = _content_digest(data)
+    graph = primary_document_graph(primary, document, accession, digest, iris, source.name,
+                                   __version__, when)
+    header = primary.header(accession) if accession is not None else None
+    filed = header is not None
     result = Extraction(source.name, PRIMARY_DOCUMENT, [(_iri(graph), graph)],
                         filings=int(filed))
     result.warnings.extend(primary.warnings)
+    # The document's node as primary_document_graph names it: in its filing, or in the set
+    # named by the file's digest.
+    doc_node = node(iris.document(accession, 1) if header is not None and accession is not None
+                    else f"{iris.press_release(digest)}/document/1")
+    _add_form_items(graph, document, doc_node, primary.form_type,
+                    header.filed if header is not None else None, result.warnings)
     if accession is None:
         result.warnings.append("no accession number in the file or in its name (EDGAR's form, "
                                "0001193125-23-010300): recorded as a document without its filing")

@@ -63,6 +63,15 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def eight_k(shared_dir: Path) -> Path:
+    """The folder of real 8-K main documents (../shared/corpus/8k), or skip."""
+    folder = shared_dir / "corpus" / "8k"
+    if not folder.is_dir():
+        pytest.skip(f"8-K corpus {folder} is absent")
+    return folder
+
+
+@pytest.fixture(scope="session")
 def edgar_corpus(shared_dir: Path) -> Path:
     """The folder of real EDGAR files (../shared/corpus/edgar), or skip."""
     corpus = shared_dir / "corpus" / "edgar"

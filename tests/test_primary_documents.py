@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from extraction_checks import BASE, WHEN, extract_validated, violations
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -30,8 +31,6 @@ from extractor.read.kinds import (
 from extractor.read.source import Source
 from extractor.text.conversion import plain_text
 
-BASE = "https://w3id.org/edgar-kg/id/"
-WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 FIXTURE = Path(__file__).parent / "data" / "primary_8k_0000999999-24-000007.htm"
 FIXTURE_ACCESSION = "0000999999-24-000007"
 # Files of the 8-K folder that describe it and are not inputs.
@@ -40,23 +39,7 @@ NOT_INPUTS = frozenset({"README.md", "gold.jsonl"})
 INLINE_XBRL_8KS = 62
 
 
-@pytest.fixture(scope="module")
-def eight_k(shared_dir: Path) -> Path:
-    folder = shared_dir / "corpus" / "8k"
-    if not folder.is_dir():
-        pytest.skip(f"8-K corpus {folder} is absent")
-    return folder
 
-
-def _extract(name: str, data: bytes) -> Extraction:
-    result = extract_document(Source(name, data), BASE, WHEN, validate=True)
-    assert isinstance(result, Extraction), f"{result.stage}: {result.reason}"
-    return result
-
-
-def _violations(result: Extraction) -> list[str]:
-    return [f"{r.shape} {r.focus} {r.message}" for results in result.shape_results.values()
-            for r in results if r.severity == "Violation"]
 
 
 def _graph(result: Extraction):
@@ -128,11 +111,11 @@ def test_an_inline_xbrl_8k_is_a_filing_of_its_filer(eight_k: Path, name: str, ci
                                                      registrant: str, period: str,
                                                      file_number: str, state: str, irs: str,
                                                      listings: set[tuple[str, str]]) -> None:
-    result = _extract(name, (eight_k / name).read_bytes())
+    result = extract_validated(name, (eight_k / name).read_bytes())
     assert result.kind == PRIMARY_DOCUMENT and result.filings == 1 and result.warnings == []
     accession = name.rsplit("_", 1)[1].removesuffix(".htm")
     assert result.graphs[0][0] == URIRef(f"{BASE}graph/filing/{accession}/primary-document")
-    assert _violations(result) == []
+    assert violations(result) == []
     # The filing date is not in the document: the one thing SHACL says is missing.
     assert {r.shape.rsplit("#", 1)[1] for rs in result.shape_results.values() for r in rs} == {
         "Filing-filedOnMissing"}
@@ -190,10 +173,10 @@ def test_a_real_8k_cut_short_is_read_up_to_the_cut(eight_k: Path) -> None:
     name = "108516_8K_2023_0000950170-23-010300.htm"
     data = (eight_k / name).read_bytes()
     assert len(data) > 2 * PROBE_BYTES  # the kind is told from the probe, then read whole
-    result = _extract(name, data[:100_000])
+    result = extract_validated(name, data[:100_000])
     assert result.kind == PRIMARY_DOCUMENT and result.filings == 1
     assert any("truncated" in warning for warning in result.warnings)
-    assert _violations(result) == []
+    assert violations(result) == []
     assert _values(_graph(result), EKG.cik) == {"0000108516"}
 
 
@@ -247,9 +230,9 @@ def test_the_filer_of_the_fixture(fixture_text: str) -> None:
 
 
 def test_the_fixture_is_extracted_as_a_filing_that_conforms() -> None:
-    result = _extract(FIXTURE.name, FIXTURE.read_bytes())
+    result = extract_validated(FIXTURE.name, FIXTURE.read_bytes())
     assert result.kind == PRIMARY_DOCUMENT and result.filings == 1 and result.warnings == []
-    assert _violations(result) == []
+    assert violations(result) == []
     graph = _graph(result)
     filing = URIRef(f"{BASE}filing/{FIXTURE_ACCESSION}")
     assert graph.value(filing, EKG.formType) == Literal("8-K")
@@ -270,8 +253,8 @@ def test_without_the_dei_cik_the_contexts_give_it(fixture_text: str) -> None:
 def test_without_any_cik_the_document_is_kept_with_a_warning(fixture_text: str) -> None:
     text = re.sub(r'<ix:nonNumeric name="dei:EntityCentralIndexKey".*?</ix:nonNumeric>', "",
                   fixture_text).replace("http://www.sec.gov/CIK", "http://example.com/id")
-    result = _extract(FIXTURE.name, text.encode())
-    assert result.filings == 0 and _violations(result) == []
+    result = extract_validated(FIXTURE.name, text.encode())
+    assert result.filings == 0 and violations(result) == []
     assert [w for w in result.warnings if w.startswith("no CIK")] == [
         "no CIK in the document (Acme Widget Holdings, Inc.): no dei:EntityCentralIndexKey and "
         "no context with a CIK identifier (a cover page never states one), so no company is "
@@ -321,8 +304,8 @@ def test_a_text_cover_page_is_a_primary_document() -> None:
     assert (cover.form_type, cover.registrant, cover.file_number, cover.irs_number,
             cover.state_of_incorporation) == (
         "10-K", "EXAMPLE RIVER BANCORP", "0-12345", "91-0000001", "WA")
-    result = _extract("10k.txt", TEXT_COVER.encode())
-    assert result.filings == 0 and _violations(result) == []
+    result = extract_validated("10k.txt", TEXT_COVER.encode())
+    assert result.filings == 0 and violations(result) == []
     assert any(w.startswith("no accession number") for w in result.warnings)
 
 
@@ -345,10 +328,10 @@ def test_a_release_that_cites_a_form_stays_a_release() -> None:
 def test_a_truncated_fixture_gives_a_clear_outcome(marker: str, filings: int,
                                                    warning: str) -> None:
     data = FIXTURE.read_bytes()
-    result = _extract(FIXTURE.name, data[:data.index(marker.encode()) + 4])
+    result = extract_validated(FIXTURE.name, data[:data.index(marker.encode()) + 4])
     assert result.kind == PRIMARY_DOCUMENT and result.filings == filings
     assert warning in result.warnings
-    assert _violations(result) == []
+    assert violations(result) == []
 
 
 def test_every_cut_of_the_fixture_is_read_or_refused_cleanly() -> None:
@@ -358,7 +341,7 @@ def test_every_cut_of_the_fixture_is_read_or_refused_cleanly() -> None:
         if isinstance(result, InputError):
             assert result.stage == "detect", result.reason  # cut before the namespace
         else:
-            assert _violations(result) == [], cut
+            assert violations(result) == [], cut
 
 
 _HEAD = '<html xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><body>'
@@ -373,9 +356,9 @@ _HEAD = '<html xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><body>'
 ], ids=["lt", "end-lt", "comments", "marked-sections", "stray-ends", "open-facts"])
 def test_hostile_markup_is_read_in_bounded_time(body: str) -> None:
     started = time.monotonic()
-    result = _extract("hostile_0001193125-23-010300.htm", (_HEAD + body).encode())
+    result = extract_validated("hostile_0001193125-23-010300.htm", (_HEAD + body).encode())
     assert time.monotonic() - started < 20
-    assert result.kind == PRIMARY_DOCUMENT and _violations(result) == []
+    assert result.kind == PRIMARY_DOCUMENT and violations(result) == []
     assert len(result.warnings) <= 13  # problems past ten are counted, not listed
 
 
@@ -395,7 +378,7 @@ def test_mutated_fixtures_are_read_or_refused_cleanly() -> None:
         if isinstance(result, InputError):
             assert result.stage == "detect", result.reason
         else:
-            assert _violations(result) == []
+            assert violations(result) == []
 
 
 def test_a_primary_document_over_the_text_limit_is_refused(monkeypatch: pytest.MonkeyPatch

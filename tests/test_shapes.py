@@ -76,6 +76,18 @@ CASES: list[tuple[str, str, str, str, str, frozenset[str]]] = [
      "ekg:reportsItem", V, frozenset()),
     ("Filing-document", "INSERT DATA { id:filing ekg:hasDocument id:product }", "filing",
      "ekg:hasDocument", V, frozenset()),
+    ("Document-itemSection", "INSERT DATA { id:document ekg:hasItemSection id:product }",
+     "document", "ekg:hasItemSection", V, frozenset()),
+    ("ItemSection-item", "DELETE WHERE { id:section ekg:item ?i }", "section", "ekg:item", V,
+     frozenset()),
+    ("ItemSection-title", 'INSERT DATA { id:section ekg:itemTitle "ENTRY INTO A MATERIAL'
+                          ' DEFINITIVE AGREEMENT" }', "section", "ekg:itemTitle", V, frozenset()),
+    ("ItemSection-document", "INSERT DATA { id:document-set ekg:hasItemSection id:section }",
+     "section", "^ekg:hasItemSection", V, frozenset()),
+    ("ItemSection-source", "DELETE WHERE { id:section oa:hasSource ?s }", "section",
+     "oa:hasSource", V, frozenset()),
+    ("ItemSection-position", "DELETE DATA { id:section oa:hasSelector id:section-position }",
+     "section", "oa:hasSelector", V, frozenset()),
     ("Document-sequence", "DELETE WHERE { id:document ekg:sequence ?s } ;"
                           " INSERT DATA { id:document ekg:sequence -1 }", "document",
      "ekg:sequence", V, frozenset()),
@@ -251,6 +263,9 @@ CASES: list[tuple[str, str, str, str, str, frozenset[str]]] = [
      "oa:start", V, frozenset()),
     ("TextPositionSelector-end", "DELETE WHERE { id:position oa:end ?e }", "position", "oa:end",
      V, frozenset()),
+    ("TextPositionSelector-start", 'DELETE WHERE { id:section-position oa:start ?s } ;'
+                                   ' INSERT DATA { id:section-position oa:start "9120" }',
+     "section-position", "oa:start", V, frozenset()),
 ]
 
 # The evidence target has no target of its own: it is checked through each annotation's

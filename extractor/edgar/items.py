@@ -124,3 +124,10 @@ def item_from_title(title: str, scheme: str) -> Item:
     """An item given by title (tab dialect), with its code when the table knows it."""
     clean = " ".join(title.split())
     return Item(code=_BY_TITLE.get((scheme, _title_key(clean))), title=clean, scheme=scheme)
+
+
+def numbering_scheme(dotted: bool) -> str:
+    """The 8-K scheme that item headings numbered this way belong to: "1.01" is the numbering
+    of 2004-08-23 on, "5" the older one. The numbers tell it better than the filing date: an
+    amendment filed after 2004 for an earlier event keeps the old numbers."""
+    return "8-K" if dotted else "8-K-pre2004"

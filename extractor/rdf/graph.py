@@ -14,7 +14,7 @@ from rdflib import URIRef as RdfIri
 
 from ..edgar.names import DateBound, NameRecord
 from ..edgar.primary import PrimaryDocument
-from ..edgar.records import Address, Entity, Header, Party, Submission
+from ..edgar.records import Address, Entity, Header, Item, Party, Submission
 from ..read.submission import Document
 from ..text import genres
 from .vocab import ITEMS, PREFIXES, Iris
@@ -48,7 +48,7 @@ def node(iri: str) -> ox.NamedNode:
 _IRI_PATH_SAFE = "-._~!$&'()*+,;=:@/"
 
 
-def _item_node(scheme: str, code: str) -> ox.NamedNode:
+def item_node(scheme: str, code: str) -> ox.NamedNode:
     """The node of an item by scheme and code. Both come from the header as written (a form
     type of "SC 13D", a code "7.01 x"), so anything an IRI may not hold is percent-encoded.
     The bounded cache of `node`, not the vocabulary's, holds them: codes are unbounded."""
@@ -380,6 +380,21 @@ def add_provenance(graph: NamedGraph, source_name: str, version: str,
     graph.add((graph_iri, PROV.generatedAtTime, literal(when)))
 
 
+def add_item(graph: NamedGraph, item: Item, subject: ox.NamedNode | None = None
+             ) -> ox.NamedNode:
+    """Describe an item (its code, title and scheme) at `subject`, by default its shared node
+    by scheme and code (the item must then have a code)."""
+    if subject is None:
+        assert item.code is not None
+        subject = item_node(item.scheme, item.code)
+    if item.code:
+        graph.add((subject, SKOS.notation, literal(item.code)))
+    graph.add((subject, RDF.type, EKG.Item))
+    _add_literal(graph, subject, SKOS.prefLabel, item.title)
+    graph.add((subject, EKG.itemScheme, literal(item.scheme)))
+    return subject
+
+
 def header_graph(graph: NamedGraph, iris: Iris, header: Header) -> ox.NamedNode:
     """Add a header's filing, items, group members and parties to `graph`."""
     accession = header.accession_number
@@ -395,15 +410,9 @@ def header_graph(graph: NamedGraph, iris: Iris, header: Header) -> ox.NamedNode:
     _add_literal(graph, filing, EKG.effectivenessDate, header.effectiveness_date)
     _add_literal(graph, filing, EKG.acceptedAt, header.acceptance)
     for index, item in enumerate(header.items):
-        if item.code:
-            item_node = _item_node(item.scheme, item.code)
-            graph.add((item_node, SKOS.notation, literal(item.code)))
-        else:
-            item_node = ox.NamedNode(str(iris.ns[f"filing/{accession}/item/{index}"]))
-        graph.add((filing, EKG.reportsItem, item_node))
-        graph.add((item_node, RDF.type, EKG.Item))
-        _add_literal(graph, item_node, SKOS.prefLabel, item.title)
-        graph.add((item_node, EKG.itemScheme, literal(item.scheme)))
+        subject = (item_node(item.scheme, item.code) if item.code
+                   else ox.NamedNode(str(iris.ns[f"filing/{accession}/item/{index}"])))
+        graph.add((filing, EKG.reportsItem, add_item(graph, item, subject)))
     for member in header.group_members:
         graph.add((filing, EKG.groupMember, literal(member)))
     for index, party in enumerate(header.parties):
