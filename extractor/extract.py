@@ -30,6 +30,8 @@ from .rdf.graph import (
     add_entity,
     add_name_statements,
     add_provenance,
+    document_set,
+    document_set_member,
     literal,
     node,
     primary_document_graph,
@@ -286,17 +288,13 @@ def _documents_only(source: Source, stream: Readable, iris: Iris, when: dt.datet
     documents = list(read_documents_stream(utf8_stream(hashing)))
     warnings: list[str] = []
     tell_genres(documents)
-    digest = hashing.hexdigest()[:20]
-    subject = node(iris.press_release(digest))
-    graph = NamedGraph(iris.press_release_graph(digest))
-    graph.add((subject, RDF.type, EKG.DocumentSet))
-    graph.add((subject, EKG.sourceFile, literal(source.name)))
+    graph, subject = document_set(iris, hashing.hexdigest()[:20], source.name)
     count = 0
     releases: list[tuple[ox.NamedNode, ReleaseFacts]] = []
     for position, document in enumerate(documents, start=1):
         count += 1
         sequence = document.sequence if document.sequence is not None else position
-        doc_node = ox.NamedNode(f"{subject.value}/document/{sequence}")
+        doc_node = document_set_member(subject, sequence)
         graph.add((subject, EKG.hasDocument, doc_node))
         graph.add((doc_node, RDF.type, EKG.Document))
         graph.add((doc_node, EKG.sequence, literal(sequence)))
@@ -330,17 +328,12 @@ def _primary_document(source: Source, data: bytes, text: str, iris: Iris, when: 
     document = Document(sequence=1, type=primary.form_type, text=text, size=len(data))
     tell_genres([document])
     digest = _content_digest(data)
-    graph = primary_document_graph(primary, document, accession, digest, iris, source.name,
-                                   __version__, when)
-    header = primary.header(accession) if accession is not None else None
+    graph, doc_node, header = primary_document_graph(primary, document, accession, digest, iris,
+                                                      source.name, __version__, when)
     filed = header is not None
     result = Extraction(source.name, PRIMARY_DOCUMENT, [(_iri(graph), graph)],
                         filings=int(filed))
     result.warnings.extend(primary.warnings)
-    # The document's node as primary_document_graph names it: in its filing, or in the set
-    # named by the file's digest.
-    doc_node = node(iris.document(accession, 1) if header is not None and accession is not None
-                    else f"{iris.press_release(digest)}/document/1")
     _add_form_items(graph, document, doc_node, primary.form_type,
                     header.filed if header is not None else None, result.warnings)
     if accession is None:

