@@ -15,11 +15,12 @@ from .analysis.network import (  # noqa: E402
 )
 from .analysis.queries import load_query, run_query  # noqa: E402
 from .batch.pipeline import BatchSummary, extract_paths  # noqa: E402
+from .edgar.filing import parse_submission  # noqa: E402
 from .edgar.header import parse_header  # noqa: E402
 from .edgar.names import NameRecord, merge_histories  # noqa: E402
 from .errors import EdgarKgError, InputError  # noqa: E402
 from .evaluate.scoring import evaluate, load_gold  # noqa: E402
-from .extract import Extraction, extract_document, extract_source, parse_submission  # noqa: E402
+from .extract import Extraction, extract_document, extract_source  # noqa: E402
 from .nlp.release import read_release  # noqa: E402
 from .read.source import Source  # noqa: E402
 from .store.embedded import KnowledgeStore  # noqa: E402

@@ -14,19 +14,22 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from . import __version__
-from .edgar.dates import parse_date
-from .edgar.header import blocks_from_mapping, header_from_blocks, normalize_cik, parse_header
+from .edgar.filing import read_submission_stream
+from .edgar.header import blocks_from_mapping, header_from_blocks, parse_header
 from .edgar.items import item_scheme, numbering_scheme
 from .edgar.names import NameRecord, records_from_header, records_from_submissions_json
-from .edgar.primary import accession_from_name, read_primary_document
-from .edgar.records import Address, Entity, Submission
+from .edgar.primary import PrimaryDocument, accession_from_name, read_primary_document
+from .edgar.records import Entity, Submission
+from .edgar.submissions_json import read_submissions_json
 from .errors import HeaderError, InputError
-from .nlp.facts import ReleaseFacts
-from .nlp.people import signature_people
+from .nlp.agreement_terms import one_deal_per_filing
+from .nlp.exhibits import read_agreement_exhibits, read_release_exhibits
+from .nlp.facts import ReleaseFacts, Ticker
+from .nlp.form_items import embedded_release, read_item_sections
 from .nlp.release import read_release
 from .rdf.graph import (
-    GENRE_TERMS,
     NamedGraph,
+    add_document,
     add_entity,
     add_name_statements,
     add_provenance,
@@ -67,17 +70,16 @@ from .read.streams import HashingReader, Prefixed, Readable, utf8_stream
 from .read.submission import (
     MAX_DOCUMENT_TEXT_BYTES,
     Document,
-    KeepText,
     is_binary,
     iter_documents,
     read_documents_stream,
     split_header,
-    stream_submission,
 )
 from .text.conversion import plain_text
-from .text.genres import FORM_ITEMS, document_genre
+from .text.genres import FORM_ITEMS, GENRES, NEWS_ARTICLE, document_genre
 from .text.genres import PRESS_RELEASE as PRESS_RELEASE_GENRE
 from .text.items import item_sections
+from .text.titles import press_release_title
 from .validate.shacl import ShapeResult, ShapeValidator, default_validator
 
 _HTML_COMMENT_HEADER = re.compile(r"<SEC-HEADER>.*?</SEC-HEADER>", re.S)
@@ -94,7 +96,9 @@ class Extraction:
     name_ciks: set[str] = field(default_factory=set)
     filings: int = 0
     warnings: list[str] = field(default_factory=list)
-    releases: list[ReleaseFacts] = field(default_factory=list)
+    releases: list[ReleaseFacts] = field(default_factory=list)  # from press releases
+    form_items: list[ReleaseFacts] = field(default_factory=list)  # from forms' own Items
+    agreements: list[ReleaseFacts] = field(default_factory=list)  # from agreement preambles
     # SHACL results per graph name, when the extraction was validated
     shape_results: dict[str, list[ShapeResult]] = field(default_factory=dict)
 
@@ -102,38 +106,11 @@ class Extraction:
     def triples(self) -> int:
         return sum(len(graph) for _, graph in self.graphs)
 
-
-def parse_submission(text: str) -> Submission:
-    """Split a submission's text into its parsed header and its documents."""
-    header_text, body_start = split_header(text)
-    header = parse_header(header_text)
-    return Submission(header, list(iter_documents(text, body_start)))
-
-
-def _release_bodies(read_releases: bool) -> KeepText:
-    """Which document bodies a submission's extraction needs: with releases, the main
-    document (for its signers) and the EX-99 exhibits; otherwise none."""
-    seen_main = False
-
-    def keep(doc_type: str | None, filename: str | None) -> bool:
-        nonlocal seen_main
-        if not read_releases:
-            return False
-        if (doc_type or "").upper().startswith("EX-99"):
-            return True
-        if not seen_main:
-            seen_main = True
-            return True
-        return False
-
-    return keep
-
-
-def read_submission_stream(stream: Readable, read_releases: bool = True) -> Submission:
-    """Parse a submission as it streams past: only the bodies extraction reads are kept."""
-    header_text, documents = stream_submission(stream, _release_bodies(read_releases))
-    header = parse_header(header_text)
-    return Submission(header, list(documents))
+    @property
+    def facts(self) -> list[ReleaseFacts]:
+        """Every document's facts: its forms' Items first, then its press releases and its
+        agreements."""
+        return self.form_items + self.releases + self.agreements
 
 
 def tell_genres(documents: list[Document]) -> None:
@@ -153,51 +130,59 @@ def _oversized_exhibits(submission: Submission) -> list[str]:
     ]
 
 
-def _filing_releases(submission: Submission, companies: list[Entity]
-                     ) -> list[tuple[int, ReleaseFacts]]:
-    """Facts of each press-release exhibit (EX-99.x with a text body), by document sequence,
-    with the signers of the filing's main document added to the first."""
-    header = submission.header
-    assert header is not None
-    releases = []
-    for position, document in enumerate(submission.documents, start=1):
-        # Only exhibits that are press releases: an EX-99 may as well be a merger agreement,
-        # financial statements or a court order, whose clauses are no announcements.
-        if document.text and not document.is_binary and document.genre == PRESS_RELEASE_GENRE \
-                and (document.type or "").upper().startswith("EX-99"):
-            # The same numbering as the filing's document nodes (rdf._add_document).
-            sequence = document.sequence if document.sequence is not None else position
-            releases.append((sequence, read_release(document.text, companies=companies,
-                                                    filing_date=header.filed)))
-    if releases:
-        main = next((d for d in submission.documents if d.text and not d.is_binary), None)
-        signers = signature_people(plain_text(main.text or "").text) if main else []
-        first = releases[0][1]
-        filer = next((o.key for o in first.organizations.values() if o.cik), first.issuer)
-        known = {person.name for person in first.people}
-        for person in signers:
-            if person.name not in known:
-                person.organization = filer
-                first.people.append(person)
-    return releases
+_INLINE_XBRL = re.compile(r"<ix:header\b", re.I)
+# A share's symbol ("WOR", "BRK.B"), not a note's ("FDX 25A"): the notes stay listings only.
+_STOCK_SYMBOL = re.compile(r"[A-Z]{1,5}(?:[.\-][A-Z])?")
 
 
 def _add_form_items(graph: NamedGraph, document: Document, doc_node: ox.NamedNode,
-                    form_type: str | None, filed: dt.date | None, warnings: list[str]) -> None:
-    """Record the Item sections of an 8-K's own text (the items of other forms, with their
-    parts and lettered items, are not read)."""
+                    form_type: str | None, filed: dt.date | None, warnings: list[str],
+                    registrant: Entity | None = None, companies: list[Entity] | None = None,
+                    read_facts: bool = True, primary: PrimaryDocument | None = None
+                    ) -> tuple[ReleaseFacts, ReleaseFacts | None] | None:
+    """Record the Item sections of an 8-K's own text and read their deals and people, and
+    the press release appended after its signatures if it has one (the items of other forms,
+    with their parts and lettered items, are not read)."""
+    # A document said to be a form's text without a form type is read as an 8-K's.
     if document.genre != FORM_ITEMS or not document.text or document.is_binary \
-            or item_scheme(form_type, None) != "8-K":
-        return
+            or (form_type is not None and item_scheme(form_type, None) != "8-K"):
+        return None
     plain = plain_text(document.text)
     sections = item_sections(plain, document.text)
     if not sections:
-        return
+        return None
     scheme = numbering_scheme(sections[0].dotted)
     if filed is not None and item_scheme(form_type, filed) != scheme:
         warnings.append(f"the {form_type} of {filed.isoformat()} numbers its items in the "
                         f"{scheme} scheme: recorded in that scheme")
     add_item_sections(graph, doc_node, plain, sections, scheme)
+    if not read_facts:
+        return None
+    # The cover page names the registrant when no header does; an Inline XBRL one lists its
+    # trading symbols too.
+    if primary is None and (registrant is None or _INLINE_XBRL.search(document.text, 0, 20_000)):
+        primary = read_primary_document(document.text)
+    if registrant is None and primary is not None and primary.registrant:
+        registrant = Entity(cik=primary.cik or "", name=primary.registrant)
+    known = [registrant] if registrant is not None else []
+    items = read_item_sections(plain, sections, registrant=registrant, companies=companies or [],
+                               filing_date=filed)
+    if primary is not None and items.issuer is not None:
+        items.tickers.extend(Ticker(exchange or "", symbol, items.issuer)
+                             for symbol, exchange in primary.listings
+                             if _STOCK_SYMBOL.fullmatch(symbol)
+                             and not any(t.symbol == symbol for t in items.tickers))
+    return (items, embedded_release(document.text, plain, sections, companies=companies or known,
+                                    filing_date=filed))
+
+
+def _drop_restated_tickers(items: list[ReleaseFacts], releases: list[ReleaseFacts]) -> None:
+    """A symbol the press release names with its evidence is not listed again from the cover
+    page, whose exchange may be spelled otherwise ("NASDAQ", "Nasdaq") for the same listing."""
+    named = {ticker.symbol for facts in releases for ticker in facts.tickers}
+    for facts in items:
+        facts.tickers = [t for t in facts.tickers if t.evidence is not None
+                         or t.symbol not in named]
 
 
 def _submission_extraction(source: Source, kind: str, submission: Submission, iris: Iris,
@@ -216,16 +201,32 @@ def _submission_extraction(source: Source, kind: str, submission: Submission, ir
     graph = submission_graph(submission, iris, records, source.name, __version__, when)
     result = Extraction(source.name, kind, [(_iri(graph), graph)], ciks, filings=1)
     if read_releases:
+        companies = [party.entity for party in header.parties]
+        registrant = next((e for e in companies if not e.is_person), None)
+        items: list[tuple[ox.NamedNode, ReleaseFacts]] = []
+        appended: list[tuple[ox.NamedNode, ReleaseFacts]] = []
         for position, document in enumerate(submission.documents, start=1):
             sequence = document.sequence if document.sequence is not None else position
-            _add_form_items(graph, document, node(iris.document(header.accession_number, sequence)),
-                            document.type or header.form_type, header.filed, result.warnings)
-        companies = [party.entity for party in header.parties]
-        for sequence, facts in _filing_releases(submission, companies):
-            result.releases.append(facts)
-            add_release_facts(graph, facts, iris,
-                              node(iris.document(header.accession_number, sequence)),
-                              source.name, __version__)
+            doc_node = node(iris.document(header.accession_number, sequence))
+            read = _add_form_items(graph, document, doc_node, document.type or header.form_type,
+                                   header.filed, result.warnings, registrant, companies)
+            if read is not None:
+                items.append((doc_node, read[0]))
+                appended += [(doc_node, read[1])] if read[1] is not None else []
+        releases = appended + [(node(iris.document(header.accession_number, sequence)), facts)
+                               for sequence, facts in read_release_exhibits(submission, companies,
+                                                                       add_signers=not items)]
+        agreements = [(node(iris.document(header.accession_number, sequence)), facts)
+                      for sequence, facts in read_agreement_exhibits(
+                          submission.documents, companies, header.filed, result.warnings)]
+        one_deal_per_filing([f for _, f in items],
+                            [(n.value, f) for n, f in releases + agreements])
+        _drop_restated_tickers([f for _, f in items], [f for _, f in releases])
+        for doc_node, facts in items + releases + agreements:
+            add_release_facts(graph, facts, iris, doc_node, source.name, __version__)
+        result.form_items = [facts for _, facts in items]
+        result.releases = [facts for _, facts in releases]
+        result.agreements = [facts for _, facts in agreements]
     if not header.parties:
         result.warnings.append("the header names no filer, subject company or other party")
     if read_releases:
@@ -283,50 +284,67 @@ def _content_digest(data: bytes) -> str:
 
 
 def _documents_only(source: Source, stream: Readable, iris: Iris, when: dt.datetime,
-                    read_releases: bool = True) -> Extraction:
+                    read_releases: bool = True, genre: str | None = None) -> Extraction:
     hashing = HashingReader(stream)
     documents = list(read_documents_stream(utf8_stream(hashing)))
+    return _document_set_extraction(source, documents, hashing.hexdigest()[:20], iris, when,
+                                    read_releases, genre)
+
+
+def _document_set_extraction(source: Source, documents: list[Document], digest: str,
+                             iris: Iris, when: dt.datetime, read_releases: bool,
+                             genre: str | None) -> Extraction:
+    """Documents read without an SEC header: each recorded with its genre and read by the
+    reader of its genre. A `genre` the user gave stands for every document with a text."""
     warnings: list[str] = []
     tell_genres(documents)
-    graph, subject = document_set(iris, hashing.hexdigest()[:20], source.name)
-    count = 0
+    if genre is not None:
+        for document in documents:
+            if document.text and not document.is_binary:
+                document.genre = genre
+    graph, subject = document_set(iris, digest, source.name)
     releases: list[tuple[ox.NamedNode, ReleaseFacts]] = []
+    items: list[tuple[ox.NamedNode, ReleaseFacts]] = []
     for position, document in enumerate(documents, start=1):
-        count += 1
         sequence = document.sequence if document.sequence is not None else position
         doc_node = document_set_member(subject, sequence)
-        graph.add((subject, EKG.hasDocument, doc_node))
-        graph.add((doc_node, RDF.type, EKG.Document))
-        graph.add((doc_node, EKG.sequence, literal(sequence)))
-        if document.type:
-            graph.add((doc_node, EKG.documentType, literal(document.type)))
-        if document.description:
-            graph.add((doc_node, EKG.description, literal(document.description)))
-        graph.add((doc_node, EKG.size, literal(document.size)))
-        if document.genre:
-            graph.add((doc_node, EKG.genre, GENRE_TERMS[document.genre]))
-        if read_releases and document.genre == PRESS_RELEASE_GENRE and document.text:
+        add_document(graph, subject, doc_node, sequence, document)
+        # A news article is read as a release only when the user says what it is.
+        as_release = document.genre == PRESS_RELEASE_GENRE or (
+            genre == NEWS_ARTICLE and document.genre == NEWS_ARTICLE)
+        if read_releases and as_release and document.text:
             releases.append((doc_node, read_release(document.text)))
-        if read_releases:
-            _add_form_items(graph, document, doc_node, document.type, None, warnings)
-    graph.add((subject, EKG.documentCount, literal(count)))
+        read = _add_form_items(graph, document, doc_node, document.type, None, warnings,
+                               read_facts=read_releases)
+        if read is not None:
+            items.append((doc_node, read[0]))
+            releases += [(doc_node, read[1])] if read[1] is not None else []
+    graph.add((subject, EKG.documentCount, literal(len(documents))))
     add_provenance(graph, source.name, __version__, when)
     result = Extraction(source.name, BARE_DOCUMENTS, [(_iri(graph), graph)], warnings=warnings)
-    for doc_node, facts in releases:
+    agreements = [(document_set_member(subject, sequence), facts)
+                  for sequence, facts in read_agreement_exhibits(documents, [], None, warnings)
+                  ] if read_releases else []
+    one_deal_per_filing([f for _, f in items], [(n.value, f) for n, f in releases + agreements])
+    for doc_node, facts in items + releases + agreements:
         add_release_facts(graph, facts, iris, doc_node, source.name, __version__)
-        result.releases.append(facts)
+    result.form_items = [facts for _, facts in items]
+    result.releases = [facts for _, facts in releases]
+    result.agreements = [facts for _, facts in agreements]
     result.warnings.append("documents without an SEC header: no filing or company is known")
     return result
 
 
-def _primary_document(source: Source, data: bytes, text: str, iris: Iris, when: dt.datetime
-                      ) -> Extraction:
+def _primary_document(source: Source, data: bytes, text: str, iris: Iris, when: dt.datetime,
+                      read_releases: bool = True, genre: str | None = None) -> Extraction:
     primary = read_primary_document(text)
     accession = accession_from_name(source.name)
     # The primary document comes first in every submission; its text is kept with it, so
     # what reads a filing's documents reads this one too.
     document = Document(sequence=1, type=primary.form_type, text=text, size=len(data))
     tell_genres([document])
+    if genre is not None:
+        document.genre = genre
     digest = _content_digest(data)
     graph, doc_node, header = primary_document_graph(primary, document, accession, digest, iris,
                                                       source.name, __version__, when)
@@ -334,8 +352,17 @@ def _primary_document(source: Source, data: bytes, text: str, iris: Iris, when: 
     result = Extraction(source.name, PRIMARY_DOCUMENT, [(_iri(graph), graph)],
                         filings=int(filed))
     result.warnings.extend(primary.warnings)
-    _add_form_items(graph, document, doc_node, primary.form_type,
-                    header.filed if header is not None else None, result.warnings)
+    registrant = Entity(cik=primary.cik or "", name=primary.registrant) \
+        if primary.registrant else None
+    read = _add_form_items(graph, document, doc_node, primary.form_type,
+                           header.filed if header is not None else None, result.warnings,
+                           registrant, read_facts=read_releases, primary=primary)
+    if read is not None:
+        result.form_items, result.releases = [read[0]], [read[1]] if read[1] else []
+        one_deal_per_filing(result.form_items, [(doc_node.value, f) for f in result.releases])
+        _drop_restated_tickers(result.form_items, result.releases)
+        for facts in result.facts:
+            add_release_facts(graph, facts, iris, doc_node, source.name, __version__)
     if accession is None:
         result.warnings.append("no accession number in the file or in its name (EDGAR's form, "
                                "0001193125-23-010300): recorded as a document without its filing")
@@ -343,27 +370,6 @@ def _primary_document(source: Source, data: bytes, text: str, iris: Iris, when: 
         result.warnings.append("no form type (dei:DocumentType or cover title): recorded as a "
                                "document without its filing")
     return result
-
-
-_TITLE_PATTERNS = (
-    re.compile(r"^---\s*\n.*?^title:\s*[\"']?(.+?)[\"']?\s*$.*?^---\s*$", re.S | re.M),
-    re.compile(r"<title>(.*?)</title>", re.S | re.I),
-    re.compile(r"^#\s+(.+)$", re.M),
-)
-
-
-def press_release_title(text: str) -> str | None:
-    """The release's title: front-matter title, HTML <title>, markdown heading or first line."""
-    for pattern in _TITLE_PATTERNS:
-        match = pattern.search(text[:20000])
-        if match:
-            title = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
-            if title:
-                return title
-    for line in text.splitlines():
-        if line.strip():
-            return " ".join(line.split())[:300]
-    return None
 
 
 def _press_release(source: Source, data: bytes, text: str, iris: Iris, when: dt.datetime,
@@ -390,32 +396,12 @@ def _press_release(source: Source, data: bytes, text: str, iris: Iris, when: dt.
 
 
 def _submissions_json(source: Source, text: str, iris: Iris, when: dt.datetime) -> Extraction:
-    data = json.loads(text)
-    cik = normalize_cik(data.get("cik"))
-    if cik is None:
-        raise InputError(source.name, "submissions JSON without a usable cik", stage="parse")
-    name = " ".join(str(data.get("name") or "").split())
-    addresses = []
-    for kind, address in (data.get("addresses") or {}).items():
-        if isinstance(address, dict):
-            addresses.append(Address(
-                kind="business" if kind.startswith("business") else "mail",
-                street1=address.get("street1"), street2=address.get("street2"),
-                city=address.get("city"), state=address.get("stateOrCountry"),
-                zip=address.get("zipCode"),
-                phone=data.get("phone") if kind.startswith("business") else None,
-            ))
-    entity = Entity(
-        cik=cik, name=name, sic_code=str(data.get("sic") or "") or None,
-        sic_label=data.get("sicDescription") or None,
-        irs_number=(data.get("ein") or None),
-        state_of_incorporation=data.get("stateOfIncorporation") or None,
-        fiscal_year_end=data.get("fiscalYearEnd") or None, addresses=addresses,
-        is_person=data.get("entityType") == "individual",
-    )
-    recent = (data.get("filings") or {}).get("recent") or {}
-    filing_dates = [d for d in (parse_date(x) for x in recent.get("filingDate", [])) if d]
-    as_of = max(filing_dates) if filing_dates else None
+    try:
+        record = read_submissions_json(text)
+    except ValueError as exc:
+        raise InputError(source.name, str(exc), stage="parse") from None
+    data, entity, as_of = record.data, record.entity, record.as_of
+    cik, name = entity.cik, entity.name
     source_iri = str(iris.submissions_source(cik))
     source_node = node(source_iri)
     label = source.name.rsplit("/", 1)[-1]
@@ -444,36 +430,48 @@ def _submissions_json(source: Source, text: str, iris: Iris, when: dt.datetime) 
 
 
 def extract_source(source: Source, iris: Iris | None = None,
-                   when: dt.datetime | None = None, read_releases: bool = True) -> Extraction:
+                   when: dt.datetime | None = None, read_releases: bool = True,
+                   genre: str | None = None) -> Extraction:
     """Extract one input into named graphs. Raises InputError naming the input and the problem.
 
     With `read_releases` false, press releases are not read for deals, products and people
-    (headers only: much faster, and the spaCy model is never loaded).
+    (headers only: much faster, and the spaCy model is never loaded). `genre` (one of
+    text.genres.GENRES) says what a file without an SEC header is, instead of telling it
+    from its content: a release without a dateline, a news article, an 8-K's main document
+    or an agreement is then read as such.
     """
     iris = iris or Iris()
     when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    extraction = _extract(source, iris, when, read_releases)
+    if genre is not None and genre not in GENRES:
+        raise ValueError(f"unknown genre {genre!r}: expected one of {', '.join(GENRES)}")
+    extraction = _extract(source, iris, when, read_releases, genre)
     for _, graph in extraction.graphs:
         graph.stamp_content_hash()
     return extraction
 
 
-def _extract(source: Source, iris: Iris, when: dt.datetime, read_releases: bool) -> Extraction:
+def _extract(source: Source, iris: Iris, when: dt.datetime, read_releases: bool,
+             genre: str | None = None) -> Extraction:
     if source.members:
-        return _guarded(source, BUNDLE, lambda: _submission_extraction(
-            source, BUNDLE, _bundle_submission(source), iris, when, read_releases))
+        return _with_genre_note(genre, _guarded(source, BUNDLE, lambda: _submission_extraction(
+            source, BUNDLE, _bundle_submission(source), iris, when, read_releases)))
     with source.open() as raw:
         probe = raw.read(PROBE_BYTES)
-        kind = probe_kind(source.name, probe, complete=len(probe) < PROBE_BYTES)
+        try:
+            kind = probe_kind(source.name, probe, complete=len(probe) < PROBE_BYTES)
+        except InputError:
+            if genre is None:
+                raise
+            kind = None  # what the user says it is
         stream = Prefixed(probe, raw)
         if kind in (SUBMISSION, ANGLE_SUBMISSION):
             # Submissions stream: a 200 MB filing with graphics is never held whole.
-            return _guarded(source, kind, lambda: _submission_extraction(
+            return _with_genre_note(genre, _guarded(source, kind, lambda: _submission_extraction(
                 source, kind, read_submission_stream(utf8_stream(stream), read_releases),
-                iris, when, read_releases))
+                iris, when, read_releases)))
         if kind == BARE_DOCUMENTS:
             return _guarded(source, kind, lambda: _documents_only(source, stream, iris, when,
-                                                                  read_releases))
+                                                                  read_releases, genre))
         data = probe + raw.read(MAX_TEXT_INPUT_BYTES + 1 - len(probe))
     if len(data) > MAX_TEXT_INPUT_BYTES:
         raise InputError(source.name, f"over {MAX_TEXT_INPUT_BYTES >> 20} MB, too large for a "
@@ -481,16 +479,46 @@ def _extract(source: Source, iris: Iris, when: dt.datetime, read_releases: bool)
                          stage="read")
     text = decode(data)
     if kind is None:
-        kind = detect_kind(source.name, text)
+        try:
+            kind = detect_kind(source.name, text)
+        except InputError:
+            if genre is None:
+                raise
     if kind == INDEX_HEADERS:
-        return _guarded(source, kind, lambda: _submission_extraction(
-            source, kind, _index_headers_submission(text), iris, when))
+        return _with_genre_note(genre, _guarded(source, kind, lambda: _submission_extraction(
+            source, kind, _index_headers_submission(text), iris, when)))
     if kind == SUBMISSIONS_JSON:
-        return _guarded(source, kind, lambda: _submissions_json(source, text, iris, when))
+        return _with_genre_note(genre, _guarded(
+            source, kind, lambda: _submissions_json(source, text, iris, when)))
+    if genre is not None:
+        return _guarded(source, genre, lambda: _as_genre(source, data, text, iris, when,
+                                                         read_releases, genre))
     if kind == PRIMARY_DOCUMENT:
-        return _guarded(source, kind, lambda: _primary_document(source, data, text, iris, when))
+        return _guarded(source, kind, lambda: _primary_document(source, data, text, iris, when,
+                                                                    read_releases))
     return _guarded(source, kind, lambda: _press_release(source, data, text, iris, when,
                                                          read_releases))
+
+
+def _as_genre(source: Source, data: bytes, text: str, iris: Iris, when: dt.datetime,
+              read_releases: bool, genre: str) -> Extraction:
+    """A file read as the genre its user gave: a release as a release, a form's text as its
+    Items, anything else as one document of that genre."""
+    if genre == PRESS_RELEASE_GENRE:
+        return _press_release(source, data, text, iris, when, read_releases)
+    if genre == FORM_ITEMS:
+        return _primary_document(source, data, text, iris, when, read_releases, genre)
+    document = Document(sequence=1, type=None, text=text, size=len(data), genre=genre)
+    return _document_set_extraction(source, [document], _content_digest(data), iris, when,
+                                    read_releases, genre)
+
+
+def _with_genre_note(genre: str | None, extraction: Extraction) -> Extraction:
+    if genre is not None:
+        extraction.warnings.append(f"--kind {genre} applies to files without an SEC header: "
+                                   "a submission's own header and types say what each of its "
+                                   "documents is")
+    return extraction
 
 
 def _guarded(source: Source, kind: str, extract: Callable[[], Extraction]) -> Extraction:
@@ -511,8 +539,8 @@ DOCUMENT_TIME_BUDGET = 120.0
 
 def extract_document(item: Source | InputError, base: str, when: dt.datetime,
                      read_releases: bool = True, validate: bool = False,
-                     time_budget: float | None = DOCUMENT_TIME_BUDGET
-                     ) -> Extraction | InputError:
+                     time_budget: float | None = DOCUMENT_TIME_BUDGET,
+                     genre: str | None = None) -> Extraction | InputError:
     """The pure per-document step: one input in, its named graphs (or its error) out.
 
     Never raises for a bad input: the problem comes back as an InputError, so a batch, a
@@ -524,7 +552,7 @@ def extract_document(item: Source | InputError, base: str, when: dt.datetime,
         return item
     try:
         with document_budget(time_budget):
-            extraction = extract_source(item, Iris(base), when, read_releases)
+            extraction = extract_source(item, Iris(base), when, read_releases, genre)
             if validate:
                 validate_extraction(extraction)
         return extraction

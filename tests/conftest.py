@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from extractor.batch.pipeline import extract_paths
 from extractor.cli import cli
+from extractor.edgar.filing import parse_submission
 from extractor.edgar.records import Submission
-from extractor.extract import parse_submission
 from extractor.read.kinds import decode
 from extractor.store.embedded import KnowledgeStore
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 ID = "https://w3id.org/edgar-kg/id/"
 CELLECTAR = ID + "cik/0001279704"
 WARF = ID + "org/wisconsin-alumni-research-foundation"
-LICENSE_DEAL = ID + "deal/cacfde768164fdfd4d2d"
+LICENSE_DEAL = ID + "deal/e2a9c4a0eb12b70f9d26"
 INVESTMENT_DEAL = ID + "deal/346244088826fbaab03c"
 
 # The sentences the evidence of the license and of WARF's earlier investment quote (oa:exact).

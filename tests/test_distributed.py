@@ -204,11 +204,11 @@ def test_failed_partition_leaves_no_shard(tmp_path: Path, monkeypatch: pytest.Mo
 
     calls = []
 
-    def dies_on_second(*args: Any) -> Any:
+    def dies_on_second(*args: Any, **options: Any) -> Any:
         calls.append(args)
         if len(calls) == 2:
             raise MemoryError("worker ran out of memory")
-        return real(*args)
+        return real(*args, **options)
 
     real = module.extract_document
     monkeypatch.setattr(module, "extract_document", dies_on_second)

@@ -184,7 +184,7 @@ def test_1990s_merger_agreements_in_ex99_are_agreements(shared_dir: Path) -> Non
     genres = _genres(graph)
     assert genres["EX-99.1"] == "PressReleaseGenre"
     assert genres["EX-99.2"] == genres["EX-99.3"] == "AgreementGenre"
-    assert len(extraction.releases) == 1  # the release alone was read for facts
+    assert len(extraction.releases) == 1  # the release alone was read as a release
 
 
 LABELS = Path(__file__).parent / "data" / "genre_labels.tsv"

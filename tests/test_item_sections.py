@@ -12,8 +12,9 @@ from extraction_checks import BASE, WHEN, extract_validated, violations
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
+from extractor.edgar.filing import parse_submission
 from extractor.edgar.items import ITEM_TABLE, numbering_scheme
-from extractor.extract import Extraction, extract_document, parse_submission
+from extractor.extract import Extraction, extract_document
 from extractor.rdf.vocab import EKG, OA
 from extractor.read.kinds import decode
 from extractor.read.source import Source

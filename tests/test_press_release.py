@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from extractor.edgar.filing import parse_submission
 from extractor.errors import InputError
 from extractor.evaluate.scoring import evaluate, load_gold
-from extractor.extract import extract_source, parse_submission
+from extractor.extract import extract_source
 from extractor.nlp.facts import ReleaseFacts, gold_style
 from extractor.nlp.people import signature_people
 from extractor.nlp.pipeline import ModelMissing, load_pipeline
@@ -24,9 +25,14 @@ SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
 
 @pytest.fixture(scope="module")
 def seed_facts() -> ReleaseFacts:
-    result = extract_source(Source(SEED.name, SEED.read_bytes()))
-    assert len(result.releases) == 1  # the EX-99.1
-    return result.releases[0]
+    """The seed's EX-99.1 read by the release reader with the filing's companies (in the
+    whole extraction its license is the Item 1.01 deal's, with this release as evidence)."""
+    submission = parse_submission(SEED.read_text(encoding="latin-1"))
+    assert submission.header is not None
+    exhibit = next(d for d in submission.documents if d.type == "EX-99.1")
+    return read_release(exhibit.text or "",
+                        companies=[party.entity for party in submission.header.parties],
+                        filing_date=submission.header.filed)
 
 
 def _name(facts: ReleaseFacts, key: str | None) -> str | None:
@@ -76,9 +82,12 @@ def test_seed_people_tickers_products(seed_facts: ReleaseFacts) -> None:
     assert people == {
         ("Carrie Thome", "director of investments", "Wisconsin Alumni Research Foundation"),
         ("Jim Caruso", "president and CEO", "Cellectar Biosciences, Inc."),
-        ("Chad J. Kolean", "Vice President and Chief Financial Officer",
-         "Cellectar Biosciences, Inc."),
     }
+    # The 8-K's signer is read with its Items, for the registrant.
+    items = extract_source(Source(SEED.name, SEED.read_bytes())).form_items[0]
+    assert [(p.name, p.title, _name(items, p.organization)) for p in items.people] == [
+        ("Chad J. Kolean", "Vice President and Chief Financial Officer",
+         "Cellectar Biosciences, Inc.")]
     assert [(t.exchange, t.symbol, _name(seed_facts, t.organization))
             for t in seed_facts.tickers] == [("Nasdaq", "CLRB", "Cellectar Biosciences, Inc.")]
     products = {p.name: p for p in seed_facts.products}
@@ -182,10 +191,10 @@ def test_corpus_holds_the_deal_floors(shared_dir: Path) -> None:
             # Not read as a press release: scored as an empty prediction (all its gold missed).
             refused.append(path.name)
             continue
-        predictions[path.name] = gold_style(path.name, result.releases)
+        predictions[path.name] = gold_style(path.name, result.facts)
     seed = extract_source(Source(SEED.name, SEED.read_bytes()))
     seed_doc = next(doc for doc in gold if doc.startswith("004_"))
-    predictions[seed_doc] = gold_style(seed_doc, seed.releases)
+    predictions[seed_doc] = gold_style(seed_doc, seed.facts)
     scored = evaluate(gold, predictions)
     assert scored.documents == len(gold) == 75 and scored.missing_predictions == refused
     # A regression floor, not the targets (deal precision 0.85, recall 0.75, direction 0.9):

@@ -29,7 +29,7 @@ CEDAR = ID + "org/cedar-oncology"
 DOGWOOD = ID + "org/dogwood-capital-llc"
 ELM = ID + "org/elm-university"
 FIR = ID + "org/fir-institute"
-SEED_LICENSE = ID + "deal/cacfde768164fdfd4d2d"
+SEED_LICENSE = ID + "deal/e2a9c4a0eb12b70f9d26"
 SEED_INVESTMENT = ID + "deal/346244088826fbaab03c"
 LICENSE = ID + "deal/0a1b2c3d4e5f60718293"
 ACQUISITION = ID + "deal/2d3e4f5a6b7c8d9e0f1a"
@@ -81,6 +81,8 @@ VARIABLES: dict[str, tuple[str, ...]] = {
     "licensors-of": ("licensee", "licensor", "licensorIri", "kind", "assets", "date", "new",
                      "evidence", "deal", "licenseeIri", "cik", "name"),
     "name-history": ("cik", "name", "start", "end", "source"),
+    "officer-changes": ("company", "person", "change", "title", "evidence", "source",
+                        "companyIri", "personIri", "cik"),
     "parties": ("filing", "role", "company", "cik", "form_type", "file_number"),
     "people": ("person", "name", "title", "organization"),
     "people-by-company": ("company", "person", "title", "evidence", "source", "companyIri",
@@ -316,6 +318,12 @@ CASES: list[tuple[str, dict[str, str], list[Row]]] = [
         "arbor-research", "arbor-pharma", "arbor", "birchwood", "birch", "common-horizons",
         "novelos", "cellectar")]),
     ("name-history", {"cik": "900002"}, [HISTORY["birchwood"], HISTORY["birch"]]),
+    # The fixture's CEO appointment: the only membership with an officer change.
+    ("officer-changes", {}, [
+        (BIRCH_NAME, "Dana Whitfield", "appointed", "Chief Executive Officer", SAID_WHITFIELD,
+         "birch-acquires-cedar.txt", BIRCH, ID + "person/birch-therapeutics/dana-whitfield",
+         "0000900002")]),
+    ("officer-changes", {"cik": "1279704"}, []),
     ("parties", {}, [PARTY_ROWS[key] for key in (
         "13d-subject", "13d-filed-by", "birch-8k", "cellectar-8k")]),
     ("parties", {"filing": "0000900001-21-000007"},

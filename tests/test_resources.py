@@ -121,8 +121,10 @@ def test_a_200_mb_submission_is_read_in_bounded_memory(tmp_path: Path) -> None:
     graph = extraction.graphs[0][1].nquads().decode()
     assert graph.count("ontology#documentType>") == 2 + 16 + 1
     assert '"GRAPHIC"' in graph and '"EX-101.INS"' in graph
-    # The license in the EX-99.1 is still read.
-    assert [deal.kind for deal in extraction.releases[0].deals if deal.new] == ["license"]
+    # The license in the 8-K's Item 1.01 and its EX-99.1 is still read: one deal, with the
+    # release's sentence among its evidence.
+    [deal] = extraction.form_items[0].deals
+    assert deal.kind == "license" and deal.evidence[-1].document.endswith("/document/2")
 
 
 @pytest.mark.parametrize("sequence", ["¹", "①", "1²"])

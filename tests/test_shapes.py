@@ -238,6 +238,8 @@ CASES: list[tuple[str, str, str, str, str, frozenset[str]]] = [
     ("Membership-role", "DELETE WHERE { id:membership org:role ?r } ;"
                         " INSERT DATA { id:membership org:role id:person }", "membership",
      "org:role", V, frozenset()),
+    ("Membership-officerChange", 'INSERT DATA { id:membership ekg:officerChange "promoted" }',
+     "membership", "ekg:officerChange", V, frozenset()),
     ("Role-label", "DELETE WHERE { id:role skos:prefLabel ?l }", "role", "skos:prefLabel", V,
      frozenset()),
     ("TickerListing-ticker", 'INSERT DATA { id:listing ekg:ticker "CLRBW" }', "listing",

@@ -177,7 +177,8 @@ def _drop_superseded(temp: Path, blocks: list[tuple[str, int]], last: dict[str, 
 
 def extract_partition(index: int, paths: list[str], target_dir: str, base: str,
                       when: dt.datetime, read_releases: bool = True, validate: bool = False,
-                      root: str | None = None, strict: bool = False) -> PartitionResult:
+                      root: str | None = None, strict: bool = False,
+                      genre: str | None = None) -> PartitionResult:
     """Extract one partition's files and write their graphs to one N-Quads shard.
 
     Runs on a worker. Each extraction is written as soon as it is made, so a worker holds one
@@ -198,7 +199,8 @@ def extract_partition(index: int, paths: list[str], target_dir: str, base: str,
     try:
         with open(temp, "wb") as handle:
             for item in _read_inputs(paths, root):
-                outcome = extract_document(item, base, when, read_releases, validate)
+                outcome = extract_document(item, base, when, read_releases, validate,
+                                           genre=genre)
                 if not result.record(outcome, strict):
                     continue
                 assert isinstance(outcome, Extraction)
@@ -256,8 +258,8 @@ def extract_with_dask(paths: Iterable[str | os.PathLike[str]], target_dir: str |
                       base: str | None = None, when: dt.datetime | None = None,
                       read_releases: bool = True, validate: bool = False,
                       strict: bool = False, workers: int | None = None,
-                      on_partition: Callable[[PartitionResult], None] | None = None
-                      ) -> DaskSummary:
+                      on_partition: Callable[[PartitionResult], None] | None = None,
+                      genre: str | None = None) -> DaskSummary:
     """Extract everything under `paths` on a Dask cluster into N-Quads shards in `target_dir`.
 
     `scheduler` is None or "local" (a LocalCluster of `workers` single-threaded processes,
@@ -312,6 +314,7 @@ def extract_with_dask(paths: Iterable[str | os.PathLike[str]], target_dir: str |
         futures = client.map(
             extract_partition, range(len(parts)), parts, target_dir=str(target), base=base,
             when=when, read_releases=read_releases, validate=validate, root=os.getcwd(),
+            genre=genre,
             strict=strict, pure=False, retries=2,
             key=[f"edgar-kg-partition-{index:05d}-{uuid.uuid4().hex[:8]}"
                  for index in range(len(parts))])
@@ -435,8 +438,8 @@ def extract_into_store(paths: Iterable[str | os.PathLike[str]], store: Knowledge
                        shards_dir: str | os.PathLike[str] | None = None,
                        partitions: int | None = None, read_releases: bool = True,
                        validate: bool = True, strict: bool = False,
-                       on_partition: Callable[[PartitionResult], None] | None = None
-                       ) -> DaskSummary:
+                       on_partition: Callable[[PartitionResult], None] | None = None,
+                       genre: str | None = None) -> DaskSummary:
     """`extract --dask`: extract on the cluster, then load the shards into `store`.
 
     Shards go to `shards_dir` and stay there (load them again any time); without it, to a
@@ -449,7 +452,7 @@ def extract_into_store(paths: Iterable[str | os.PathLike[str]], store: Knowledge
         summary = extract_with_dask(paths, shards_dir or scratch, scheduler, partitions,
                                     base=store.iris.base, read_releases=read_releases,
                                     validate=validate, strict=strict,
-                                    on_partition=on_partition)
+                                    on_partition=on_partition, genre=genre)
         _, summary.written, summary.name_histories = _load(store, summary.shards)
     finally:
         if scratch is not None:

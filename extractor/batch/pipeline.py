@@ -6,7 +6,7 @@ import datetime as dt
 import multiprocessing
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -119,24 +119,25 @@ WorkItem = Path | Source | InputError
 
 def extract_work_item(item: WorkItem, base: str, when: dt.datetime, read_releases: bool = True,
                       validate: bool = False, keep_facts: bool = True,
-                      time_budget: float | None = DOCUMENT_TIME_BUDGET
-                      ) -> list[Extraction | InputError]:
+                      time_budget: float | None = DOCUMENT_TIME_BUDGET,
+                      genre: str | None = None) -> list[Extraction | InputError]:
     """Read one unread file (or take a ready source) and extract every input it holds.
 
     Without `keep_facts`, the release facts (already in the graphs) are dropped, so a worker
     sends back only the graphs.
     """
     sources = read_input(item) if isinstance(item, Path) else (item,)
-    results = [extract_document(source, base, when, read_releases, validate, time_budget)
+    results = [extract_document(source, base, when, read_releases, validate, time_budget, genre)
                for source in sources]
     if not keep_facts:
         for result in results:
             if isinstance(result, Extraction):
                 result.releases = []
+                result.form_items = []
     return results
 
 
-def _worker(args: tuple[WorkItem, str, dt.datetime, bool, bool, bool, float | None]
+def _worker(args: tuple[WorkItem, str, dt.datetime, bool, bool, bool, float | None, str | None]
             ) -> list[Extraction | InputError]:
     return extract_work_item(*args)
 
@@ -144,8 +145,9 @@ def _worker(args: tuple[WorkItem, str, dt.datetime, bool, bool, bool, float | No
 def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
                      when: dt.datetime | None = None, read_releases: bool = True,
                      validate: bool = False, keep_facts: bool = True,
-                     time_budget: float | None = DOCUMENT_TIME_BUDGET
-                     ) -> Iterator[Extraction | InputError]:
+                     time_budget: float | None = DOCUMENT_TIME_BUDGET,
+                     genre: str | None = None,
+                     only: Collection[str] | None = None) -> Iterator[Extraction | InputError]:
     """Extract every input under `paths`, in order, in `jobs` processes.
 
     Input is streamed: files are listed lazily, read by the worker that extracts them, and
@@ -154,8 +156,8 @@ def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
     it, so validation runs in parallel too.
     """
     when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    items = ((item, base, when, read_releases, validate, keep_facts, time_budget)
-             for item in iter_input_files(paths))
+    items = ((item, base, when, read_releases, validate, keep_facts, time_budget, genre)
+             for item in iter_input_files(paths) if only is None or _named_in(item, only))
     if jobs <= 1:
         for args in items:
             yield from _worker(args)
@@ -177,6 +179,19 @@ def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
                 future.cancel()
 
 
+def _named_in(item: WorkItem, names: Collection[str]) -> bool:
+    """Whether an input is one of `names` (base names): what an evaluation has gold for.
+    A file that failed to open is kept, so its error is still reported."""
+    if isinstance(item, InputError):
+        return True
+    name = base_name(item.name if isinstance(item, Source) else str(item))
+    # An archive is opened to see whether it holds them.
+    return name in names or name.lower().endswith(_ARCHIVE_SUFFIXES)
+
+
+_ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz", ".gz", ".zst", ".bz2", ".xz")
+
+
 def _result(future: Future[list[Extraction | InputError]]) -> list[Extraction | InputError]:
     try:
         return future.result()
@@ -192,7 +207,8 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
                   strict: bool = False, when: dt.datetime | None = None,
                   batch_size: int = BATCH_SIZE,
                   on_batch: Callable[[BatchSummary], None] | None = None,
-                  time_budget: float | None = DOCUMENT_TIME_BUDGET) -> BatchSummary:
+                  time_budget: float | None = DOCUMENT_TIME_BUDGET,
+                  genre: str | None = None) -> BatchSummary:
     """Extract everything under `paths` into `store`; merged name histories are refreshed.
 
     Filings are written in batches of BATCH_SIZE, each in one transaction: a run killed
@@ -202,7 +218,8 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
     still loaded, unless `strict`: then it is left out and its input counted as failed.
     `on_batch` is called with the running summary after each batch is committed. A document
     taking longer than `time_budget` seconds is skipped and counted as failed (stage
-    "budget"); None waits for every document.
+    "budget"); None waits for every document. `genre` reads every file without an SEC
+    header as that genre (see extract_source).
     """
     started = time.perf_counter()
     summary = BatchSummary(validation=ValidationReport() if validate else None)
@@ -221,7 +238,7 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
 
     for result in iter_extractions(paths, store.iris.base, jobs, when=when,
                                    read_releases=read_releases, validate=validate,
-                                   keep_facts=False, time_budget=time_budget):
+                                   keep_facts=False, time_budget=time_budget, genre=genre):
         if summary.record(result, strict):
             assert isinstance(result, Extraction)
             pending.append(result)
@@ -269,15 +286,19 @@ def validate_paths(paths: Iterable[str], validator: ShapeValidator | None = None
     return report, failures
 
 
-def predict_paths(paths: Iterable[str], jobs: int = 1
+def predict_paths(paths: Iterable[str], jobs: int = 1, only: Collection[str] | None = None
                   ) -> tuple[dict[str, dict], list[Failure]]:
-    """Extract inputs without a store; their facts in the gold annotation format, by base name."""
+    """Extract inputs without a store; their facts in the gold annotation format, by base name.
+
+    With `only`, just the inputs of those base names are read (the documents a gold file
+    annotates), so a folder's README or the gold file itself is not taken for an input.
+    """
     predictions: dict[str, dict] = {}
     failures: list[Failure] = []
-    for result in iter_extractions(paths, Iris().base, jobs):
+    for result in iter_extractions(paths, Iris().base, jobs, only=only):
         if isinstance(result, InputError):
             failures.append(Failure(result.source, result.stage, result.reason))
             continue
         doc = base_name(result.source)
-        predictions[doc] = gold_style(doc, result.releases)
+        predictions[doc] = gold_style(doc, result.facts)
     return predictions, failures

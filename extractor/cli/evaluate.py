@@ -10,6 +10,7 @@ import click
 from ..batch.pipeline import predict_paths
 from ..evaluate.scoring import evaluate as evaluate_predictions
 from ..evaluate.scoring import load_gold
+from ..read.source import base_name
 from .common import format_option, library_errors
 from .formatting import render
 
@@ -33,8 +34,14 @@ def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: i
         gold_lines = load_gold(gold)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
-    predictions, failures = predict_paths(paths, jobs)
+    predictions, failures = predict_paths(paths, jobs, only=set(gold_lines))
     scored = {doc: line for doc, line in predictions.items() if doc in gold_lines}
+    # Only the gold lines of the documents given are scored: a file that failed counts as
+    # predicting nothing, a file not given is no miss.
+    given = set(scored) | {base_name(f.source) for f in failures}
+    gold_lines = {doc: line for doc, line in gold_lines.items() if doc in given}
+    if not gold_lines:
+        raise click.ClickException(f"none of the files given has a line in {gold}")
     result = evaluate_predictions(gold_lines, scored)
     for failure in failures:
         click.echo(f"failed: {failure.line()}", err=True)

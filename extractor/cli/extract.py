@@ -16,6 +16,7 @@ from ..extract import DOCUMENT_TIME_BUDGET, Extraction
 from ..rdf.vocab import BASE_ENV, default_base
 from ..store.embedded import KnowledgeStore, default_store_path
 from ..store.formats import format_for
+from ..text.genres import GENRES
 from .common import library_errors, store_option
 
 
@@ -72,6 +73,10 @@ def _print_summary(summary: BatchSummary, target: str) -> None:
                                            f"or {default_base()}].")
 @click.option("--errors", "errors_file", type=click.Path(dir_okay=False), default=None,
               help="Also write every failed input as a JSON line (source, stage, reason).")
+@click.option("--kind", "genre", type=click.Choice(GENRES), default=None,
+              help="Read every file without an SEC header as this genre instead of telling it "
+                   "from its content: a release without a dateline, a news article, an 8-K's "
+                   "main document (form-items) or an agreement.")
 @click.option("--headers-only", is_flag=True,
               help="Skip reading press releases for deals, products and people (faster).")
 @click.option("--strict", is_flag=True,
@@ -93,7 +98,8 @@ def _print_summary(summary: BatchSummary, target: str) -> None:
                    "[default: one per 200 files, at least two per worker].")
 @library_errors
 def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, jobs: int,
-            base: str | None, errors_file: str | None, headers_only: bool, strict: bool,
+            base: str | None, errors_file: str | None, genre: str | None, headers_only: bool,
+            strict: bool,
             no_validate: bool, document_timeout: float, dask_scheduler: str | None,
             shards_dir: str | None, partitions: int | None) -> None:
     """Extract PATHS (files, folders, archives, - for stdin) into the store or an RDF file.
@@ -116,10 +122,11 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
 
             return extract_into_store(paths, store, dask_scheduler, shards_dir, partitions,
                                       read_releases=not headers_only,
-                                      validate=not no_validate, strict=strict)
+                                      validate=not no_validate, strict=strict, genre=genre)
         return extract_paths(paths, store, jobs=jobs, on_result=progress,
                              read_releases=not headers_only, validate=not no_validate,
-                             strict=strict, time_budget=document_timeout or None)
+                             strict=strict, time_budget=document_timeout or None,
+                             genre=genre)
     if output:
         format_for(output)  # refuse an unknown extension before doing the work
         scratch = tempfile.mkdtemp(prefix="edgar-kg-")

@@ -1,7 +1,9 @@
 """Stage 2, edgar: EDGAR structure into typed records.
 
 SEC headers in the tab-indented and angle-bracket dialects, submissions JSON and filing bundles
-become `Header`, `Party`, `Entity` and `Submission` records (`header`, `records`); the 8-K
+become `Header`, `Party`, `Entity` and `Submission` records (`header`, `records`), a company's
+submissions JSON its `Entity` (`submissions_json`); a submission's text or stream its header
+and the bodies extraction reads, agreements by their head only (`filing`); the 8-K
 items table maps item titles and codes both ways (`items`); header and JSON dates are parsed in
 one place (`dates`); a company's names become dated name records, merged per CIK (`names`).
 A primary document without its header (`primary`) names its filer in Inline XBRL dei facts,

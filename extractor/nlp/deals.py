@@ -125,6 +125,9 @@ class DealReader(SentenceReader):
     """The news deal of the lead sentences and the other agreements the body speaks of, each
     with its parties' roles and the sentences of its terms."""
 
+    # How the issuer refers to itself; a form's reader adds "the Registrant".
+    issuer_words: re.Pattern[str] = ISSUER_WORDS
+
     def deals(self, facts: ReleaseFacts) -> list[Deal]:
         deals: list[Deal] = []
         masked = {id(s): self._tokens(s)[0] for s in self.sentences
@@ -242,7 +245,7 @@ class DealReader(SentenceReader):
         position = 0
         mentions = self.names.mentions(text)
         if self.issuer:
-            for match in ISSUER_WORDS.finditer(text):
+            for match in self.issuer_words.finditer(text):
                 if not any(s <= match.start() < e for s, e, _ in mentions):
                     mentions.append((match.start(), match.end(), self.issuer))
             mentions.sort()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 DEAL_KINDS = ("license", "option", "collaboration", "acquisition", "merger", "investment",
               "distribution", "supply", "other")
 DEAL_ROLES = ("licensor", "licensee", "acquirer", "target", "seller", "investor", "investee",
               "partner")
-DEAL_STATUSES = ("announced", "completed", "letter_of_intent", "term_sheet", "amended")
+DEAL_STATUSES = ("announced", "completed", "letter_of_intent", "term_sheet", "amended",
+                 "terminated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,9 @@ class Evidence:
     start: int  # offsets into the document text as it stands in the input (HTML included)
     end: int
     background: bool = False  # read in an "About", forward-looking or similar section
+    # The IRI of the document read, when it is not the one the facts were read from (a deal
+    # an 8-K's Item and its press-release exhibit both state).
+    document: str | None = None
 
 
 @dataclass(slots=True)
@@ -90,6 +94,7 @@ class Person:
     title: str | None
     organization: str | None  # Organization.key
     evidence: Evidence | None = None
+    change: str | None = None  # "appointed" or "departed", where a form's Item reports it
 
 
 @dataclass(slots=True)
@@ -120,6 +125,23 @@ class ReleaseFacts:
             return None
         organization = self.organizations.get(key)
         return organization.name if organization else key
+
+
+def shift_evidence(facts: ReleaseFacts, offset: int) -> None:
+    """Move every evidence offset by `offset`: facts read from a part of a document (a press
+    release appended to an 8-K's text) then point into the whole document."""
+    def moved(evidence: Evidence) -> Evidence:
+        return replace(evidence, start=evidence.start + offset, end=evidence.end + offset)
+
+    for deal in facts.deals:
+        deal.evidence = [moved(e) for e in deal.evidence]
+    for product in facts.products:
+        product.evidence = [moved(e) for e in product.evidence]
+        for designation in product.designations:
+            designation.evidence = moved(designation.evidence)
+    for item in [*facts.indications, *facts.people, *facts.tickers]:
+        if item.evidence is not None:
+            item.evidence = moved(item.evidence)
 
 
 def gold_style(doc: str, releases: list[ReleaseFacts]) -> dict:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 LEGAL_SUFFIX = (
     r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|LP|"
     r"plc|PLC|Plc|AG|GmbH|N\.V|NV|S\.A|SA|SE|S\.p\.A|SpA|B\.V|BV|Pty\.? Ltd|Pty\.? Limited|"
-    r"K\.K|A/S|AB|ASA|Oy|Oyj|S\.A\.S|SAS|S\.L|Srl|S\.r\.l|Pte\.? Ltd|Sdn\.? Bhd|SA DE CV)"
+    r"K\.K|A/S|AB|ASA|Oy|Oyj|S\.A\.S|SAS|S\.L|Srl|S\.r\.l|Pte\.? Ltd|Sdn\.? Bhd|SA DE CV|"
+    r"National Association|N\.A)"
 )
 _SUFFIX_WORDS = {
     "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
@@ -35,7 +36,9 @@ HEAD_WORDS = (
 INSTITUTION_WORDS = ("University", "Foundation", "Institute", "Hospital", "College", "Center",
                      "Centre", "Clinic", "Research", "Council", "School", "Academy")
 
-_UPPER_WORD = r"(?:[A-Z][A-Za-z0-9&'’\-]*|[a-z][A-Z][A-Za-z0-9\-]*|[A-Z0-9]{2,}[a-z]*)"
+# Initials ("R.J.", "U.S.") are one word of a name.
+_UPPER_WORD = (r"(?:(?:[A-Z]\.){2,3}(?=\s)|[A-Z][A-Za-z0-9&'’\-]*(?:/[A-Z][A-Za-z0-9&\-]*)?|"
+               r"[a-z][A-Z][A-Za-z0-9\-]*|[A-Z0-9]{2,}[a-z]*)")
 # "and" is no connector: "GeoVax and UniQuest Pty Limited" is two organizations, not one.
 _CONNECTOR = r"(?:of|&|for|de|e|du|der|von)"
 # A name starts where a word starts: tried from inside a word as well, every pattern below
@@ -43,7 +46,8 @@ _CONNECTOR = r"(?:of|&|for|de|e|du|der|von)"
 NAME_SEQUENCE = (rf"(?<![A-Za-z0-9]){_UPPER_WORD}(?:\.(?=\s+[A-Z]))?"
                  rf"(?:\s+(?:{_CONNECTOR}\s+)?{_UPPER_WORD}(?:\.(?=\s+[A-Z]))?){{0,7}}")
 
-_SUFFIX_NAME = re.compile(rf"({NAME_SEQUENCE}),?\s+{LEGAL_SUFFIX}\.?(?![A-Za-z])")
+# "R.J. Steichen & Company", "Goldman Sachs & Co. LLC": the ampersand joins the suffix.
+_SUFFIX_NAME = re.compile(rf"({NAME_SEQUENCE}),?\s+(?:&\s+)?{LEGAL_SUFFIX}\.?(?![A-Za-z])")
 _HEAD_NAME = re.compile(
     rf"({NAME_SEQUENCE}\s+(?:{'|'.join(sorted(set(HEAD_WORDS), key=len, reverse=True))}))"
     r"(?![A-Za-z])")
@@ -86,7 +90,8 @@ _LEADING_NOISE = re.compile(
     r"Exclusive|New|Signs|Enters|Completes|Closes|Acquires|Partners|Expands|Extends|"
     r"Forms?|Launch(?:es)?|Receives|Grants|Inks|Execute[sd]?|Strategic|Definitive|"
     r"Dr|Mr|Ms|Mrs|Prof|Professor|CEO|CFO|COO|CSO|CMO|President|Chairman|Director|Founder|"
-    r"Chief\s+\w+\s+Officer)\.?(?:\s+of)?\s+)+"
+    r"Chief\s+\w+\s+Officer|Board\s+of\s+Directors|Board|Compensation\s+Committee|"
+    r"Audit\s+Committee|Committee|Stockholders|Shareholders)\.?(?:\s+of)?\s+)+"
 )
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE_RUN = re.compile(r"\s*")
@@ -102,8 +107,12 @@ def normalize_key(name: str) -> str:
     words = _SPACES.sub(" ", _PUNCT.sub(" ", text.casefold())).split()
     if words and words[0] == "the":
         words = words[1:]
+    popped = False
     while len(words) > 1 and words[-1] in _SUFFIX_WORDS:
         words.pop()
+        popped = True
+    if popped and len(words) > 1 and words[-1] == "and":
+        words.pop()  # "Steichen & Company" is Steichen
     return " ".join(words)
 
 

@@ -8,21 +8,36 @@ from .facts import Person
 from .pipeline import PEOPLE
 from .sentences import ISSUER_WORDS, Sentence, SentenceReader
 
+# Words that attribute speech: they choose the sentences the model reads for quoted people.
 PERSON_CUE = re.compile(
     r"\b(?:said|says|stated|states|commented|comments|added|adds|noted|notes|explained|"
     r"remarked|concluded|continued|according to|joins?|joined|expressed|emphasized|"
     r"highlighted)\b")
+# Words of appointments, departures and roles (8-K Items, agreements' parties): with the
+# speech words, they admit a name the model found without a title beside it.
+_ROLE_CUE = re.compile(
+    r"\b(?:appointed|elected|named|retired|retires|resign\w*|step(?:s|ped)? down|became|"
+    r"serv(?:e|es|ed|ing) as|representative|trustee|sole (?:stock|share)holders?|"
+    r"(?:employment|separation|consulting|retention) agreements?|age \d\d)\b")
 TITLE_WORD = re.compile(
     r"\b(?:Chief|CEO|CFO|COO|CMO|CSO|CTO|CBO|CCO|President|Chair\w*|Director|Officer|"
     r"Vice|VP|SVP|EVP|Founder|Co-Founder|Head|Managing|Partner|Counsel|Secretary|Treasurer|"
     r"Principal|Professor|Scientist|Lead|Manager|Member|Executive|Trustee|Dean|Chancellor|"
     r"Physician|Investigator|Analyst|Editor|Reporter|Host)\b", re.I)
-_TITLE = (r"(?:(?:[Cc]o-)?[A-Za-z][A-Za-z\-]*\.?(?:\s+|,\s+(?=[A-Za-z]))){0,9}?"
+# What follows a span that is only the head of a longer capitalized name.
+_RUNS_ON = re.compile(r"[ \t]+(?:[A-Z][a-z]+\b(?!\s+(?:said|says|stated|added|noted))|&|Inc\b|"
+                      r"Corp\b|LLC\b|Ltd\b)")
+# Title words, "&" among them ("Chairman & CEO").
+_TITLE = (r"(?:(?:&|(?:[Cc]o-)?[A-Za-z][A-Za-z\-]*\.?)(?:\s+|,\s+(?=[A-Za-z]))){0,9}?"
           r"(?:[A-Za-z][A-Za-z\-]*)")
 _TITLE_AFTER = re.compile(
     rf"\s*(?:,\s*(?:Ph\.?D\.?|M\.?D\.?|MBA|J\.?D\.?)\s*)*,\s*(?P<title>{_TITLE})"
     r"(?:\s*(?:,\s*|\s+)(?:of|at|for|from)\s+(?:the\s+)?(?P<org>[^,.;“”\"]{2,80}))?"
-    r"(?=\s*[,.;“”\"]|\s+(?:said|says|stated|commented|added|noted|explained|joins?)\b|$)")
+    r"(?=\s*[,.;“”\"]|\s+(?:said|says|stated|commented|added|noted|explained|joins?|has|"
+    r"have|had|was|will|is|who)\b|$"
+    # A contact block flattened into one line ends a title at the next "Name Name," or at
+    # a phone number.
+    r"|\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+,|\s+\(?\d{3}[).\-\s]+\d{3})")
 _TITLE_BEFORE = re.compile(
     r"(?:(?P<org>[A-Z][\w&.\-’' ]{1,60}?)(?:’s|'s)?\s+)?(?P<title>"
     r"(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO|CFO|COO|CMO|CSO|President(?: and CEO)?|"
@@ -55,10 +70,12 @@ class PeopleReader(SentenceReader):
 
     def _person_at(self, sentence: Sentence, text: str, start: int,
                    end: int) -> Person | None:
-        name = _clean_person(text[start:end])
+        name = clean_person(text[start:end])
         if name is None:
             return None
         after = text[end:end + 160]
+        if _RUNS_ON.match(after):
+            return None  # the first words of a longer name: "Miller Johnson Steichen Kinnard"
         before = text[max(0, start - 120):start]
         title = org = None
         match = _TITLE_AFTER.match(after)
@@ -79,14 +96,18 @@ class PeopleReader(SentenceReader):
             if match:
                 title = match.group("title").strip(" ,")
                 org = self._org_in(match.group("org") or "") or self._org_in(before[-80:])
+        # Without a title a name counts only near a speaking word: a long run-on sentence
+        # (a flattened headline block) holds "continued" far from capitalized headline words.
+        near = before[-100:] + " " + after[:100]
+        cued = PERSON_CUE.search(near) or _ROLE_CUE.search(near)
         if title is None:
-            if not PERSON_CUE.search(sentence.text):
+            if not cued:
                 return None
             org = None
         title = title or None
         if title and not TITLE_WORD.search(title):
             title = None
-            if not PERSON_CUE.search(sentence.text):
+            if not cued:
                 return None
         if org is None and title and ISSUER_WORDS.search(after[:60] + before[-40:]):
             org = self.issuer
@@ -99,25 +120,103 @@ class PeopleReader(SentenceReader):
 
 
 def signature_people(text: str) -> list[Person]:
-    """People in signature blocks: "Name: Chad J. Kolean  Title: Vice President and CFO"."""
-    people = []
+    """People in signature blocks: "Name: Chad J. Kolean  Title: Vice President and CFO", and
+    a form's "By: /s/ James R. Arnold, Jr." with the name and title on the lines below."""
+    people: dict[str, Person] = {}
     for match in _SIGNATURE.finditer(text):
         name = " ".join(match.group("name").split())
         title = " ".join(match.group("title").split())
+        if title.endswith((",", "-", " and")):
+            # The title runs on to the next line.
+            title = f"{title} {text[match.end():match.end() + 100].strip().split(chr(10))[0]}"
+        title = _TITLE_END.sub("", title).strip(" ,")
         if TITLE_WORD.search(title) and len(name.split()) >= 2:
-            people.append(Person(name=name, title=title, organization=None))
-    return people
+            people.setdefault(name, Person(name=name, title=title, organization=None))
+    for match in _SIGNED.finditer(text):
+        name = " ".join(match.group("name").split()).strip(" ,")
+        if len(name.split()) < 2 or name in people:
+            continue
+        title = _title_below(text[match.end():match.end() + 300], name)
+        if title:
+            people[name] = Person(name=name, title=title, organization=None)
+    return list(people.values())
 
 
-def _clean_person(name: str) -> str | None:
-    name = re.sub(r"^(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+", "", name.strip(" ,.’'s"))
+# "/s/ James R. Arnold, Jr." (the conformed signature of an EDGAR filing).
+# "By /s/ Allan Wein, its president" gives the title on the same line; "s/" and "/S/" occur.
+_SIGNED = re.compile(r"(?:[/\\][sS][/\\]|(?<![\w/])s/)\s*(?P<name>[A-Z][A-Za-z.’'\- ]{2,50}?"
+                     r"(?:,\s*(?:Jr|Sr)\.?|\s+(?:II|III|IV))?)[ \t]*"
+                     r"(?=\n|-{3,}|_{3,}|\s+Name:|\s+Title:|\s+Dat|$|,\s*(?:its\s+)?(?:[a-z]|"
+                     r"(?:President|Chief|Vice|Executive|Senior|Secretary|Treasurer|Director|"
+                     r"Chairman|General|Managing|CEO|CFO)\b))")
+# Where a title under a signature ends when the text runs on: a heading in capitals, a page
+# number, or the next label.
+_TITLE_END = re.compile(r"\s+(?:[A-Z]{2,}[A-Z’',.\-]*\s+){1,}[A-Z]{2,}\b.*|\s+\d{1,3}\b.*|"
+                        r"\s+(?:Date|Dated|By|EXHIBIT|Exhibit|INDEX)\b.*")
+
+
+def _title_below(rest: str, name: str) -> str | None:
+    """The title under a conformed signature: after "Title:", or on the lines below the
+    name, a line ending in "-" or "," running on to the next. Rules of dashes or underscores
+    count as line ends (1990s text filings run a signature block onto one line)."""
+    rest = re.sub(r"-{3,}|_{3,}", "\n", rest)
+    labelled = re.search(r"Title:\s*(?P<title>[^\n]{2,100})(?:\n(?P<more>[^\n:]{2,60}))?", rest)
+    if labelled:
+        title = labelled.group("title").strip()
+        more = labelled.group("more")
+        if title.startswith(name):  # "Name:" left empty and the name put under "Title:"
+            title = title[len(name):].strip(" ,")
+        if more and (not title or title.endswith((",", "-", " and"))) and not re.match(
+                r"\s*(?:Date|Dated|By|EXHIBIT|Exhibit|INDEX)\b", more):
+            title = f"{title} {more.strip()}".strip()
+            if title.endswith(" and") and labelled.end() < len(rest):
+                title = f"{title} {rest[labelled.end():].strip().split(chr(10))[0]}"
+        title = _TITLE_END.sub("", title).strip(" ,")
+        return title if TITLE_WORD.search(title) else None
+    lines = [line.strip(" -_") if not line.rstrip().endswith("-") else line.strip(" _")
+             for line in rest.split("\n")[:6]]
+    lines = [line for line in lines if line]
+    while lines and (lines[0] == name or lines[0].startswith(("Name:", name))):
+        if lines[0].startswith(name) and lines[0] != name:
+            lines[0] = lines[0][len(name):].strip(" ,")
+            if lines[0]:
+                break
+        lines.pop(0)
+    if not lines:
+        return None
+    title = re.sub(r"^[,\s]*(?:(?:[Ii]ts|Title):?\s*)?", "", lines[0])  # "Title" lost its colon
+    if title.endswith(("-", ",", " and")) and len(lines) > 1:
+        title = f"{title} {lines[1]}"
+    title = " ".join(_TITLE_END.sub("", title).split()).strip(" ,")
+    if not TITLE_WORD.search(title) or len(title) > 100:
+        return None
+    return title
+
+
+def clean_person(name: str) -> str | None:
+    name = re.sub(r"[’']s$", "", name.strip(" ,.’'"))
+    name = re.sub(r"^(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+", "", name.strip(" ,.’'"))
     name = re.sub(r"[’']s$", "", name).strip()
     words = name.split()
     if len(words) < 2 or len(words) > 5 or not all(w[:1].isupper() for w in words):
         return None
     if any(ch.isdigit() for ch in name):
         return None
+    if words[0] in _NOT_A_FIRST_NAME or any(word.strip(",.") in _NOT_IN_A_NAME for word in words):
+        return None
     return name
+
+
+# Words the model takes for names that no person's name holds: an organization's or a
+# defined term's words, and the openers of dates and clauses ("On June", "Beginning August").
+_NOT_IN_A_NAME = frozenset(
+    "Association Services Management Development Representative Sub Merger Holdings Partners "
+    "Capital Group Bank Trust Fund Company Corporation Corp Inc LLC Ltd Stockholder "
+    "Stockholders Shareholder Agreement Committee Board Vessels Products Systems Technologies "
+    "Pharmaceuticals Therapeutics Securities Investments Exchange Commission".split())
+_NOT_A_FIRST_NAME = frozenset(
+    "On In At As By For From During Beginning Effective Since Under Upon With Pursuant "
+    "Following Prior After Before The This Each".split())
 
 
 def _strip_org_words(title: str, org_name: str, aliases: list[str]) -> str:

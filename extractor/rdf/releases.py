@@ -109,8 +109,9 @@ class _ReleaseWriter:
 
     def annotate(self, body: ox.NamedNode, evidence: Evidence) -> ox.NamedNode:
         """A Web Annotation saying that `body` was read in this sentence of the document."""
+        document = node(evidence.document) if evidence.document else self.document
         annotation = node(self.iris.evidence(
-            _digest(body.value, self.document.value, evidence.start, evidence.end)))
+            _digest(body.value, document.value, evidence.start, evidence.end)))
         target = node(annotation.value + "/target")
         quote = node(annotation.value + "/quote")
         position = node(annotation.value + "/position")
@@ -122,7 +123,7 @@ class _ReleaseWriter:
         add(annotation, EKG.extractorVersion, self.version)
         add(annotation, EKG.sourceFile, self.source_name)
         add(target, RDF.type, OA.SpecificResource)
-        add(target, OA.hasSource, self.document)
+        add(target, OA.hasSource, document)
         add(target, OA.hasSelector, quote)
         add(target, OA.hasSelector, position)
         add(quote, RDF.type, OA.TextQuoteSelector)
@@ -288,6 +289,9 @@ class _ReleaseWriter:
             self.add(membership, ORG.role, role)
             self.add(role, RDF.type, ORG.Role)
             self.add(role, SKOS.prefLabel, literal(person.title))
+        if person.change:
+            # An appointment or a departure that a form's Item reports (8-K Item 5.02).
+            self.add(membership, EKG.officerChange, literal(person.change))
         if person.evidence is not None:
             self.annotate(membership, person.evidence)
 

@@ -104,7 +104,8 @@ def detect_kind(name: str, text: str) -> str:
         name,
         "not an EDGAR submission, header, primary document, submissions JSON or press "
         "release (no SEC header, <DOCUMENT>, Inline XBRL, SEC cover page, dateline, ticker or "
-        "announcement found)",
+        "announcement found); if you know what it is, say so with --kind (genre= in Python), "
+        "e.g. --kind press-release",
         stage="detect",
     )
 

@@ -46,10 +46,13 @@ class Document:
     is_binary: bool = False
     size: int = 0  # bytes of the body as it stood in the submission
     genre: str | None = None  # extractor.text.genres name, told when the body was read
+    truncated: bool = False  # only the head of the body was kept (see KeepText)
 
 
 
-KeepText = Callable[[str | None, str | None], bool]
+# Whether to keep a document's body, from its type and file name: True for all of it (up to
+# MAX_DOCUMENT_TEXT_BYTES), a number for only its first bytes, False for none.
+KeepText = Callable[[str | None, str | None], bool | int]
 
 
 def split_header(text: str) -> tuple[str, int]:
@@ -149,19 +152,25 @@ class _Scanner:
 class _Collector:
     """Gathers a body's bytes up to a limit; past it, only counts them."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, head: bool = False) -> None:
         self.parts: list[bytes] = []
         self.size = 0
         self.limit = limit
+        self.head = head  # keep the first `limit` bytes rather than nothing past the limit
         self.overflowed = False
 
     def __call__(self, data: bytes) -> None:
+        kept = self.size
         self.size += len(data)
-        if self.size > self.limit:
+        if self.size <= self.limit:
+            if not self.overflowed:
+                self.parts.append(data)
+        elif self.head:
+            if kept < self.limit:
+                self.parts.append(data[:self.limit - kept])
+        else:
             self.overflowed = True
             self.parts = []
-        elif not self.overflowed:
-            self.parts.append(data)
 
     def value(self) -> bytes:
         return b"".join(self.parts)
@@ -198,17 +207,21 @@ def read_documents(scanner: _Scanner, keep_text: KeepText | None = None
         doc_type = fields.get("TYPE") or None
         filename = fields.get("FILENAME") or None
         sequence = fields.get("SEQUENCE", "")
-        binary, text, size = False, None, 0
+        binary, text, size, truncated = False, None, 0, False
         if found == _TEXT:
             scanner.consume(_TEXT)
             start = scanner.peek(4096).decode("latin-1")
             binary = is_binary(doc_type, filename, start)
-            wanted = not binary and (keep_text is None or keep_text(doc_type, filename))
-            body = _Collector(MAX_DOCUMENT_TEXT_BYTES if wanted else 0)
+            keep = True if keep_text is None else keep_text(doc_type, filename)
+            wanted = not binary and keep is not False and keep != 0
+            head = keep if wanted and keep is not True else None
+            body = _Collector(min(head, MAX_DOCUMENT_TEXT_BYTES) if head else
+                              MAX_DOCUMENT_TEXT_BYTES if wanted else 0, head=head is not None)
             found = scanner.scan_to((_TEXT_END, _DOCUMENT_END, _DOCUMENT), body)
             size = body.size
             if wanted and not body.overflowed:
                 text = decode_text(body.value())
+                truncated = body.head and body.size > body.limit
             if found == _TEXT_END:
                 found = scanner.scan_to((_DOCUMENT_END, _DOCUMENT), None)
         if found == _DOCUMENT_END:
@@ -221,6 +234,7 @@ def read_documents(scanner: _Scanner, keep_text: KeepText | None = None
             text=text,
             is_binary=binary,
             size=size,
+            truncated=truncated,
         )
 
 

@@ -12,5 +12,6 @@ navigation or boilerplate (`roles`). Sentences are split inside the text (`sente
 release date is read from the dateline near the top (`datelines`). A document's genre (press
 release, form items, agreement, financial statements, presentation, news article or other) is
 told from its type and the signs near its start (`genres`), so that each goes to its reader.
-A form's text is cut into its Item sections by their headings (`items`).
+A form's text is cut into its Item sections by their headings (`items`). A standalone release
+is labelled with its title (`titles`).
 """
