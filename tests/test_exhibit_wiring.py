@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from extraction_checks import BASE, WHEN, violations
 from rdflib import Graph
 
 from extractor.cli import cli
@@ -13,8 +14,8 @@ from extractor.nlp.agreements import read_agreement
 from extractor.nlp.facts import ReleaseFacts
 from extractor.rdf.vocab import EKG
 from extractor.read.source import Source
-from tests.conftest import SEED
-from tests.extraction_checks import BASE, WHEN, violations
+
+SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
 
 # The seed's header (Cellectar Biosciences, CIK 1279704) above an invented merger: an 8-K
 # whose Item 1.01 reports the agreement and an EX-2.1 that is the agreement itself.

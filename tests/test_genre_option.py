@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from extraction_checks import BASE, WHEN, extract_validated, violations
 from rdflib import Graph
 
 from extractor.cli import cli
@@ -13,8 +14,8 @@ from extractor.errors import InputError
 from extractor.extract import extract_source
 from extractor.rdf.vocab import EKG
 from extractor.read.source import Source
-from tests.conftest import SEED
-from tests.extraction_checks import BASE, WHEN, extract_validated, violations
+
+SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
 
 # A news story: no dateline, no "announced", no ticker, nothing a release shows.
 ARTICLE = b"""Drugmaker bets on antibodies
