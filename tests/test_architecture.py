@@ -22,7 +22,7 @@ STAGE_RANK = {
     "extract": 6,
     "store": 7,
     "batch": 8,
-    "analysis": 9, "evaluate": 9,
+    "analysis": 9, "evaluate": 9, "training": 9,
     "cli": 10,
 }
 # The package root only re-exports the public API; its one value lower stages read is the version.
@@ -154,7 +154,7 @@ def test_the_readme_python_example_runs_as_printed(tmp_path: Path,
     monkeypatch.chdir(PACKAGE.parent)
     exec(compile(code.replace('"edgar-kg.db"', repr(str(tmp_path / "kg"))), "README", "exec"), {})
     printed = capsys.readouterr().out.splitlines()
-    assert printed[0] == "submission 1 542"
+    assert printed[0] == "submission 1 538"
     assert printed[1] == "empty.txt: the file is empty"
     assert printed[2] == ("license [('beta university', 'licensor'), ('acme therapeutics', "
                           "'licensee')] ['ACM-101'] ['glioblastoma'] True 2024-03-01")

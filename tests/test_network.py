@@ -166,8 +166,9 @@ def test_names_resolve_to_nodes(store: KnowledgeStore, deals: nx.MultiDiGraph, n
 
 
 def test_names_that_are_not_nodes(store: KnowledgeStore, deals: nx.MultiDiGraph) -> None:
-    with pytest.raises(NotInGraph, match=r"National Institute \(.*\) is party to no deal"):
-        resolve_node(store, deals, "National Institute")
+    with pytest.raises(NotInGraph,
+                       match=r"National Institute of Health \(.*\) is party to no deal"):
+        resolve_node(store, deals, "National Institute of Health")
     with pytest.raises(UnknownCompany, match="no company or organization named 'Pfizer'"):
         resolve_node(store, deals, "Pfizer")
     # Products, indications and people are found by their label in their own views.
@@ -417,8 +418,8 @@ def test_cli_export_and_draw(store_dir: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     (("path", "WARF", "Acme Widgets"),
      "Error: no company or organization named 'Acme Widgets' in the store"),
-    (("neighbors", "National Institute"), "National Institute (" + BASE
-     + "org/national-institute) is party to no deal"),
+    (("neighbors", "National Institute of Health"), "National Institute of Health (" + BASE
+     + "org/national-institute-of-health) is party to no deal"),
     (("export", "-o", "deals.csv"), "unknown graph file extension '.csv'"),
     (("draw", "WARF", "-o", "warf.pdf"), "unknown picture file extension '.pdf'; use one of "
                                          ".svg, .png"),

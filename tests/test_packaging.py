@@ -27,7 +27,10 @@ def test_wheel_ships_the_data_folders(tmp_path: Path) -> None:
                      "extractor/shapes/filings.ttl", "extractor/shapes/releases.ttl",
                      "extractor/queries/name-history.rq",
                      "extractor/py.typed", "extractor/cli/__main__.py",
-                     "extractor/data/lexicon/diseases.tsv", "extractor/text/plain.py"):
+                     "extractor/data/lexicon/diseases.tsv", "extractor/text/plain.py",
+                     # the trained recognizer, loaded from package data, never downloaded
+                     "extractor/data/models/ner/meta.json",
+                     "extractor/data/models/ner/ner/model", "extractor/data/models/trained.json"):
         assert expected in names, f"{expected} missing from {wheel.name}"
 
 

@@ -180,7 +180,7 @@ def test_stats_counts(store: str) -> None:
     assert figures["deals"] == 2
     assert figures["name_histories"] == 1 and figures["pending_name_histories"] == 0
     assert figures["graphs"] == 2
-    assert figures["quads"] == 597 and figures["bytes_on_disk"] > 0
+    assert figures["quads"] == 593 and figures["bytes_on_disk"] > 0
 
 
 # --- crash safety --------------------------------------------------------------------------

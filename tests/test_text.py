@@ -171,6 +171,11 @@ def test_seed_signature_keeps_initial(seed_path: Path) -> None:
          ["Patent No. 9,000,001 covers it, e.g. Acme's drug, i.e. CLR 131 vs. others."]),
         ("It rose to $4.0 million. 2025 will be better.",
          ["It rose to $4.0 million.", "2025 will be better."]),
+        # Headings glued to their paragraphs by scraping; LinkedIn and brands stay whole.
+        ("About Lynn Sage FoundationThe Lynn Sage Breast Cancer Foundation is in Chicago.",
+         ["About Lynn Sage Foundation", "The Lynn Sage Breast Cancer Foundation is in Chicago."]),
+        ("Contact DetailsFor media: find us on LinkedIn and at AbbVie Inc.",
+         ["Contact Details", "For media: find us on LinkedIn and at AbbVie Inc."]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:

@@ -3,7 +3,8 @@
 Each command parses its options, makes one library call and turns the library's errors into
 messages. One module per command group: `extract`, `query`, `history`, `validate`,
 `evaluate`, the store as a whole (`store`: export, stats, remove), relationship networks
-(`graph`) and pushing to a remote store (`remote`); `main` registers them under one group.
+(`graph`), pushing to a remote store (`remote`) and training the recognizer (`train`); `main`
+registers them under one group.
 Shared options and error handling live in `common`, table, JSON and CSV output in
 `formatting`.
 """

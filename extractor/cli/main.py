@@ -12,6 +12,7 @@ from .history import history
 from .query import query
 from .remote import push
 from .store import export, remove, stats
+from .train import train
 from .validate import validate
 
 
@@ -21,7 +22,8 @@ def cli() -> None:
     """Turn SEC EDGAR filings and press releases into an RDF knowledge graph."""
 
 
-for command in (extract, query, history, export, stats, remove, validate, evaluate, graph, push):
+for command in (extract, query, history, export, stats, remove, validate, evaluate, graph, push,
+                train):
     cli.add_command(command)
 
 

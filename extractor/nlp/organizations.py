@@ -91,8 +91,10 @@ _LEADING_NOISE = re.compile(
     r"Forms?|Launch(?:es)?|Receives|Grants|Inks|Execute[sd]?|Strategic|Definitive|"
     r"Dr|Mr|Ms|Mrs|Prof|Professor|CEO|CFO|COO|CSO|CMO|President|Chairman|Director|Founder|"
     r"Chief\s+\w+\s+Officer|Board\s+of\s+Directors|Board|Compensation\s+Committee|"
-    r"Audit\s+Committee|Committee|Stockholders|Shareholders)\.?(?:\s+of)?\s+)+"
+    r"Audit\s+Committee|Committee|Stockholders|Shareholders|Press\s+Releases?|Reports?|"
+    r"Exhibit)\.?(?:\s+of)?\s+)+"
 )
+_GLUED_REPEAT = re.compile(r"[a-z](?=[A-Z])")
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE_RUN = re.compile(r"\s*")
 _SPACES = re.compile(r"\s+")
@@ -131,6 +133,16 @@ def clean_name(candidate: str) -> str | None:
     """Trim a pattern match to a plausible organization name, or None."""
     name = _LEADING_NOISE.sub("", candidate.strip(" ,;:-–—\"“”'’()")).strip()
     name = name.rstrip("’'").removesuffix("’s").removesuffix("'s").strip()
+    # A heading run into its paragraph ("About X" then "X is ...") gives the name twice,
+    # with a space between or none ("Acme TherapeuticsAcme Therapeutics, Inc.").
+    words = name.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+        name = " ".join(words[:half])
+    for glue in _GLUED_REPEAT.finditer(name):
+        if name.startswith(name[:glue.start() + 1], glue.start() + 1):
+            name = name[glue.start() + 1:]
+            break
     if len(name) < 2 or not any(ch.isupper() for ch in name[:1] + name[1:2]):
         return None
     key = normalize_key(name)
@@ -334,6 +346,13 @@ def looks_like_place(name: str) -> bool:
 def find_organization_names(text: str) -> Iterable[tuple[int, int, str]]:
     """Candidate organization names by pattern: legal suffix, ticker, industry head word,
     or an appositive that says what the organization is."""
+    for start, end, name, _ in organization_candidates(text):
+        yield start, end, name
+
+
+def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
+    """The same candidates, each with whether its pattern is a sure sign (a legal suffix, a
+    ticker, an appositive) rather than only a head word ("... Health", "University of ...")."""
     for pattern in (_TICKER_NAME, _SUFFIX_NAME, _HEAD_NAME, _UNIVERSITY, _APPOSITIVE_NAME):
         for match in pattern.finditer(text):
             if pattern is _SUFFIX_NAME:
@@ -346,7 +365,8 @@ def find_organization_names(text: str) -> Iterable[tuple[int, int, str]]:
             cleaned = clean_name(name)
             if cleaned:
                 offset = text.find(cleaned, start, end + 1)
-                yield (offset if offset >= 0 else start), end, cleaned
+                yield ((offset if offset >= 0 else start), end, cleaned,
+                       pattern not in (_HEAD_NAME, _UNIVERSITY))
 
 
 def defined_aliases(text: str, end: int) -> list[str]:

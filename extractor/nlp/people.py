@@ -71,7 +71,7 @@ class PeopleReader(SentenceReader):
     def _person_at(self, sentence: Sentence, text: str, start: int,
                    end: int) -> Person | None:
         name = clean_person(text[start:end])
-        if name is None:
+        if name is None or self._short_for_organization(name):
             return None
         after = text[end:end + 160]
         if _RUNS_ON.match(after):
@@ -113,6 +113,13 @@ class PeopleReader(SentenceReader):
             org = self.issuer
         return Person(name=name, title=title, organization=org,
                       evidence=self.evidence(sentence))
+
+    def _short_for_organization(self, name: str) -> bool:
+        """Whether a "name" is the short form of an organization the text names in full
+        ("Voice Signal" of Voice Signal Technologies, Inc.). A name that is only the whole
+        of an organization's name may be a person taken for an organization, and is kept."""
+        key = self.names.resolve(name)
+        return key is not None and len(self.names.names[key]) > len(name)
 
     def _org_in(self, text: str) -> str | None:
         mentions = self.names.mentions(text)

