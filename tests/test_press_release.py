@@ -239,3 +239,24 @@ def test_names_glued_or_given_twice_are_cleaned() -> None:
     assert clean_name("GlaxoSmithKline plc") == "GlaxoSmithKline plc"
     assert clean_name("Press Release of Horizon Financial Corp.") == "Horizon Financial Corp."
     assert clean_name("Reports of Sync Research, Inc.") == "Sync Research, Inc."
+
+
+def test_appointments_and_lists_of_names_with_titles_give_people() -> None:
+    text = (
+        "# Acme Therapeutics Announces the Appointment of Michael Ryan to Its Board of "
+        "Directors\n\nSAN DIEGO, CA, March 3, 2025 -- Acme Therapeutics, Inc. (OTCQB: ACME) "
+        "today announced the appointment of Michael Ryan to its Board of Directors and the "
+        "appointment of Olivia Johnston as Executive Vice President, Platform Growth.\n\n"
+        "The company also recognized the finalists for its award: Sirene Garcia, Chief "
+        "Information Officer, Finger Lakes Community Health; and Megan Shreve, President, South "
+        "Central Community Action.\n\n"
+        'Mary Marcus, CEO of Acme Therapeutics, shares that, "We feel privileged."\n')
+    people = {p.name: p for p in read_release(text, media="markdown").people}
+    assert set(people) == {"Michael Ryan", "Olivia Johnston", "Sirene Garcia", "Megan Shreve",
+                           "Mary Marcus"}
+    assert people["Michael Ryan"].title == "member of the Board of Directors"
+    assert people["Olivia Johnston"].title == "Executive Vice President"
+    assert people["Mary Marcus"].title == "CEO"
+    assert people["Megan Shreve"].title == "President"
+    assert people["Michael Ryan"].organization == people["Mary Marcus"].organization == (
+        "acme therapeutics")

@@ -13,6 +13,14 @@ PERSON_CUE = re.compile(
     r"\b(?:said|says|stated|states|commented|comments|added|adds|noted|notes|explained|"
     r"remarked|concluded|continued|according to|joins?|joined|expressed|emphasized|"
     r"highlighted)\b")
+# "Jane Roe, Chief Executive Officer" or "Jane Roe, care navigator, ReferWell": a name then
+# a title, as lists of speakers, finalists and contacts give them; such a sentence goes to
+# the recognizer even without a speech word.
+NAME_THEN_TITLE = re.compile(
+    r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][A-Za-z’'\-]+,\s+(?:[A-Za-z&\-]+\s+){0,3}?"
+    r"(?:Chief|CEO|CFO|COO|CMO|CSO|CTO|President|Chair\w*|Director|Officer|Vice|VP|SVP|EVP|"
+    r"Founder|Co-Founder|Head|Managing|Partner|Manager|Professor|Dean|[Dd]irector|[Mm]anager|"
+    r"[Pp]rofessor|[Pp]resident|[Ff]ounder)\b")
 # Words of appointments, departures and roles (8-K Items, agreements' parties): with the
 # speech words, they admit a name the model found without a title beside it.
 _ROLE_CUE = re.compile(
@@ -33,11 +41,21 @@ _TITLE = (r"(?:(?:&|(?:[Cc]o-)?[A-Za-z][A-Za-z\-]*\.?)(?:\s+|,\s+(?=[A-Za-z]))){
 _TITLE_AFTER = re.compile(
     rf"\s*(?:,\s*(?:Ph\.?D\.?|M\.?D\.?|MBA|J\.?D\.?)\s*)*,\s*(?P<title>{_TITLE})"
     r"(?:\s*(?:,\s*|\s+)(?:of|at|for|from)\s+(?:the\s+)?(?P<org>[^,.;“”\"]{2,80}))?"
-    r"(?=\s*[,.;“”\"]|\s+(?:said|says|stated|commented|added|noted|explained|joins?|has|"
-    r"have|had|was|will|is|who)\b|$"
+    r"(?=\s*[,.;“”\"]|\s+(?:said|says|stated|states|commented|comments|added|adds|noted|"
+    r"notes|explained|explains|shared|shares|remarked|emphasized|joins?|has|have|had|was|will|"
+    r"is|who)\b|$"
     # A contact block flattened into one line ends a title at the next "Name Name," or at
     # a phone number.
     r"|\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+,|\s+\(?\d{3}[).\-\s]+\d{3})")
+# An announced appointment: "the appointment of NAME as Executive Vice President, Sales",
+# "has named NAME to its Board of Directors".
+_APPOINTED_BEFORE = re.compile(
+    r"\b(?:appoint(?:s|ed|ment of)|elect(?:s|ed|ion of)|nam(?:es|ed)|hir(?:es|ed|ing of)|"
+    r"promot(?:es|ed|ion of)|welcom(?:es|ed)|add(?:s|ed|ition of))\s+(?:Dr\.?\s+)?$")
+_APPOINTED_AS = re.compile(
+    rf"\s+(?:as\s+(?:its\s+|the\s+|our\s+|a\s+|an\s+)?(?P<title>{_TITLE})"
+    r"(?=\s*[,.;(]|\s+(?:at|for|to|effective|on|from|beginning|starting)\b|$)"
+    r"|to\s+(?:its|the|our|their)\s+(?P<board>Board(?: of Directors)?))")
 _TITLE_BEFORE = re.compile(
     r"(?:(?P<org>[A-Z][\w&.\-’' ]{1,60}?)(?:’s|'s)?\s+)?(?P<title>"
     r"(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO|CFO|COO|CMO|CSO|President(?: and CEO)?|"
@@ -91,6 +109,10 @@ class PeopleReader(SentenceReader):
                 if org:
                     title = _strip_org_words(title, self.names.names.get(org, ""),
                                              self.names.aliases.get(org, []))
+        elif _APPOINTED_BEFORE.search(before[-40:]) and (
+                appointed := _APPOINTED_AS.match(after)):
+            title = appointed.group("title") or "member of the Board of Directors"
+            org = self.issuer
         else:
             match = _TITLE_BEFORE.search(before)
             if match:

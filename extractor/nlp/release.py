@@ -23,7 +23,7 @@ from .organizations import (
     looks_like_place,
     organization_candidates,
 )
-from .people import PERSON_CUE, TITLE_WORD, PeopleReader
+from .people import NAME_THEN_TITLE, PERSON_CUE, TITLE_WORD, PeopleReader
 from .pipeline import ORGANIZATIONS, load_pipeline
 from .products import ProductReader
 from .sentences import BODY_ROLES, LEAD_SENTENCES, Sentence, without_dateline
@@ -57,8 +57,9 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
     def read(self, filing_date: dt.date | None) -> ReleaseFacts:
         facts = ReleaseFacts(title=self.document.title,
                              date=dateline_date(self.document) or filing_date, issuer=None)
-        self._collect_organizations()
-        analysed = self._analyse(self._candidates())
+        candidates = self._candidates()
+        self._collect_organizations(self._model_texts(candidates))
+        analysed = self._analyse(candidates)
         self.issuer = self._find_issuer()
         facts.issuer = self.issuer
         people = self.people(analysed)
@@ -74,7 +75,9 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
 
     # -- organizations ---------------------------------------------------------------------
 
-    def _collect_organizations(self) -> None:
+    def _collect_organizations(self, model_texts: list[str]) -> None:
+        """The names in the text; `model_texts`, which the model reads later, are parsed
+        together with the words around unsure names, in one pass."""
         unsure: dict[str, list[Sentence]] = {}
         sure: set[str] = set()
         confirm = "ner" in self.nlp.pipe_names
@@ -91,7 +94,8 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                 if key:
                     for alias in aliases:
                         self.names.add_alias(key, alias)
-        for name in self._confirmed({n: s for n, s in unsure.items() if n not in sure}):
+        for name in self._confirmed({n: s for n, s in unsure.items() if n not in sure},
+                                    model_texts):
             self.names.add(name)
         for company in self.companies:
             if company.name and not company.is_person:
@@ -101,7 +105,7 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                     if company.name != self.names.names[key]:
                         self.names.add_alias(key, company.name)
 
-    def _confirmed(self, unsure: dict[str, list[Sentence]]) -> list[str]:
+    def _confirmed(self, unsure: dict[str, list[Sentence]], also: list[str]) -> list[str]:
         """The names found only by a head word ("Big Pharma", "Fifth Annual Sickle Cell")
         that the recognizer also reads as an organization where they stand; where it reads a
         longer organization around one ("REALTORS Charitable Foundation", "American College
@@ -121,7 +125,7 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                     window, offset = _window(sentence.text, found, found + len(name))
                     asked.append((name, window, offset))
         confirmed: list[str] = []
-        docs = self._parsed([window for _, window, _ in asked])
+        docs = self._parsed([window for _, window, _ in asked] + also)[:len(asked)]
         for (name, _, start), doc in zip(asked, docs, strict=True):
             end = start + len(name)
             for entity in doc.ents:
@@ -148,16 +152,21 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
             # Deal wording later in the text is read with the names already known; the model
             # is only needed where the news is told and where people are quoted.
             if 0 <= sentence.rank < LEAD_SENTENCES or (
-                    PERSON_CUE.search(sentence.text) and TITLE_WORD.search(sentence.text)):
+                    PERSON_CUE.search(sentence.text) and TITLE_WORD.search(sentence.text)
+                    ) or NAME_THEN_TITLE.search(sentence.text):
                 chosen.append(sentence)
         return chosen
 
-    def _analyse(self, sentences: list[Sentence]) -> list[tuple[Sentence, object]]:
-        texts = [_attribution_text(s.text) if not self.every_sentence and PERSON_CUE.search(
+    def _model_texts(self, sentences: list[Sentence]) -> list[str]:
+        """What the model reads of each sentence: a quote's attribution, else all of it."""
+        return [_attribution_text(s.text) if not self.every_sentence and PERSON_CUE.search(
             s.text) and not any_cue(s.text) and s.rank >= LEAD_SENTENCES else s.text
             for s in sentences]
+
+    def _analyse(self, sentences: list[Sentence]) -> list[tuple[Sentence, object]]:
         analysed = []
-        for sentence, doc in zip(sentences, self._parsed(texts), strict=True):
+        for sentence, doc in zip(sentences, self._parsed(self._model_texts(sentences)),
+                                 strict=True):
             analysed.append((sentence, doc))
             if sentence.rank < 0 or sentence.role == "title":
                 continue
