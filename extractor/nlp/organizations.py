@@ -81,6 +81,19 @@ NOT_PARTIES = {
     "pmda", "nmpa", "who", "world health organization", "board", "the board",
     "board of directors", "ceo", "cfo", "phase", "investor relations", "media relations",
 }
+# Not names however they are capitalized: sentence adverbs that open a paragraph, and one
+# generic business word with or without a legal suffix, what is left of a name the patterns
+# cut short ("Group, Inc." of "Stockwalk.com Group, Inc.").
+_NOT_NAMES = frozenset({
+    "notably", "collectively", "importantly", "specifically", "ultimately", "similarly",
+    "together", "currently", "overall", "finally", "consequently", "accordingly", "likewise",
+    "subsequently", "additionally", "furthermore", "moreover", "meanwhile", "separately",
+    "group", "software", "solutions", "holdings", "partners", "technologies", "technology",
+    "systems", "services", "capital", "corporation", "professional", "enterprises",
+    "enterprise", "industries", "international", "global", "associates", "ventures",
+    "management", "consulting", "networks", "network", "laboratories", "labs", "sciences",
+    "pharmaceuticals", "therapeutics", "biosciences", "medical", "health", "healthcare",
+})
 _LEADING_NOISE = re.compile(
     r"^(?:(?:The|A|An|Today|About|In|On|Under|With|By|Its|Our|This|That|These|As|And|For|"
     r"From|According|Both|Affiliate|Subsidiary|Partner|Through|Upon|Following|While|When|"
@@ -92,7 +105,7 @@ _LEADING_NOISE = re.compile(
     r"Dr|Mr|Ms|Mrs|Prof|Professor|CEO|CFO|COO|CSO|CMO|President|Chairman|Director|Founder|"
     r"Chief\s+\w+\s+Officer|Board\s+of\s+Directors|Board|Compensation\s+Committee|"
     r"Audit\s+Committee|Committee|Stockholders|Shareholders|Press\s+Releases?|Reports?|"
-    r"Exhibit)\.?(?:\s+of)?\s+)+"
+    r"Exhibit|Transcripts?|Boards\s+of\s+Directors|At)\.?(?:\s+(?:of|for))?\s+)+"
 )
 _GLUED_REPEAT = re.compile(r"[a-z](?=[A-Z])")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -146,7 +159,7 @@ def clean_name(candidate: str) -> str | None:
     if len(name) < 2 or not any(ch.isupper() for ch in name[:1] + name[1:2]):
         return None
     key = normalize_key(name)
-    if not key or key in NOT_PARTIES or key.isdigit() or len(key) < 2:
+    if not key or key in NOT_PARTIES or key in _NOT_NAMES or key.isdigit() or len(key) < 2:
         return None
     return name
 
