@@ -245,6 +245,11 @@ def test_names_glued_or_given_twice_are_cleaned() -> None:
     assert clean_name("Group, Inc.") is None and clean_name("Software, Inc.") is None
     assert clean_name("Notably") is None
     assert clean_name("Atlas Venture") == "Atlas Venture"
+    # Opening words that would be dropped before a name are the name when only the legal
+    # form would be left.
+    assert clean_name("Global Partners LP") == "Global Partners LP"
+    assert clean_name("Leading BioSciences, Inc.") == "Leading BioSciences, Inc."
+    assert clean_name("Today Acme Inc.") == "Acme Inc."
 
 
 def test_appointments_and_lists_of_names_with_titles_give_people() -> None:

@@ -142,9 +142,21 @@ def strip_suffix(name: str) -> str:
     return re.sub(rf",?\s+{LEGAL_SUFFIX}\.?$", "", name.strip()).strip(" ,")
 
 
+def _only_legal_form(name: str) -> bool:
+    return not normalize_key(name) or re.fullmatch(rf"{LEGAL_SUFFIX}\.?", name) is not None
+
+
 def clean_name(candidate: str) -> str | None:
     """Trim a pattern match to a plausible organization name, or None."""
-    name = _LEADING_NOISE.sub("", candidate.strip(" ,;:-–—\"“”'’()")).strip()
+    whole = candidate.strip(" ,;:-–—\"“”'’()")
+    name = _LEADING_NOISE.sub("", whole).strip()
+    if name != whole and not _only_legal_form(whole) and (
+            _only_legal_form(name)
+            or normalize_key(name) in _NOT_NAMES and strip_suffix(whole) != whole):
+        # Only the legal form, or one generic word and the legal form, was left: the opening
+        # words were the name ("Global Partners LP", "Leading BioSciences, Inc."), not
+        # headline or sentence words before one.
+        name = whole
     name = name.rstrip("’'").removesuffix("’s").removesuffix("'s").strip()
     # A heading run into its paragraph ("About X" then "X is ...") gives the name twice,
     # with a space between or none ("Acme TherapeuticsAcme Therapeutics, Inc.").
