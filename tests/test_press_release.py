@@ -271,3 +271,15 @@ def test_appointments_and_lists_of_names_with_titles_give_people() -> None:
     assert people["Megan Shreve"].title == "President"
     assert people["Michael Ryan"].organization == people["Mary Marcus"].organization == (
         "acme therapeutics")
+
+
+def test_contact_lines_give_their_people() -> None:
+    from extractor.nlp.people import contact_people
+
+    assert contact_people("Media Contact: Eileen Day Chief Marketing Officer apZme Phone: 773") == [
+        ("Eileen Day", "Chief Marketing Officer")]
+    assert contact_people("Press Contact: Lena Rose - Marketing & PR Manager lena.r@ms.com") == [
+        ("Lena Rose", "Marketing & PR Manager")]
+    # The name starts at the first name, never at the surname; desks and teams are no people.
+    assert contact_people("Jim Joyce Chairman and CEO") == [("Jim Joyce", "Chairman and CEO")]
+    assert contact_people("Media Relations Director, Acme Communications") == []

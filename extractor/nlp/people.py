@@ -84,6 +84,13 @@ class PeopleReader(SentenceReader):
                     people[person.name] = person
         for person in signature_people(self.text):
             people.setdefault(person.name, person)
+        for sentence in self.sentences:
+            if sentence.role == "contact":
+                for name, title in contact_people(sentence.text):
+                    if not self._short_for_organization(name):
+                        people.setdefault(name, Person(name=name, title=title,
+                                                       organization=None,
+                                                       evidence=self.evidence(sentence)))
         return list(people.values())
 
     def _person_at(self, sentence: Sentence, text: str, start: int,
@@ -169,6 +176,33 @@ def signature_people(text: str) -> list[Person]:
         if title:
             people[name] = Person(name=name, title=title, organization=None)
     return list(people.values())
+
+
+# A contact line: "Media Contact: Eileen Day Chief Marketing Officer", "Lena Rose - Marketing
+# & PR Manager", "Kirin Smith, President": a first and last name, then a title.
+_CONTACT_PERSON = re.compile(
+    r"(?<![\w.])(?<![\w.] )(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)"
+    r"\s*(?:,|[-–—]|\s)\s*(?P<title>(?:(?:[A-Z][A-Za-z]*|&|of|and)\s+){0,4}?"
+    r"(?:Officer|President|Director|Manager|CEO|CFO|COO|Founder|Partner|Head of [A-Z]\w+|"
+    r"Relations|Communications|Vice President))(?![a-z])")
+_NOT_NAME_WORDS = frozenset({
+    "Media", "Investor", "Investors", "Press", "Contact", "Contacts", "Public", "Corporate",
+    "Chief", "Executive", "Senior", "Vice", "General", "Managing", "Global", "Head",
+    "Business", "Marketing", "Sales", "For", "The", "Email", "Phone", "Tel", "Source",
+    "Chairman", "Chairwoman", "President", "Officer", "Director", "Manager", "Founder",
+    "Support", "Team", "Office", "Department", "Relations", "Communications", "Inc", "Group"})
+
+
+def contact_people(text: str) -> list[tuple[str, str]]:
+    """(name, title) pairs of a contact block's lines."""
+    found = []
+    for match in _CONTACT_PERSON.finditer(text):
+        name = match.group("name")
+        words = name.replace("-", " ").split()
+        if any(word in _NOT_NAME_WORDS for word in words):
+            continue
+        found.append((name, match.group("title")))
+    return found
 
 
 # "/s/ James R. Arnold, Jr." (the conformed signature of an EDGAR filing).
