@@ -18,9 +18,9 @@ PERSON_CUE = re.compile(
 # the recognizer even without a speech word.
 NAME_THEN_TITLE = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][A-Za-z’'\-]+,\s+(?:[A-Za-z&\-]+\s+){0,3}?"
-    r"(?:Chief|CEO|CFO|COO|CMO|CSO|CTO|President|Chair\w*|Director|Officer|Vice|VP|SVP|EVP|"
-    r"Founder|Co-Founder|Head|Managing|Partner|Manager|Professor|Dean|[Dd]irector|[Mm]anager|"
-    r"[Pp]rofessor|[Pp]resident|[Ff]ounder)\b")
+    r"(?:Chief|CEO|CFO|COO|CMO|CSO|CTO|Chair\w*|Officer|Vice|VP|SVP|EVP|"
+    r"Co-Founder|Head|Managing|Partner|Dean|[Dd]irector|[Mm]anager|[Pp]rofessor|[Pp]resident|"
+    r"[Ff]ounder)\b")
 # Words of appointments, departures and roles (8-K Items, agreements' parties): with the
 # speech words, they admit a name the model found without a title beside it.
 _ROLE_CUE = re.compile(

@@ -78,7 +78,7 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
     def _collect_organizations(self, model_texts: list[str]) -> None:
         """The names in the text; `model_texts`, which the model reads later, are parsed
         together with the words around unsure names, in one pass."""
-        unsure: dict[str, list[Sentence]] = {}
+        unsure: dict[str, Sentence] = {}  # a name found only by its head word: where first
         sure: set[str] = set()
         confirm = "ner" in self.nlp.pipe_names
         for sentence in self.sentences:
@@ -87,7 +87,7 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
             for _, end, name, certain in organization_candidates(sentence.text):
                 aliases = defined_aliases(sentence.text, end)
                 if confirm and not certain and not aliases and name not in sure:
-                    unsure.setdefault(name, []).append(sentence)
+                    unsure.setdefault(name, sentence)
                     continue
                 sure.add(name)
                 key = self.names.add(name)
@@ -105,7 +105,7 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                     if company.name != self.names.names[key]:
                         self.names.add_alias(key, company.name)
 
-    def _confirmed(self, unsure: dict[str, list[Sentence]], also: list[str]) -> list[str]:
+    def _confirmed(self, unsure: dict[str, Sentence], also: list[str]) -> list[str]:
         """The names found only by a head word ("Big Pharma", "Fifth Annual Sickle Cell")
         that the recognizer also reads as an organization where they stand; where it reads a
         longer organization around one ("REALTORS Charitable Foundation", "American College
@@ -118,12 +118,11 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
         not the whole sentence: scraped blocks can be thousands of characters long.
         """
         asked: list[tuple[str, str, int]] = []  # name, window, the name's offset in it
-        for name, sentences in unsure.items():
-            for sentence in sentences[:1]:
-                found = sentence.text.find(name)
-                if found >= 0:
-                    window, offset = _window(sentence.text, found, found + len(name))
-                    asked.append((name, window, offset))
+        for name, sentence in unsure.items():
+            found = sentence.text.find(name)
+            if found >= 0:
+                window, offset = _window(sentence.text, found, found + len(name))
+                asked.append((name, window, offset))
         confirmed: list[str] = []
         docs = self._parsed([window for _, window, _ in asked] + also)[:len(asked)]
         for (name, _, start), doc in zip(asked, docs, strict=True):
