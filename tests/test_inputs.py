@@ -37,6 +37,39 @@ def test_press_release_needs_a_newswire_sign() -> None:
     assert detect_kind("release.md", text) == PRESS_RELEASE
 
 
+# A release with no ticker, wire or dateline: a headline and paragraphs of prose.
+_UNSIGNED_RELEASE = """# Minerva Surgical Appoints Darin Hammers as Chief Executive Officer
+
+Today, Minerva Surgical named Darin Hammers its new President and Chief Executive Officer and a
+member of the Board, effective at once, after a search of several months by the directors.
+
+With a 30-year record in medical devices, Mr. Hammers brings a wealth of expertise to the company
+as it continues to develop minimally invasive gynecologic technologies for patients and doctors.
+
+Most recently, Mr. Hammers served as President and Chief Executive Officer of EndoGastric
+Solutions, which was bought by Merit Medical in July. Before that he led two other companies.
+"""
+# Notes that look like prose but carry the marks of documentation: code spans and a list.
+_NOTES = """# Real EDGAR files
+
+About 70 real EDGAR files from public test fixtures: full submissions (`.txt`), headers in both
+dialects, header-only submissions, EDGAR index pages and two SEC submissions JSON files.
+
+- Forms: 8-K, 10-K, 10-D, 13F-HR, 4, SC 13D/A, SC 13G and many more, of eras from 1994 to 2026.
+- Each file is listed in the manifest with its origin, form type, company, CIK and notes.
+
+The files are kept outside the repository and read by the tests when they are present here.
+"""
+
+
+def test_prose_with_a_headline_is_read_as_a_release() -> None:
+    assert detect_kind("minerva.md", _UNSIGNED_RELEASE) == PRESS_RELEASE
+    assert detect_kind("wire.md", "Ladybug Resource Group, Inc.; (OTC PINK: LBRG) grows.") \
+        == PRESS_RELEASE
+    with pytest.raises(InputError, match="not an EDGAR submission"):
+        detect_kind("README.md", _NOTES)
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from .assets import asset_phrases, description_spans, without_generic_variants
 from .facts import Deal, DealParty, ReleaseFacts
 from .organizations import is_institution, normalize_key
 from .products import branded_names, product_name
@@ -216,17 +217,45 @@ class DealReader(SentenceReader):
             m.group(0) for s in anchors + related for m in _TERRITORY.finditer(s.text)
             if re.search(r"territor|rights|licen|distribut|market|commerciali", s.text, re.I)))
         terms = [t for s in anchors + related[:3] for t in self.terms(s.text)]
-        party_names = {normalize_key(self.names.names.get(p.organization, "")) for p in parties}
-        deal.assets = _unique(product_name(t) for t in terms
-                              if t.kind in ("product-code", "drug")
-                              and normalize_key(t.text) not in party_names)
-        deal.assets = _unique(deal.assets + [
-            name for s in anchors for name in branded_names(s.text)
-            if normalize_key(name) not in party_names])
+        deal.assets = self._assets(anchors, related, terms, facts,
+                                   {p.organization for p in parties if p.role == "target"})
         deal.indications = _unique(t.text for t in terms if t.kind == "disease")
         deal.evidence = [self.evidence(s) for s in anchors if s.role != "title"] or [
             self.evidence(anchors[0])]
         return deal
+
+    def _assets(self, anchors: list[Sentence], related: list[Sentence], terms: list,
+                facts: ReleaseFacts, targets: set[str]) -> list[str]:
+        """What a deal is about: the release's products named in its sentences, the drugs and
+        codes of its first ones, and the named or described technologies of its sentences
+        (what a party is said to do only for a company bought)."""
+        sentences = [s for s in anchors + related if s.role != "title"] or anchors
+        text = " ".join(s.text for s in sentences)
+        found = [product_name(t) for t in terms if t.kind in ("product-code", "drug")]
+        found += [p.name for p in facts.products
+                  if re.search(rf"(?<!\w){re.escape(p.name)}(?!\w)", text)]
+        found += [name for s in anchors for name in branded_names(s.text)]
+        return self.named_assets(found + self.described_assets(
+            [s.text for s in sentences], targets))
+
+    def described_assets(self, texts: list[str], targets: set[str]) -> list[str]:
+        """The technologies and products a deal's sentences describe; what a party is said to
+        do counts only for a party bought (`targets`), the one whose description it follows."""
+        found: list[str] = []
+        for text in texts:
+            mentions = self.names.mentions(text)
+            skipped = [(start, end) for start, end in description_spans(text)
+                       if not any(key in targets for m_start, _, key in mentions
+                                  if 0 <= start - m_start <= 150)]
+            found += asset_phrases(text, skipped)
+        return found
+
+    def named_assets(self, names: Iterable[str]) -> list[str]:
+        """Each asset name once, leaving out those that name an organization."""
+        organizations = set(self.names.names)
+        return without_generic_variants(_unique(
+            name for name in names if normalize_key(name) not in organizations
+            and self.names.resolve(name) is None))
 
     def _tokens(self, sentence: Sentence) -> tuple[str, list[str]]:
         """The sentence with parentheticals dropped and organization mentions as ⟦n⟧.

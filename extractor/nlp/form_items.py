@@ -296,6 +296,11 @@ class _FormItemsReader(DealReader, PeopleReader):
                 else:
                     merge_into(same, deal)
         self._add_vehicles(deals)
+        for deal in deals:
+            if deal.kind in _ASSET_KINDS:
+                targets = {p.organization for p in deal.parties if p.role == "target"}
+                deal.assets = self.named_assets(deal.assets + self.described_assets(
+                    [e.sentence for e in deal.evidence], targets))
         return deals
 
     def _parties(self, sentence: Sentence) -> list[str]:
@@ -532,6 +537,11 @@ class _FormItemsReader(DealReader, PeopleReader):
                     person.change = "departed" if departed and not (
                         appointed and appointed.start() < departed.start()) else "appointed"
         return list(people.values())
+
+
+# Kinds of deal that are about products or technologies (a loan or a merger of equals is not).
+_ASSET_KINDS = frozenset({"license", "option", "acquisition", "collaboration", "distribution",
+                          "supply"})
 
 
 def _deal_item_statuses(text: str, sections: list[ItemSection]) -> dict[str, str | None]:

@@ -22,8 +22,9 @@ PRIMARY_DOCUMENT = "primary-document"
 # A standalone text is taken for a press release only if it carries one of these signs.
 _PRESS_RELEASE_SIGNS = re.compile(
     r"(\b(?:NASDAQ|NYSE|OTCQB|OTCQX|OTC|TSX|TSXV|ASX|LSE|AIM|Nasdaq|Euronext)\s*(?:American)?\s*:\s*[A-Z.]{1,6}\b"
-    r"|\btoday announced\b|\bannounced today\b|\bannounces?\b|\bPRNewswire\b|\bGLOBE NEWSWIRE\b"
-    r"|\bBusiness Wire\b|\bBUSINESS WIRE\b|\bACCESSWIRE\b|\bNEWMEDIAWIRE\b"
+    r"|\bOTC\s*(?:PINK|Pink|Markets|QB|QX)\s*:\s*[A-Z]{2,6}\b"
+    r"|\b[Aa]nnounc(?:e|es|ed|ing)\b|\bPRNewswire\b|(?i:\bGLOBE NEWSWIRE\b|\bBusiness Wire\b)"
+    r"|(?i:\bACCESSWIRE\b|\bNEWMEDIAWIRE\b)"
     r"|\bNews Direct\b|\bNewsworthy\.ai\b|\b24-7PressRelease\b|\bEIN Presswire\b"
     r"|\bPR Newswire\b|\bpress release\b|\bagreement (?:with|between)\b"
     r"|\b[A-Z][A-Za-z.]+(?:,\s*[A-Z][A-Za-z.]+)?\s*[,/-]+\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
@@ -98,7 +99,7 @@ def detect_kind(name: str, text: str) -> str:
     # Before the press-release signs: a form's cover announces and names tickers too.
     if is_primary_document(stripped[:_COVER_PROBE_CHARS]):
         return PRIMARY_DOCUMENT
-    if _PRESS_RELEASE_SIGNS.search(stripped[:20000]):
+    if _PRESS_RELEASE_SIGNS.search(stripped[:20000]) or _reads_like_news(stripped[:20000]):
         return PRESS_RELEASE
     raise InputError(
         name,
@@ -108,6 +109,26 @@ def detect_kind(name: str, text: str) -> str:
         "e.g. --kind press-release",
         stage="detect",
     )
+
+
+# Marks of documentation, notes or data rather than news: code spans, list items, table rows.
+_NOT_NEWS_LINE = re.compile(r"^\s*(?:[-*+|>]|\d+[.)]\s)|`")
+
+
+def _reads_like_news(head: str) -> bool:
+    """Whether a text with no sign of a release still reads as news: a headline line, then
+    at least three paragraphs of prose, and no line that a README, notes or a table has."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", head) if p.strip()]
+    if len(paragraphs) < 4:
+        return False
+    headline = paragraphs[0].lstrip("# ").strip()
+    if not 15 <= len(headline) <= 300 or "\n" in headline:
+        return False
+    body = paragraphs[1:]
+    if any(_NOT_NEWS_LINE.search(line) for p in body[:12] for line in p.splitlines()):
+        return False
+    prose = [p for p in body if len(p) >= 150 and re.search(r"[a-z]{3,}[.!?\"”]\s", p + " ")]
+    return len(prose) >= 3
 
 
 def is_primary_document(head: str) -> bool:
