@@ -16,7 +16,7 @@ from extractor.errors import InputError
 from extractor.evaluate.scoring import evaluate, load_gold
 from extractor.extract import extract_source
 from extractor.nlp.facts import ReleaseFacts, gold_style
-from extractor.nlp.organizations import clean_name
+from extractor.nlp.organizations import clean_name, is_generic_name
 from extractor.nlp.people import signature_people
 from extractor.nlp.pipeline import ORGANIZATIONS, PEOPLE, ModelMissing, load_pipeline
 from extractor.nlp.release import read_release
@@ -250,6 +250,32 @@ def test_names_glued_or_given_twice_are_cleaned() -> None:
     assert clean_name("Global Partners LP") == "Global Partners LP"
     assert clean_name("Leading BioSciences, Inc.") == "Leading BioSciences, Inc."
     assert clean_name("Today Acme Inc.") == "Acme Inc."
+    # Where a company is based is not part of its name; a legal form alone is no name.
+    assert clean_name("San Diego-based Acme Bio") == "Acme Bio"
+    assert clean_name("LLC") is None
+
+
+def test_names_of_everyday_words_only_are_generic() -> None:
+    assert is_generic_name("Regenerative Medicine") and is_generic_name("Women’s Health")
+    assert is_generic_name("Enterprise Solutions")
+    # An institution's last word, a legal form or a word of no everyday use makes a name.
+    assert not is_generic_name("National Science Foundation")
+    assert not is_generic_name("Ratio Therapeutics")
+    assert not is_generic_name("Brokerage Solutions, Inc.")
+    assert not is_generic_name("PathAI") and not is_generic_name("Shear Kershman Labs")
+
+
+def test_organizations_after_a_dateline_and_where_they_are_based() -> None:
+    facts = read_release(
+        "# SCH Capital Holdings Adds a Capability\n\n"
+        "CHICAGO–(BUSINESS WIRE)–SCH Capital Holdings, the leading holding company for "
+        "health care, has acquired Boston-based Statera. The terms were not disclosed.")
+    names = sorted(o.name for o in facts.organizations.values())
+    assert names == ["SCH Capital Holdings", "Statera"]
+    (deal,) = facts.deals
+    assert deal.kind == "acquisition"
+    assert {(p.role, facts.name_of(p.organization)) for p in deal.parties} == {
+        ("acquirer", "SCH Capital Holdings"), ("target", "Statera")}
 
 
 def test_appointments_and_lists_of_names_with_titles_give_people() -> None:

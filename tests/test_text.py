@@ -176,6 +176,12 @@ def test_seed_signature_keeps_initial(seed_path: Path) -> None:
          ["About Lynn Sage Foundation", "The Lynn Sage Breast Cancer Foundation is in Chicago."]),
         ("Contact DetailsFor media: find us on LinkedIn and at AbbVie Inc.",
          ["Contact Details", "For media: find us on LinkedIn and at AbbVie Inc."]),
+        # A contact block that lost its line breaks: name, title and company apart again.
+        ("Contact:David ShapiroChief Executive OfficerB2i Digital, Inc.",
+         ["Contact:David Shapiro", "Chief Executive Officer", "B2i Digital, Inc."]),
+        ("Judy Krandel, CFONephros, Inc.(201) 343-5202. He is Senior Vice President of Sales.",
+         ["Judy Krandel, CFO", "Nephros, Inc.(201) 343-5202.",
+          "He is Senior Vice President of Sales."]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:

@@ -243,8 +243,11 @@ class DealReader(SentenceReader):
         do counts only for a party bought (`targets`), the one whose description it follows."""
         found: list[str] = []
         for text in texts:
-            mentions = self.names.mentions(text)
-            skipped = [(start, end) for start, end in description_spans(text)
+            described = description_spans(text)
+            # Names are looked up only where a party is described: a text that repeats one
+            # deal sentence a thousand times must not search each of them for every deal.
+            mentions = self.names.mentions(text) if described and targets else []
+            skipped = [(start, end) for start, end in described
                        if not any(key in targets for m_start, _, key in mentions
                                   if 0 <= start - m_start <= 150)]
             found += asset_phrases(text, skipped)

@@ -36,6 +36,7 @@ from .lexicon import Lexicon, default_lexicon
 from .organizations import (
     defined_aliases,
     find_organization_names,
+    is_generic_name,
     normalize_key,
     strip_suffix,
 )
@@ -228,6 +229,8 @@ class _FormItemsReader(DealReader, PeopleReader):
                     self.issuer = key
         for sentence in self.sentences:
             for _, end, name in find_organization_names(sentence.text):
+                if is_generic_name(name) and not defined_aliases(sentence.text, end):
+                    continue  # "Enterprise Solutions": a segment or a topic, by its words
                 key = self.names.add(name)
                 if not key:
                     continue

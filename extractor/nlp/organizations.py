@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .vocabularies import common_words
+
 # Legal suffixes, as the gold scoring rules list them plus a few common ones.
 LEGAL_SUFFIX = (
     r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|LP|"
@@ -105,7 +107,8 @@ _LEADING_NOISE = re.compile(
     r"Dr|Mr|Ms|Mrs|Prof|Professor|CEO|CFO|COO|CSO|CMO|President|Chairman|Director|Founder|"
     r"Chief\s+\w+\s+Officer|Board\s+of\s+Directors|Board|Compensation\s+Committee|"
     r"Audit\s+Committee|Committee|Stockholders|Shareholders|Press\s+Releases?|Reports?|"
-    r"Exhibit|Transcripts?|Boards\s+of\s+Directors|At)\.?(?:\s+(?:of|for))?\s+)+"
+    r"Exhibit|Transcripts?|Boards\s+of\s+Directors|At)\.?(?:\s+(?:of|for))?\s+"
+    r"|[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,2}-based\s+)+"  # "San Diego-based Acme Bio"
 )
 _GLUED_REPEAT = re.compile(r"[a-z](?=[A-Z])")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -168,8 +171,9 @@ def clean_name(candidate: str) -> str | None:
         if name.startswith(name[:glue.start() + 1], glue.start() + 1):
             name = name[glue.start() + 1:]
             break
-    if len(name) < 2 or not any(ch.isupper() for ch in name[:1] + name[1:2]):
-        return None
+    if len(name) < 2 or not any(ch.isupper() for ch in name[:1] + name[1:2]) \
+            or _only_legal_form(name):
+        return None  # "LLC" alone is the end of a name, not one
     key = normalize_key(name)
     if not key or key in NOT_PARTIES or key in _NOT_NAMES or key.isdigit() or len(key) < 2:
         return None
@@ -354,6 +358,10 @@ _APPOSITIVE_NAME = re.compile(
     r"manufacturer|startup|start-up|specialist|distributor|institution|university|nonprofit|"
     r"non-profit|subsidiary|affiliate|biotech|biopharma|platform company|aggregator|"
     r"foundation|institute|hospital|network|group|maker|producer|supplier|CDMO|CRO)\b")
+# "Boston-based Statera has ...": a capitalized name right after where it is based.
+_BASED_NAME = re.compile(
+    rf"\b[A-Z][A-Za-z.]+(?:[ -][A-Z][A-Za-z.]+){{0,2}}-based\s+({NAME_SEQUENCE})"
+    r"(?=\s*(?:[,.;(]|$|\s(?:has|have|is|was|will|announced|today|said|and|to|for|in|on|by)\b))")
 # The dateline a model tags as an organization: "LAS VEGAS, NV", "Madison, Wisc".
 _PLACE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*[A-Z][A-Za-z.]{1,12}\.?$")
 
@@ -368,6 +376,27 @@ def looks_like_place(name: str) -> bool:
     return bool(_PLACE.match(name.strip())) or (name.isupper() and "," in name)
 
 
+# Last words that make a name of common words an institution's: "National Science
+# Foundation", "Federal Reserve", "Ratio Therapeutics".
+_INSTITUTION_ENDS = frozenset("""corporation company foundation agency reserve bank group
+association society council commission department administration board authority fund
+therapeutics pharmaceuticals biosciences biotherapeutics ventures""".split())
+_NAME_CONNECTORS = frozenset({"of", "and", "the", "for", "&", "in", "on", "at", "de"})
+
+
+def is_generic_name(name: str) -> bool:
+    """Whether a name is made of words in everyday lower-case use only ("Regenerative
+    Medicine", "Enterprise Solutions", "Women’s Health"), with no institution's last word:
+    a topic as often as an organization, unless something surer says it is one."""
+    words = [w.strip(",.’'()").casefold().removesuffix("’s").removesuffix("'s")
+             for w in name.replace("-", " ").split()]
+    words = [w for w in words if w and w not in _NAME_CONNECTORS]
+    if not words or strip_suffix(name) != name or words[-1] in _INSTITUTION_ENDS:
+        return False
+    common = common_words()
+    return all(w in common for w in words)
+
+
 def find_organization_names(text: str) -> Iterable[tuple[int, int, str]]:
     """Candidate organization names by pattern: legal suffix, ticker, industry head word,
     or an appositive that says what the organization is."""
@@ -378,7 +407,8 @@ def find_organization_names(text: str) -> Iterable[tuple[int, int, str]]:
 def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
     """The same candidates, each with whether its pattern is a sure sign (a legal suffix, a
     ticker, an appositive) rather than only a head word ("... Health", "University of ...")."""
-    for pattern in (_TICKER_NAME, _SUFFIX_NAME, _HEAD_NAME, _UNIVERSITY, _APPOSITIVE_NAME):
+    for pattern in (_TICKER_NAME, _SUFFIX_NAME, _HEAD_NAME, _UNIVERSITY, _APPOSITIVE_NAME,
+                    _BASED_NAME):
         for match in pattern.finditer(text):
             if pattern is _SUFFIX_NAME:
                 start, end = match.start(1), match.end()

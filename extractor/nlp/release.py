@@ -20,6 +20,7 @@ from .lexicon import Lexicon, default_lexicon
 from .organizations import (
     clean_name,
     defined_aliases,
+    is_generic_name,
     looks_like_place,
     organization_candidates,
 )
@@ -84,8 +85,10 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
         for sentence in self.sentences:
             if sentence.role == "title":
                 continue  # title case makes every word look like a name
-            for _, end, name, certain in organization_candidates(sentence.text):
-                aliases = defined_aliases(sentence.text, end)
+            # "CHICAGO–(BUSINESS WIRE)–" names no party; the name after it opens the text.
+            text = without_dateline(sentence).lstrip()
+            for _, end, name, certain in organization_candidates(text):
+                aliases = defined_aliases(text, end)
                 if confirm and not certain and not aliases and name not in sure:
                     unsure.setdefault(name, sentence)
                     continue
@@ -134,7 +137,7 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                 if ((entity.start_char < start - 4 or entity.end_char > end + 2)
                         and self._plausible_new_org(entity.text)):
                     confirmed.append(entity.text)
-                else:
+                elif not is_generic_name(name):
                     confirmed.append(name)
                 break
         return list(dict.fromkeys(confirmed))
@@ -241,8 +244,12 @@ def _plausible_model_org(text: str, lexicon: Lexicon) -> bool:
     cleaned = clean_name(text)
     if cleaned is None or len(cleaned) < 3 or "\n" in text or looks_like_place(cleaned):
         return False
+    if text.count("(") != text.count(")"):
+        return False  # a piece of a dateline or an aside, "WIRE)–SCH Capital Holdings"
     if any(t.kind in ("product-code", "drug", "disease", "agency")
            for t in lexicon.terms(cleaned)):
+        return False
+    if is_generic_name(cleaned):
         return False
     words = cleaned.split()
     # One plain word from the model is as often a surname or a place as an organization;

@@ -76,7 +76,7 @@ class SentenceReader:
 
 _DATELINE = re.compile(
     r"^.{0,200}?(?:\b(?:19|20)\d\d\b|\))\s*(?:\(?/?[A-Za-z0-9 .\-]{2,40}/?\)?\s*)?"
-    r"(?:--|—|–|-|:)\s+(?=[A-Z\"“])")
+    r"(?:(?:--|—|–)\s*|[-:]\s+)(?=[A-Z\"“])")
 
 
 def without_dateline(sentence: Sentence) -> str:

@@ -43,6 +43,12 @@ def code_prefix_stoplist() -> frozenset[str]:
     return frozenset(w.strip().upper() for w in _lines("code_prefixes.txt"))
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """Words the training texts write in lower case (built by training/tools/common_words.py)."""
+    return frozenset(_lines("common_words.txt"))
+
+
 # --- diseases -----------------------------------------------------------------------------------
 
 _ICD_ROW = re.compile(r"<name>([^<]+)</name>\s*<desc>([^<]*)</desc>\s*"

@@ -27,7 +27,16 @@ _OPENERS = "\"'“‘(["
 # A heading run into its paragraph with no space, as scraped pages often have it ("Contact
 # DetailsFor more", "About BioUtahBioUtah is", "Bullish TakeThe U.S."): a lower-case word
 # glued to a capitalized word that opens sentences. "In" and "At" are left out, for LinkedIn.
-_GLUED = re.compile(r"(?<=[a-z]{3})[TOFAW](?:he|his|hese|ur|or|bout|ith|ounded)(?= )")
+_GLUED = re.compile(
+    r"(?<=[a-z]{3})[TOFAW](?:he|his|hese|ur|or|bout|ith|ounded)(?= )"
+    # A contact block scraped without its line breaks ("David ShapiroChief Executive
+    # OfficerB2i Digital, Inc.", "Judy Krandel, CFONephros, Inc."): a name glued to a
+    # title, and a title glued to the company after it.
+    r"|(?<=[a-z]{3})(?:Chief|President|Vice President|Senior Vice|Director|Head of|Founder"
+    r"|Managing)\b"
+    r"|(?<=\b(?:CEO|CFO|COO|CMO|CSO|CTO|CBO))[A-Z](?=[a-z0-9])"
+    r"|(?:(?<=Officer)|(?<=Director)|(?<=Relations)|(?<=Manager)|(?<=Details)|(?<=Contact))"
+    r"[A-Z](?=[a-z0-9])")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
