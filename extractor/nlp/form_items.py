@@ -44,6 +44,7 @@ from .people import PeopleReader, clean_person, signature_people
 from .pipeline import ORGANIZATIONS, PEOPLE, load_pipeline
 from .release import read_release
 from .sentences import Sentence
+from .tickers import TickerReader
 
 # The Items whose text reports agreements, and the status an agreement there has unless its
 # wording says otherwise: 1.02 is a termination, 2.01 a completed acquisition or disposition.
@@ -164,7 +165,7 @@ def embedded_release(source: str, document: PlainText, sections: list[ItemSectio
     return facts
 
 
-class _FormItemsReader(DealReader, PeopleReader):
+class _FormItemsReader(DealReader, PeopleReader, TickerReader):
     """The sentences of a form's deal and people Items, read with the registrant as issuer."""
 
     issuer_words = REGISTRANT_WORDS
@@ -213,6 +214,7 @@ class _FormItemsReader(DealReader, PeopleReader):
         facts.issuer = self.issuer
         facts.deals = self.item_deals(facts)
         facts.people = self._item_people(analysed)
+        facts.tickers = self.tickers()
         for key, name in self.names.names.items():
             facts.organizations[key] = Organization(
                 key=key, name=name, aliases=list(self.names.aliases.get(key, [])),
