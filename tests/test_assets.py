@@ -1,4 +1,4 @@
-"""Deal assets: named and described technologies and products in a deal's sentences."""
+"""Deal assets and product names: named and described technologies and products."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractor.nlp.assets import asset_phrases, description_spans, without_generic_variants
+from extractor.nlp.products import branded_names, named_products
 from extractor.nlp.release import read_release
 
 
@@ -61,3 +62,23 @@ def test_deal_assets_of_a_real_release(shared_dir: Path) -> None:
     # The target's description is what a company bought is; the buyer's is not.
     assert "intranasal drug delivery technologies" in deal.assets
     assert "wellness solutions" not in " ".join(deal.assets)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("The EXPLOSCAN system detects explosives.", ["EXPLOSCAN"]),
+        ("Launch of the VentiV Pulse device and Flimp Canvas platform.",
+         ["VentiV Pulse", "Flimp Canvas"]),
+        # Everyday words before the name are dropped; a kind of product is no name.
+        ("Our AIQ² platform replaces the SaaS platform and AI-powered software.", ["AIQ²"]),
+        ("The CPAP device and the Company technology.", []),
+    ],
+)
+def test_names_before_a_product_noun(sentence: str, names: list[str]) -> None:
+    assert named_products(sentence) == names
+
+
+def test_branded_names_lose_the_everyday_words_before_them() -> None:
+    assert branded_names("Acquired LUCEMYRA® in May; About Sigyn™ and Year™") == [
+        "LUCEMYRA", "Sigyn"]

@@ -8,6 +8,7 @@ from .facts import Designation, Indication, Product
 from .lexicon import Term
 from .organizations import normalize_key
 from .sentences import BODY_ROLES, SentenceReader
+from .vocabularies import common_words
 
 _BRANDED = re.compile(r"\b([A-Z][A-Za-z0-9\-]+(?:\s+[A-Z][A-Za-z0-9\-]+){0,3})\s?(?:®|™|\(R\)|"
                       r"\(TM\))")
@@ -43,8 +44,10 @@ class ProductReader(SentenceReader):
                     if key not in indications:
                         indications[key] = Indication(term.text, term.ids,
                                                       self.evidence(sentence))
-            for name in branded_names(sentence.text):
-                if normalize_key(name) in org_keys or name.casefold() in products:
+            for name in branded_names(sentence.text) + named_products(sentence.text):
+                if normalize_key(name) in org_keys or name.casefold() in products \
+                        or self.names.resolve(name) is not None or any(
+                            t.kind in ("disease", "agency") for t in self.terms(name)):
                     continue
                 product = products[name.casefold()] = Product(name=name, kind="product")
                 product.evidence.append(self.evidence(sentence))
@@ -72,12 +75,51 @@ def product_name(term: Term) -> str:
 
 
 def branded_names(text: str) -> list[str]:
+    """Names marked ® or ™, less the everyday words before them ("Acquired LUCEMYRA",
+    "About Sigyn"); a name of everyday words alone ("Year", "Earth Friendly") is a slogan."""
     names = []
     for match in _BRANDED.finditer(text):
-        name = _LEADING_FUNCTION.sub("", match.group(1)).strip()
+        name = _without_common_lead(_LEADING_FUNCTION.sub("", match.group(1)).strip())
         if name and len(name) >= 3:
             names.append(name)
     return names
+
+
+def named_products(text: str) -> list[str]:
+    """Names right before a product noun: "the EXPLOSCAN system", "VentiV Pulse device",
+    "Flimp Canvas platform"; the name's words must not all be everyday words."""
+    names = []
+    for match in _NAME_BEFORE_PRODUCT_NOUN.finditer(text):
+        name = _without_common_lead(match.group(1).strip())
+        if not name or len(name) < 3 or name in names:
+            continue
+        last = name.split()[-1]
+        if re.search(r"-[a-z]+$", last) or " " not in name and (
+                re.fullmatch(r"[A-Z]{2,4}s?", name) or name in _TECHNOLOGY_WORDS):
+            continue  # "AI-powered", "FDA-cleared", "CPAP", "SaaS": kinds of product, no names
+        names.append(name)
+    return names
+
+
+# Words for kinds of technology that a capital letter does not make a product's name.
+_TECHNOLOGY_WORDS = frozenset({"SaaS", "PaaS", "GenAI", "FinTech", "MedTech", "HealthTech",
+                               "Bluetooth", "WebRTC", "LIDAR", "LiDAR", "Wi-Fi", "WiFi"})
+
+
+def _without_common_lead(name: str) -> str | None:
+    """The name less the everyday words that open it; None when nothing else is left."""
+    words = name.split()
+    common = common_words()
+    while words and words[0].casefold() in common:
+        words.pop(0)
+    return " ".join(words) or None
+
+
+# Capitalized words (a name: "EXPLOSCAN", "VentiV Pulse", "AIQ²") before a product noun.
+_NAME_BEFORE_PRODUCT_NOUN = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w+²³/.-]*[\w+²³](?:\s+|$)){1,3})(?=(?:platform|system|device|"
+    r"test|kit|app|software|assay|suite|sensor|monitor|implant|technology|solution|"
+    r"product|drug|therapy|vaccine|formulation|supplement|program)s?\b)")
 
 
 _LEADING_FUNCTION = re.compile(r"^(?:(?:The|Its|Our|Their|A|An|Of|And|With|Using|Through|"
