@@ -16,7 +16,7 @@ from extractor.errors import InputError
 from extractor.evaluate.scoring import evaluate, load_gold
 from extractor.extract import extract_source
 from extractor.nlp.facts import ReleaseFacts, gold_style
-from extractor.nlp.organizations import clean_name, is_generic_name
+from extractor.nlp.organizations import clean_name, is_generic_name, listed_names
 from extractor.nlp.people import signature_people
 from extractor.nlp.pipeline import ORGANIZATIONS, PEOPLE, ModelMissing, load_pipeline
 from extractor.nlp.release import read_release
@@ -309,3 +309,28 @@ def test_contact_lines_give_their_people() -> None:
     # The name starts at the first name, never at the surname; desks and teams are no people.
     assert contact_people("Jim Joyce Chairman and CEO") == [("Jim Joyce", "Chairman and CEO")]
     assert contact_people("Media Relations Director, Acme Communications") == []
+
+
+def test_names_listed_as_organizations() -> None:
+    introduced = ("The company integrates products of pathology companies, including Deep Bio, "
+                  "DoMore Diagnostics, Paige, and Visiopharm.")
+    assert listed_names(introduced) == ["Deep Bio", "DoMore Diagnostics", "Paige", "Visiopharm"]
+    # Beside known organizations a list needs two of them and half; people are no list.
+    beside = "It has partnerships with Abbott, Beckman Coulter, Roche and Sysmex."
+    assert listed_names(beside, lambda n: n in ("Abbott", "Roche")) == [
+        "Abbott", "Beckman Coulter", "Roche", "Sysmex"]
+    assert listed_names(beside, lambda n: n == "Abbott") == []
+    assert listed_names("Offices in Boston, Chicago and Denver.", lambda n: False) == []
+
+
+def test_agreements_in_the_plural_are_one_deal_per_partner() -> None:
+    facts = read_release(
+        "# Acme Announces Partnerships\n\n"
+        "BOSTON, March 8, 2025 -- Acme Diagnostics, Inc. (Nasdaq: ACME) today announced "
+        "distribution partnerships with Beta Labs, Inc. and Gamma Health Corp.\n\n"
+        "Acme Diagnostics, Inc. makes tests.")
+    pairs = sorted(tuple(sorted(facts.name_of(p.organization) for p in d.parties))
+                   for d in facts.deals)
+    assert pairs == [("Acme Diagnostics, Inc.", "Beta Labs, Inc."),
+                     ("Acme Diagnostics, Inc.", "Gamma Health Corp.")]
+    assert {d.kind for d in facts.deals} == {"distribution"}

@@ -132,7 +132,8 @@ def _modifiers_before(text: str, start: int) -> list[str]:
     words: list[str] = []
     position = start
     while len(words) < _MAX_MODIFIERS:
-        match = _LAST_WORD.search(text, 0, position)
+        # Only the words just before: searching from the start made a long line quadratic.
+        match = _LAST_WORD.search(text, max(0, position - 120), position)
         if match is None:
             break
         word = match.group(2).rstrip(".")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .assets import asset_phrases, description_spans, without_generic_variants
 from .facts import Deal, DealParty, ReleaseFacts
@@ -35,11 +36,12 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("investment", r"\binvest(?:s|ed|ing)?\s+(?:up to\s+)?(?:\$[\d.,]+\s*(?:million|billion)?"
                        r"\s+)?in\b|\bstrategic investment\b|\bequity investment\b"
                        r"|\bconvert(?:s|ed)?\b[^.]{0,60}\bnote\b[^.]{0,60}\b(?:equity|shares)\b"),
-        ("distribution", r"\bdistribution (?:agreement|partnership|rights)\b|\bdistributor\b"
-                         r"|\bwholesale agreement\b"),
-        ("supply", r"\bsupply agreement\b|\bmanufacturing (?:and supply )?agreement\b"),
-        ("collaboration", r"\bcollaborat(?:e|es|ed|ion|ive)\b|\bpartner(?:ship|s|ed|ing)?\b"
-                          r"|\balliance\b|\bresearch (?:agreement|program|collaboration)\b"
+        ("distribution", r"\bdistribution (?:agreements?|partnerships?|rights)\b|\bdistributors?\b"
+                         r"|\bwholesale agreements?\b"),
+        ("supply", r"\bsupply agreements?\b|\bmanufacturing (?:and supply )?agreements?\b"),
+        ("collaboration", r"\bcollaborat(?:e|es|ed|ions?|ive)\b|\bpartner(?:ships?|s|ed|ing)?\b"
+                          r"|\balliances?\b|\bresearch (?:agreement|program|collaboration)\b"
+                          r"|\bintegrations? with\b"
                           r"|\bco-develop\w*|\bcontract with\b|\bentered (?:into )?a?\s*"
                           r"(?:significant |new )?contract\b"),
     ))
@@ -73,6 +75,10 @@ _TERRITORY = re.compile(
     r"India|Australia|United Kingdom|U\.K\.|Asia|Asia[- ]Pacific|Middle East|Africa|"
     r"Germany|France|Italy|Spain|Israel|Taiwan|Hong Kong|Singapore|Chile|Peru|Argentina|"
     r"Ecuador|Colombia|Ireland|Switzerland|Nordic countries|MENA)\b")
+# Agreements spoken of in the plural: each partner has its own.
+_PLURAL_AGREEMENTS = re.compile(
+    r"\b(?:partnerships|agreements|collaborations|integrations|alliances|contracts|deals)\b",
+    re.I)
 _PARENTHETICAL = re.compile(r"\s*\([^()]{0,200}\)")
 # Words of an agreement's terms, and of a license the issuer speaks of: what makes a later
 # sentence part of a deal's evidence.
@@ -144,7 +150,7 @@ class DealReader(SentenceReader):
         if anchors:
             deal = self._deal_from(anchors, facts, new=True)
             if deal is not None:
-                deals.append(deal)
+                deals.extend(self._one_per_partner(deal, anchors))
         used = {id(s) for s in anchors}
         for sentence in self.sentences:
             if id(sentence) in used or sentence.role not in BODY_ROLES + ("about",):
@@ -223,6 +229,20 @@ class DealReader(SentenceReader):
         deal.evidence = [self.evidence(s) for s in anchors if s.role != "title"] or [
             self.evidence(anchors[0])]
         return deal
+
+    def _one_per_partner(self, deal: Deal, anchors: list[Sentence]) -> list[Deal]:
+        """The issuer's agreements with each of several partners, when the news speaks of
+        them in the plural ("partnerships with A, B and C"): one deal each, not one of all."""
+        others = [p for p in deal.parties if p.organization != self.issuer]
+        if (deal.kind not in ("collaboration", "distribution", "supply", "other")
+                or len(others) < 2 or len(others) == len(deal.parties)
+                or any(p.role != "partner" for p in deal.parties)
+                or not _PLURAL_AGREEMENTS.search(" ".join(s.text for s in anchors))):
+            return [deal]
+        issuer = next(p for p in deal.parties if p.organization == self.issuer)
+        return [replace(deal, parties=[issuer, other], assets=list(deal.assets),
+                        indications=list(deal.indications), territory=list(deal.territory),
+                        evidence=list(deal.evidence)) for other in others]
 
     def _assets(self, anchors: list[Sentence], related: list[Sentence], terms: list,
                 facts: ReleaseFacts, targets: set[str]) -> list[str]:

@@ -21,6 +21,7 @@ from .organizations import (
     clean_name,
     defined_aliases,
     is_generic_name,
+    listed_names,
     looks_like_place,
     organization_candidates,
 )
@@ -100,6 +101,19 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
         for name in self._confirmed({n: s for n, s in unsure.items() if n not in sure},
                                     model_texts):
             self.names.add(name)
+        # Names listed after a word for organizations ("companies, including A, B and C")
+        # are ones too; in a deal's sentence, so are names listed beside known ones, the
+        # partners of "partnerships with A, B and C".
+        def known(name: str) -> bool:
+            return self.names.resolve(name) is not None
+
+        for sentence in self.sentences:
+            if sentence.role == "body":
+                for name in listed_names(sentence.text,
+                                         known if any_cue(sentence.text) else None):
+                    if not is_generic_name(name) and not TITLE_WORD.search(name) \
+                            and self.names.resolve(name) is None:
+                        self.names.add(name)
         for company in self.companies:
             if company.name and not company.is_person:
                 key = self.names.resolve(company.name) or self.names.add(company.name)
