@@ -334,3 +334,19 @@ def test_agreements_in_the_plural_are_one_deal_per_partner() -> None:
     assert pairs == [("Acme Diagnostics, Inc.", "Beta Labs, Inc."),
                      ("Acme Diagnostics, Inc.", "Gamma Health Corp.")]
     assert {d.kind for d in facts.deals} == {"distribution"}
+
+
+def test_a_financing_round_names_its_investors() -> None:
+    facts = read_release(
+        "# Feliqs Announces Series A Financing\n\n"
+        "TOKYO, May 1, 2025 -- Feliqs Corporation today announced a 9 million dollar Series A "
+        "financing led by Beyond Next Ventures Inc., with participation from Mitsubishi UFJ "
+        "Capital Co., Ltd. and Keio Innovation Initiative, Inc.\n\n"
+        "Feliqs Corporation develops FLQ-101.")
+    (deal,) = facts.deals
+    assert deal.kind == "investment" and deal.directed
+    roles = {(p.role, facts.name_of(p.organization)) for p in deal.parties}
+    assert roles == {("investee", "Feliqs Corporation"),
+                     ("investor", "Beyond Next Ventures Inc."),
+                     ("investor", "Mitsubishi UFJ Capital Co., Ltd."),
+                     ("investor", "Keio Innovation Initiative, Inc.")}

@@ -35,6 +35,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"|\bgrant(?:s|ed|ing)?\b[^.]{0,40}\bexclusive (?:access|rights)\b"),
         ("investment", r"\binvest(?:s|ed|ing)?\s+(?:up to\s+)?(?:\$[\d.,]+\s*(?:million|billion)?"
                        r"\s+)?in\b|\bstrategic investment\b|\bequity investment\b"
+                       r"|\b(?:financing|funding|investment) round\b|\bseries [A-F]\b"
+                       r"|\bseed (?:financing|funding|round)\b"
                        r"|\bconvert(?:s|ed)?\b[^.]{0,60}\bnote\b[^.]{0,60}\b(?:equity|shares)\b"),
         ("distribution", r"\bdistribution (?:agreements?|partnerships?|rights)\b|\bdistributors?\b"
                          r"|\bwholesale agreements?\b"),
@@ -196,6 +198,8 @@ class DealReader(SentenceReader):
             k for keys in roles.values() for k in keys})
         if kind in ("license", "option"):
             roles = self._license_direction(roles, partners, related + anchors)
+        if kind == "investment" and "investor" in roles and not roles.get("investee"):
+            return None  # money with no one named to receive it is no deal that can be drawn
         parties = _party_list(roles, partners)
         if new and self.issuer and not any(p.organization == self.issuer for p in parties) \
                 and len(parties) == 1:
@@ -342,6 +346,10 @@ class DealReader(SentenceReader):
                     roles.append(("target", keys[index]))
             return roles
         if kind == "investment":
+            investee = subject or self.issuer
+            investors = _round_investors(skeleton, keys, investee)
+            if investee and investors:  # a financing round: the subject raises the money
+                return [("investee", investee)] + [("investor", key) for key in investors]
             if subject:
                 roles.append(("investor", subject))
             if after:
@@ -462,6 +470,23 @@ class DealReader(SentenceReader):
                                                 DealParty("investee", investee)],
                     status="completed", new=False, directed=True,
                     evidence=[self.evidence(sentence)])
+
+
+# Who puts money into a financing round: "led by ⟦1⟧, with participation from ⟦2⟧ and ⟦3⟧",
+# "from new and existing investors including ⟦4⟧".
+_ROUND_INVESTORS = re.compile(
+    r"\bled by\b|\bparticipation (?:from|of|by)\b|\binvestors?,? (?:including|such as)\b"
+    r"|\bco-led by\b", re.I)
+
+
+def _round_investors(skeleton: str, keys: list[str], investee: str | None) -> list[str]:
+    """The investors a financing round's sentence names after its wording for them."""
+    wording = _ROUND_INVESTORS.search(skeleton)
+    if wording is None or investee is None:
+        return []
+    return list(dict.fromkeys(
+        keys[int(m.group(1))] for m in _ORG_TOKEN.finditer(skeleton, wording.start())
+        if keys[int(m.group(1))] != investee))
 
 
 _ANY_CUE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _CUES), re.I)

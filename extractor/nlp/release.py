@@ -83,11 +83,15 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
         unsure: dict[str, Sentence] = {}  # a name found only by its head word: where first
         sure: set[str] = set()
         confirm = "ner" in self.nlp.pipe_names
+        read: set[str] = set()
         for sentence in self.sentences:
             if sentence.role == "title":
                 continue  # title case makes every word look like a name
             # "CHICAGO–(BUSINESS WIRE)–" names no party; the name after it opens the text.
             text = without_dateline(sentence).lstrip()
+            if text in read:
+                continue  # a sentence said again names the same organizations
+            read.add(text)
             for _, end, name, certain in organization_candidates(text):
                 aliases = defined_aliases(text, end)
                 if confirm and not certain and not aliases and name not in sure:
