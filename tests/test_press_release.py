@@ -311,6 +311,17 @@ def test_contact_lines_give_their_people() -> None:
     assert contact_people("Media Relations Director, Acme Communications") == []
 
 
+def test_people_of_a_contact_line_inside_a_paragraph_and_of_a_position() -> None:
+    facts = read_release(
+        "# NewAge Industries Names a Chief Executive\n\n"
+        "SOUTHAMPTON, Pa., May 1, 2025 -- NewAge Industries, Inc. today announced the "
+        "appointment of Mary Marcus to the position of CEO.\n\n"
+        "For more information, please contact: Michael Ginnetti Chief Financial Officer "
+        "215-526-2300 info@newageindustries.com")
+    titles = {p.name: p.title for p in facts.people}
+    assert titles == {"Mary Marcus": "CEO", "Michael Ginnetti": "Chief Financial Officer"}
+
+
 def test_names_listed_as_organizations() -> None:
     introduced = ("The company integrates products of pathology companies, including Deep Bio, "
                   "DoMore Diagnostics, Paige, and Visiopharm.")

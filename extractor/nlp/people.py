@@ -53,7 +53,8 @@ _APPOINTED_BEFORE = re.compile(
     r"\b(?:appoint(?:s|ed|ment of)|elect(?:s|ed|ion of)|nam(?:es|ed)|hir(?:es|ed|ing of)|"
     r"promot(?:es|ed|ion of)|welcom(?:es|ed)|add(?:s|ed|ition of))\s+(?:Dr\.?\s+)?$")
 _APPOINTED_AS = re.compile(
-    rf"\s+(?:as\s+(?:its\s+|the\s+|our\s+|a\s+|an\s+)?(?P<title>{_TITLE})"
+    rf"\s+(?:(?:as|to the (?:position|role|post) of)\s+(?:its\s+|the\s+|our\s+|a\s+|an\s+)?"
+    rf"(?P<title>{_TITLE})"
     r"(?=\s*[,.;(]|\s+(?:at|for|to|effective|on|from|beginning|starting)\b|$)"
     r"|to\s+(?:its|the|our|their)\s+(?P<board>Board(?: of Directors)?))")
 _TITLE_BEFORE = re.compile(
@@ -85,7 +86,7 @@ class PeopleReader(SentenceReader):
         for person in signature_people(self.text):
             people.setdefault(person.name, person)
         for sentence in self.sentences:
-            if sentence.role == "contact":
+            if sentence.role == "contact" or _CONTACT_CUE.search(sentence.text):
                 for name, title in contact_people(sentence.text):
                     if not self._short_for_organization(name):
                         people.setdefault(name, Person(name=name, title=title,
@@ -185,6 +186,8 @@ _CONTACT_PERSON = re.compile(
     r"\s*(?:,|[-–—]|\s)\s*(?P<title>(?:(?:[A-Z][A-Za-z]*|&|of|and)\s+){0,4}?"
     r"(?:Officer|President|Director|Manager|CEO|CFO|COO|Founder|Partner|Head of [A-Z]\w+|"
     r"Relations|Communications|Vice President))(?![a-z])")
+# A contact line inside a paragraph: "For more information, please contact: Jane Roe ...".
+_CONTACT_CUE = re.compile(r"\b(?:[Cc]ontacts?|CONTACTS?)\s*:|\bplease contact\b")
 _NOT_NAME_WORDS = frozenset({
     "Media", "Investor", "Investors", "Press", "Contact", "Contacts", "Public", "Corporate",
     "Chief", "Executive", "Senior", "Vice", "General", "Managing", "Global", "Head",
