@@ -259,6 +259,9 @@ class DealReader(SentenceReader):
         found += [p.name for p in facts.products
                   if re.search(rf"(?<!\w){re.escape(p.name)}(?!\w)", text)]
         found += [name for s in anchors for name in branded_names(s.text)]
+        # A company bought is what it makes: the products said of it anywhere in the text.
+        found += [p.name for p in facts.products if targets and any(
+            key in targets for e in p.evidence for _, _, key in self.names.mentions(e.sentence))]
         return self.named_assets(found + self.described_assets(
             [s.text for s in sentences], targets))
 
