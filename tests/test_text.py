@@ -179,6 +179,10 @@ def test_seed_signature_keeps_initial(seed_path: Path) -> None:
         # A contact block that lost its line breaks: name, title and company apart again.
         ("Contact:David ShapiroChief Executive OfficerB2i Digital, Inc.",
          ["Contact:David Shapiro", "Chief Executive Officer", "B2i Digital, Inc."]),
+        ("Kirin Smith, PresidentPCG Advisory, Inc.(646) 823-8656",
+         ["Kirin Smith, President", "PCG Advisory, Inc.(646) 823-8656"]),
+        ("Contacts: Kirin M. SmithPCG Advisory, Inc. 646",
+         ["Contacts: Kirin M. Smith", "PCG Advisory, Inc. 646"]),
         ("Judy Krandel, CFONephros, Inc.(201) 343-5202. He is Senior Vice President of Sales.",
          ["Judy Krandel, CFO", "Nephros, Inc.(201) 343-5202.",
           "He is Senior Vice President of Sales."]),

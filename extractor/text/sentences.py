@@ -35,8 +35,10 @@ _GLUED = re.compile(
     r"|(?<=[a-z]{3})(?:Chief|President|Vice President|Senior Vice|Director|Head of|Founder"
     r"|Managing)\b"
     r"|(?<=\b(?:CEO|CFO|COO|CMO|CSO|CTO|CBO))[A-Z](?=[a-z0-9])"
-    r"|(?:(?<=Officer)|(?<=Director)|(?<=Relations)|(?<=Manager)|(?<=Details)|(?<=Contact))"
-    r"[A-Z](?=[a-z0-9])")
+    r"|(?:(?<=Officer)|(?<=Director)|(?<=Relations)|(?<=Manager)|(?<=Details)|(?<=Contact)"
+    r"|(?<=President))[A-Z](?=[a-z0-9]|[A-Z]{1,5}\s+[A-Z])"
+    # A surname glued to a company in capitals: "Kirin M. SmithPCG Advisory, Inc.".
+    r"|(?<=[a-z]{3})[A-Z]{3,6}(?=\s+[A-Z][a-z]+,?\s+(?:Inc|LLC|Ltd|Corp|Group)\b)")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
