@@ -247,3 +247,15 @@ def test_an_inline_xbrl_cover_gives_the_registrants_share_symbols_as_tickers(
         ("FDX", "FedEx Corporation")]
     graph = result.graphs[0][1].nquads().decode()
     assert '"FDX 25A"' in graph  # the note is still a listing of the filer
+
+
+def test_a_term_the_agreement_defines_is_no_organization() -> None:
+    text = ("<html><body><p>Item 2.01 Completion of Acquisition or Disposition of Assets.</p>"
+            "<p>On March 1, 2007, Beryllium Acquisition Corporation merged with and into "
+            "BeVocal, Inc., with BeVocal as the surviving corporation (the “Interim Surviving "
+            "Corporation”). The Interim Surviving Corporation then merged into the Company.</p>"
+            "</body></html>")
+    facts = read_form_items(text, registrant="Nuance Communications, Inc.")
+    names = {o.name for o in facts.organizations.values()}
+    assert "Interim Surviving Corporation" not in names
+    assert {"Beryllium Acquisition Corporation", "BeVocal, Inc."} <= names

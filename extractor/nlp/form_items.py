@@ -229,10 +229,16 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
                 key = self.names.add(company.name, company.cik or None)
                 if key and self.issuer is None:
                     self.issuer = key
+        # Terms an agreement defines ("the “Interim Surviving Corporation”") stand for a
+        # party or a role; they name no organization of their own.
+        terms = {m.group(1) for sentence in self.sentences
+                 for m in _DEFINED_TERM.finditer(sentence.text)}
         for sentence in self.sentences:
             for _, end, name in find_organization_names(sentence.text):
                 if is_generic_name(name) and not defined_aliases(sentence.text, end):
                     continue  # "Enterprise Solutions": a segment or a topic, by its words
+                if name in terms and self.names.resolve(name) is None:
+                    continue
                 key = self.names.add(name)
                 if not key:
                     continue
@@ -544,6 +550,8 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
         return list(people.values())
 
 
+# A term defined in quotes and brackets: (the “Surviving Corporation”).
+_DEFINED_TERM = re.compile(r"\(\s*(?:the\s+)?[\"“]([^\"“”()]{2,60})[\"”]\s*\)")
 # Kinds of deal that are about products or technologies (a loan or a merger of equals is not).
 _ASSET_KINDS = frozenset({"license", "option", "acquisition", "collaboration", "distribution",
                           "supply"})
