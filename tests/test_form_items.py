@@ -259,3 +259,11 @@ def test_a_term_the_agreement_defines_is_no_organization() -> None:
     names = {o.name for o in facts.organizations.values()}
     assert "Interim Surviving Corporation" not in names
     assert {"Beryllium Acquisition Corporation", "BeVocal, Inc."} <= names
+
+
+def test_a_role_the_agreement_defines_is_no_person(shared_dir: Path) -> None:
+    # Nuance's 8-K of 2007 defines U.S. Bank National Association as the "Escrow Agent".
+    path = shared_dir / "corpus" / "8k" / "1002517_8K_2007_0000950135-07-003247.htm"
+    facts = read_form_items(path.read_text(errors="replace"),
+                            registrant="Nuance Communications, Inc.")
+    assert [p.name for p in facts.people] == ["James R. Arnold, Jr."]

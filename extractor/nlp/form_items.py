@@ -178,6 +178,7 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
         super().__init__(document, companies, nlp, lexicon)
         self.role_terms: dict[str, str] = {}  # organization key -> role its defined term gives
         self._subsidiaries: dict[str, str] | None = None
+        self.defined_terms: set[str] = set()  # the terms its agreements define, once read
 
     def _sentences(self) -> list[Sentence]:
         sentences: list[Sentence] = []
@@ -195,6 +196,10 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
 
     def read(self, filing_date: dt.date | None) -> ReleaseFacts:
         facts = ReleaseFacts(title=None, date=filing_date, issuer=None)
+        # Terms an agreement defines ("the “Interim Surviving Corporation”", "the “Escrow
+        # Agent”") stand for a party or a role: they name no organization or person of their own.
+        self.defined_terms = {m.group(1) for sentence in self.sentences
+                              for m in _DEFINED_TERM.finditer(sentence.text)}
         self._collect_organizations()
         # The model reads the officer Items and the sentences that name someone "Mr." or
         # "Ms."; signers come from the signature block.
@@ -229,10 +234,7 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
                 key = self.names.add(company.name, company.cik or None)
                 if key and self.issuer is None:
                     self.issuer = key
-        # Terms an agreement defines ("the “Interim Surviving Corporation”") stand for a
-        # party or a role; they name no organization of their own.
-        terms = {m.group(1) for sentence in self.sentences
-                 for m in _DEFINED_TERM.finditer(sentence.text)}
+        terms = self.defined_terms
         for sentence in self.sentences:
             for _, end, name in find_organization_names(sentence.text):
                 if is_generic_name(name) and not defined_aliases(sentence.text, end):
@@ -547,7 +549,7 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
                 if person.change is None:
                     person.change = "departed" if departed and not (
                         appointed and appointed.start() < departed.start()) else "appointed"
-        return list(people.values())
+        return [p for p in people.values() if p.name not in self.defined_terms]
 
 
 # A term defined in quotes and brackets: (the “Surviving Corporation”).
