@@ -196,8 +196,7 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
 
     def read(self, filing_date: dt.date | None) -> ReleaseFacts:
         facts = ReleaseFacts(title=None, date=filing_date, issuer=None)
-        # Terms an agreement defines ("the “Interim Surviving Corporation”", "the “Escrow
-        # Agent”") stand for a party or a role: they name no organization or person of their own.
+        # Defined terms ("the “Escrow Agent”") name no organization or person of their own.
         self.defined_terms = {m.group(1) for sentence in self.sentences
                               for m in _DEFINED_TERM.finditer(sentence.text)}
         self._collect_organizations()
