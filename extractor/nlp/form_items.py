@@ -35,6 +35,7 @@ from .facts import Deal, DealParty, Organization, Person, ReleaseFacts, shift_ev
 from .lexicon import Lexicon, default_lexicon
 from .organizations import (
     defined_aliases,
+    defined_terms,
     find_organization_names,
     is_generic_name,
     normalize_key,
@@ -197,8 +198,8 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
     def read(self, filing_date: dt.date | None) -> ReleaseFacts:
         facts = ReleaseFacts(title=None, date=filing_date, issuer=None)
         # Defined terms ("the “Escrow Agent”") name no organization or person of their own.
-        self.defined_terms = {m.group(1) for sentence in self.sentences
-                              for m in _DEFINED_TERM.finditer(sentence.text)}
+        self.defined_terms = {term for sentence in self.sentences
+                              for term in defined_terms(sentence.text)}
         self._collect_organizations()
         # The model reads the officer Items and the sentences that name someone "Mr." or
         # "Ms."; signers come from the signature block.
@@ -233,12 +234,11 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
                 key = self.names.add(company.name, company.cik or None)
                 if key and self.issuer is None:
                     self.issuer = key
-        terms = self.defined_terms
         for sentence in self.sentences:
             for _, end, name in find_organization_names(sentence.text):
                 if is_generic_name(name) and not defined_aliases(sentence.text, end):
                     continue  # "Enterprise Solutions": a segment or a topic, by its words
-                if name in terms and self.names.resolve(name) is None:
+                if name in self.defined_terms and self.names.resolve(name) is None:
                     continue
                 key = self.names.add(name)
                 if not key:
@@ -551,8 +551,6 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
         return [p for p in people.values() if p.name not in self.defined_terms]
 
 
-# A term defined in quotes and brackets: (the “Surviving Corporation”).
-_DEFINED_TERM = re.compile(r"\(\s*(?:the\s+)?[\"“]([^\"“”()]{2,60})[\"”]\s*\)")
 # Kinds of deal that are about products or technologies (a loan or a merger of equals is not).
 _ASSET_KINDS = frozenset({"license", "option", "acquisition", "collaboration", "distribution",
                           "supply"})

@@ -381,20 +381,20 @@ def looks_like_place(name: str) -> bool:
 # A list of three or more names, or of two after a word for organizations: "including Deep
 # Bio, DoMore Diagnostics, Paige, and Visiopharm", "with Abbott and Roche".
 _LIST_ITEM = rf"{NAME_SEQUENCE}(?:,?\s+{LEGAL_SUFFIX}\.?)?"
+# Words for organizations, and the words that introduce a list of them after one.
+_ORGANIZATION_NOUNS = (
+    r"\b(?i:companies|partners|organizations|firms|vendors|customers|clients|distributors|"
+    r"institutions|investors|collaborators|manufacturers|providers|developers|leaders)")
+_INTRODUCING = r"(?:including|includes?|such as|like|namely|:)"
 _NAME_LIST = re.compile(
     rf"({_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM}){{1,12}},?\s+(?:and|&)\s+{_LIST_ITEM})"
-    rf"|\b(?i:companies|partners|organizations|firms|vendors|customers|clients|distributors|"
-    rf"institutions|investors|collaborators|manufacturers|providers|developers|leaders)"
-    rf",?\s+(?:including|includes?|such as|like|namely|:)\s+"
+    rf"|{_ORGANIZATION_NOUNS},?\s+{_INTRODUCING}\s+"
     rf"({_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM}){{0,12}},?\s+(?:and|&)\s+{_LIST_ITEM})")
 _AND = re.compile(r"\s(?:and|&)\s")
 # Sentences longer than this are blobs of scraped text, where a list of names is no sentence.
 _LONGEST_LISTING_SENTENCE = 2000
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
-_ORGANIZATION_WORDS = re.compile(
-    r"\b(?i:companies|partners|organizations|firms|vendors|customers|clients|distributors|"
-    r"institutions|investors|collaborators|manufacturers|providers|developers|leaders)"
-    r",?\s+(?:including|includes?|such as|like|namely|:)?\s*$")
+_ORGANIZATION_WORDS = re.compile(rf"{_ORGANIZATION_NOUNS},?\s+{_INTRODUCING}?\s*$")
 
 
 def listed_names(text: str, known: Callable[[str], bool] | None = None) -> list[str]:
@@ -486,6 +486,12 @@ def defined_aliases(text: str, end: int) -> list[str]:
             continue
         break
     return aliases
+
+
+def defined_terms(text: str) -> set[str]:
+    """The terms a text defines in quotes and brackets: (the “Surviving Corporation”),
+    ("Acme" or the "Company")."""
+    return {term for match in _DEFINED_ALIAS.finditer(text) for term in match.groups() if term}
 
 
 def is_institution(name: str) -> bool:
