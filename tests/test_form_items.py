@@ -267,3 +267,16 @@ def test_a_role_the_agreement_defines_is_no_person(shared_dir: Path) -> None:
     facts = read_form_items(path.read_text(errors="replace"),
                             registrant="Nuance Communications, Inc.")
     assert [p.name for p in facts.people] == ["James R. Arnold, Jr."]
+
+
+def test_an_officer_of_the_registrant_defining_its_short_name_keeps_the_registrant() -> None:
+    # FedEx's 8-K of October 2023: the officer's title runs into the registrant's name, which
+    # the sentence then defines as "FedEx" and the "Company".
+    text = ("<html><body><p>Item 5.02 Departure of Directors or Certain Officers.</p><p>As "
+            "previously reported, Jennifer L. Johnson, Corporate Vice President and Principal "
+            "Accounting Officer of FedEx Corporation (“FedEx” or the “Company”), has resigned "
+            "from her position with the Company effective October 20, 2023.</p></body></html>")
+    facts = read_form_items(text, registrant="FEDEX CORP")
+    assert facts.issuer == "fedex"
+    assert facts.organizations["fedex"].name == "FedEx Corporation"
+    assert not any("Officer" in o.name for o in facts.organizations.values())

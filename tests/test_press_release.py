@@ -16,7 +16,13 @@ from extractor.errors import InputError
 from extractor.evaluate.scoring import evaluate, load_gold
 from extractor.extract import extract_source
 from extractor.nlp.facts import ReleaseFacts, gold_style
-from extractor.nlp.organizations import clean_name, is_generic_name, listed_names
+from extractor.nlp.organizations import (
+    OrganizationNames,
+    clean_name,
+    is_generic_name,
+    listed_names,
+    organization_candidates,
+)
 from extractor.nlp.people import signature_people
 from extractor.nlp.pipeline import ORGANIZATIONS, PEOPLE, ModelMissing, load_pipeline
 from extractor.nlp.release import read_release
@@ -361,3 +367,32 @@ def test_a_financing_round_names_its_investors() -> None:
                      ("investor", "Beyond Next Ventures Inc."),
                      ("investor", "Mitsubishi UFJ Capital Co., Ltd."),
                      ("investor", "Keio Innovation Initiative, Inc.")}
+
+
+def test_who_announces_in_the_opening_is_an_organization_and_a_partner() -> None:
+    text = ("# Quillon and The Marsden Group Partner on Assay Services\n\n"
+            "DENVER, March 3, 2025 -- Quillon, the leading clinical assay network, today "
+            "announced a strategic collaboration with The Marsden Group to expand its "
+            "laboratory services.\n\nThe Marsden Group is a consultancy based in Ohio.\n")
+    facts = read_release(text, media="markdown")
+    assert "quillon" in facts.organizations
+    assert [sorted((p.role, p.organization) for p in d.parties) for d in facts.deals] == [
+        [("partner", "marsden group"), ("partner", "quillon")]]
+
+
+def test_an_announcer_described_by_a_title_is_no_organization() -> None:
+    sentence = "Karin Holm, the founder of Brevik Labs, Inc., today announced her retirement."
+    assert [name for _, _, name, _ in organization_candidates(sentence)] == [
+        "Brevik Labs, Inc.", "Brevik Labs"]
+    announcer = "Quillon, the leading clinical assay network, today announced a deal."
+    assert ("Quillon", True) in [(name, sure) for _, _, name, sure
+                                 in organization_candidates(announcer)]
+
+
+def test_a_key_folded_into_another_name_is_followed_to_it() -> None:
+    names = OrganizationNames()
+    short = names.add("Acme Robotics")
+    other = names.add("Widget Works of Acme Robotics")
+    names.add_alias(other, "Acme Robotics")  # the text defines it as the same one
+    assert short not in names.names and names.current(short) == other
+    assert names.current(other) == other

@@ -366,10 +366,10 @@ class DealReader(SentenceReader):
         if subject and not any(k == subject for _, k in roles):
             roles.append(("partner", subject))
         for index, before in after:
-            if re.search(r"\b(?:with|between|and|from|to|grant\w*|by)\s*(?:the\s*)?$", before):
+            if re.search(r"\b(?:with|between|and|from|to|grant\w*|by)\s*(?:[Tt]he\s*)?$", before):
                 roles.append(("partner", keys[index]))
         for match in _ORG_TOKEN.finditer(skeleton, 0, cue_at):
-            if re.search(r"\b(?:with|between)\s+(?:the\s+)?$", skeleton[:match.start()]):
+            if re.search(r"\b(?:with|between)\s+(?:[Tt]he\s+)?$", skeleton[:match.start()]):
                 roles.append(("partner", keys[int(match.group(1))]))
         return roles
 
@@ -547,7 +547,7 @@ def _subject(skeleton: str, cue_at: int, keys: list[str]) -> str | None:
         cue_at = verbs[-1].start()
         before = [m for m in before if m.start() < cue_at]
     candidates = [m for m in before
-                  if not re.search(r"\b(?:of|by|from|with|to|through|and|between)\s+(?:the\s+)?$",
+                  if not re.search(r"\b(?:of|by|from|with|to|through|and|between)\s+([Tt]he\s+)?$",
                                    skeleton[:m.start()])
                   and not skeleton.startswith("’s", m.end())]
     if not candidates:

@@ -215,6 +215,8 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
                         and re.search(r"\b(?:Inc|Corp|Corporation|LLC|Ltd|Company|Bank|N\.A)\b",
                                       span.text):
                     self.names.add(span.text)
+        if self.issuer is not None:
+            self.issuer = self.names.current(self.issuer)
         self._issuer_spelling()
         facts.issuer = self.issuer
         facts.deals = self.item_deals(facts)

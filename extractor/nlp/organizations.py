@@ -107,7 +107,7 @@ _LEADING_NOISE = re.compile(
     r"Exclusive|New|Signs|Enters|Completes|Closes|Acquires|Partners|Expands|Extends|"
     r"Forms?|Launch(?:es)?|Receives|Grants|Inks|Execute[sd]?|Strategic|Definitive|"
     r"Dr|Mr|Ms|Mrs|Prof|Professor|CEO|CFO|COO|CSO|CMO|President|Chairman|Director|Founder|"
-    r"Chief\s+\w+\s+Officer|Board\s+of\s+Directors|Board|Compensation\s+Committee|"
+    r"(?:Chief|Principal)(?:\s+\w+){1,2}\s+Officer|Board\s+of\s+Directors|Board|Compensation\s+Committee|"
     r"Audit\s+Committee|Committee|Stockholders|Shareholders|Press\s+Releases?|Reports?|"
     r"Exhibit|Transcripts?|Boards\s+of\s+Directors|At)\.?(?:\s+(?:of|for))?\s+"
     r"|[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,2}-based\s+)+"  # "San Diego-based Acme Bio"
@@ -192,6 +192,7 @@ class OrganizationNames:
     _pattern: re.Pattern[str] | None = None
     _surface: dict[str, str] = field(default_factory=dict)  # casefolded surface -> key
     _exact: set[str] = field(default_factory=set)  # spellings as the text defined them
+    _moved: dict[str, str] = field(default_factory=dict)  # old key -> the key it became
 
     def add(self, name: str, cik: str | None = None) -> str | None:
         """Add a name (merging with a known organization it abbreviates); returns its key."""
@@ -237,7 +238,19 @@ class OrganizationNames:
         if alias != self.names.get(key) and alias not in known:
             known.append(alias)
 
+    def current(self, key: str) -> str:
+        """The key an organization has now: a fuller name or a merge can change a key that a
+        reader kept (the registrant's, say) while names were still being added."""
+        seen = {key}
+        while key in self._moved and key not in self.names:
+            key = self._moved[key]
+            if key in seen:
+                break
+            seen.add(key)
+        return key
+
     def _rekey(self, old: str, new: str, name: str) -> None:
+        self._moved[old] = new
         old_name = self.names.pop(old)
         aliases = self.aliases.pop(old, [])
         if new in self.names:
@@ -249,6 +262,7 @@ class OrganizationNames:
             self.ciks[new] = self.ciks.pop(old)
 
     def _merge(self, source: str, target: str) -> None:
+        self._moved[source] = target
         name = self.names.pop(source)
         for alias in [name, *self.aliases.pop(source, [])]:
             self._add_alias(target, alias)
@@ -364,6 +378,14 @@ _APPOSITIVE_NAME = re.compile(
 _BASED_NAME = re.compile(
     rf"\b[A-Z][A-Za-z.]+(?:[ -][A-Z][A-Za-z.]+){{0,2}}-based\s+({NAME_SEQUENCE})"
     r"(?=\s*(?:[,.;(]|$|\s(?:has|have|is|was|will|announced|today|said|and|to|for|in|on|by)\b))")
+# "Intellum, the leading enterprise learning platform, today announced": who announces the
+# news in a release's opening is an organization, unless the description gives a person's title.
+_ANNOUNCER_NAME = re.compile(
+    rf"(?:^|(?<=[—–]\s)|(?<=--\s))({NAME_SEQUENCE}),\s+(?:a|an|the)\s+"
+    r"(?:(?!(?i:ceo|chief|founder|co-founder|president|chair\w*|director|officer|head)\b)"
+    r"(?:[^.;()]|\.(?!\s))){3,200}?,\s+(?:today\s+|recently\s+|has\s+)?"
+    r"(?:announce[sd]|unveil(?:s|ed)|launch(?:es|ed)|introduce[sd]|report(?:s|ed)|"
+    r"enter(?:s|ed)|sign(?:s|ed)|complete[sd]|close[sd])\b")
 # The dateline a model tags as an organization: "LAS VEGAS, NV", "Madison, Wisc".
 _PLACE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*[A-Z][A-Za-z.]{1,12}\.?$")
 
@@ -449,7 +471,7 @@ def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
     """The same candidates, each with whether its pattern is a sure sign (a legal suffix, a
     ticker, an appositive) rather than only a head word ("... Health", "University of ...")."""
     for pattern in (_TICKER_NAME, _SUFFIX_NAME, _HEAD_NAME, _UNIVERSITY, _APPOSITIVE_NAME,
-                    _BASED_NAME):
+                    _BASED_NAME, _ANNOUNCER_NAME):
         for match in pattern.finditer(text):
             if pattern is _SUFFIX_NAME:
                 start, end = match.start(1), match.end()
