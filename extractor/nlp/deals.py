@@ -8,6 +8,17 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .assets import asset_phrases, description_spans, without_generic_variants
+from .deal_cues import (
+    BACKGROUND,
+    EXCLUSIVE,
+    NEWS,
+    NON_EXCLUSIVE,
+    TERRITORY,
+    any_cue,
+    cue_match,
+    kind_of,
+    status_of,
+)
 from .facts import Deal, DealParty, ReleaseFacts
 from .organizations import is_institution, normalize_key
 from .products import branded_names, product_name
@@ -20,63 +31,6 @@ from .sentences import (
     without_dateline,
 )
 
-# Deal cues by kind, in the order a kind wins when one sentence has several.
-_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.I)) for kind, pattern in (
-        ("collaboration", r"\bjoint[- ]venture\b"),
-        ("merger", r"\bmerger\b|\bmerge[sd]?\b|\bbusiness combination\b|\bamalgamation\b"),
-        ("option", r"\boption (?:agreement|to (?:acquire|license|in-license|purchase))"
-                   r"|\bexclusive\s+(?:\d+-month\s+)?option\b"),
-        ("acquisition", r"\bacqui(?:re|res|red|ring|sition)\b(?!\s+(?:an?\s+)?(?:exclusive\s+)?"
-                        r"(?:worldwide\s+)?(?:licen[cs]e|rights|the remaining rights))"
-                        r"|\b(?:share|stock|asset) purchase agreement\b|\btender offer\b"
-                        r"|\bmajority stake\b|\bbuys\b"),
-        ("license", r"\b(?:in-|out-|sub)?licen[cs](?:e|es|ed|ing|or|ee)\b"
-                    r"|\bgrant(?:s|ed|ing)?\b[^.]{0,40}\bexclusive (?:access|rights)\b"),
-        ("investment", r"\binvest(?:s|ed|ing)?\s+(?:up to\s+)?(?:\$[\d.,]+\s*(?:million|billion)?"
-                       r"\s+)?in\b|\bstrategic investment\b|\bequity investment\b"
-                       r"|\b(?:financing|funding|investment) round\b|\bseries [A-F]\b"
-                       r"|\bseed (?:financing|funding|round)\b"
-                       r"|\bconvert(?:s|ed)?\b[^.]{0,60}\bnote\b[^.]{0,60}\b(?:equity|shares)\b"),
-        ("distribution", r"\bdistribution (?:agreements?|partnerships?|rights)\b|\bdistributors?\b"
-                         r"|\bwholesale agreements?\b"),
-        ("supply", r"\bsupply agreements?\b|\bmanufacturing (?:and supply )?agreements?\b"),
-        ("collaboration", r"\bcollaborat(?:e|es|ed|ions?|ive)\b|\bpartner(?:ships?|s|ed|ing)?\b"
-                          r"|\balliances?\b|\bresearch (?:agreement|program|collaboration)\b"
-                          r"|\bintegrations? with\b"
-                          r"|\bco-develop\w*|\bcontract with\b|\bentered (?:into )?a?\s*"
-                          r"(?:significant |new )?contract\b"),
-    ))
-_NEWS = re.compile(
-    r"\b(?:announc\w*|today|enter(?:s|ed)? (?:into )?|sign(?:s|ed|ing)?\b|execut(?:es|ed)\b|"
-    r"agreed\b|complet(?:es|ed)\b|clos(?:es|ed|ing)\b|form(?:s|ed)?\b|pleased|inks?\b|"
-    r"unveil\w*|launch\w*|initiat\w*|has (?:acquired|granted|converted|partnered)|"
-    r"will acquire|to acquire|acquires\b|grants?\b|partners with|joined|converts?\b)", re.I)
-# Wording of deals that are not the news: payments under, or the history of, an agreement.
-_BACKGROUND = re.compile(
-    r"\b(?:milestone|royalt(?:y|ies)|payments? (?:received|under)|received\b[^.]{0,40}"
-    r"\bpayment|under (?:the|its|our|an?) (?:existing|previous|prior)?\s*(?:terms of )?"
-    r"(?:the )?(?:license|licensing|collaboration|agreement)|existing (?:license|licensing|"
-    r"agreement|collaboration)|previously (?:entered|signed)|pursuant to (?:the|a|an) "
-    r"(?:previously|existing)|quarter|fiscal|financial results|revenue)\b", re.I)
-_STATUS = (
-    ("letter_of_intent", re.compile(r"\bletter of intent\b|\bLOI\b|\bintent to\b", re.I)),
-    ("term_sheet", re.compile(r"\bterm sheet\b", re.I)),
-    ("completed", re.compile(r"\b(?:complet(?:es|ed|ion of)|closed|closing of)\b", re.I)),
-    ("amended", re.compile(r"\bamend(?:s|ed|ment)\b", re.I)),
-    ("announced", re.compile(r"\b(?:to acquire|will acquire|agreement to acquire|expected to "
-                             r"close|subject to)\b", re.I)),
-    ("completed", re.compile(r"\b(?:complet\w*|closed|closing of|has acquired|acquires|entered|"
-                             r"signed|signs|execut\w*|granted|grants|formed|inks)\b", re.I)),
-)
-_NON_EXCLUSIVE = re.compile(r"\bnon[- ]?exclusive\b", re.I)
-_EXCLUSIVE = re.compile(r"\bexclusive(?:ly)?\b", re.I)
-_TERRITORY = re.compile(
-    r"\b(?:worldwide|global|Latin America|North America|South America|Europe|European Union|"
-    r"United States|U\.S\.|Canada|Mexico|Brazil|China|Greater China|Japan|Korea|South Korea|"
-    r"India|Australia|United Kingdom|U\.K\.|Asia|Asia[- ]Pacific|Middle East|Africa|"
-    r"Germany|France|Italy|Spain|Israel|Taiwan|Hong Kong|Singapore|Chile|Peru|Argentina|"
-    r"Ecuador|Colombia|Ireland|Switzerland|Nordic countries|MENA)\b")
 # Agreements spoken of in the plural: each partner has its own.
 _PLURAL_AGREEMENTS = re.compile(
     r"\b(?:partnerships|agreements|collaborations|integrations|alliances|contracts|deals)\b",
@@ -141,12 +95,12 @@ class DealReader(SentenceReader):
         deals: list[Deal] = []
         masked = {id(s): self._tokens(s)[0] for s in self.sentences
                   if 0 <= s.rank < LEAD_SENTENCES}
-        title_background = any(s.role == "title" and _BACKGROUND.search(masked[id(s)])
+        title_background = any(s.role == "title" and BACKGROUND.search(masked[id(s)])
                                for s in self.sentences if id(s) in masked)
         anchors = [s for s in self.sentences
                    if id(s) in masked and any_cue(masked[id(s)])
-                   and not _BACKGROUND.search(masked[id(s)])]
-        if title_background or not any(s.role == "title" or _NEWS.search(masked[id(s)])
+                   and not BACKGROUND.search(masked[id(s)])]
+        if title_background or not any(s.role == "title" or NEWS.search(masked[id(s)])
                                        for s in anchors):
             anchors = []
         if anchors:
@@ -176,7 +130,7 @@ class DealReader(SentenceReader):
 
     def _deal_from(self, anchors: list[Sentence], facts: ReleaseFacts,
                    new: bool) -> Deal | None:
-        kind = _kind_of(" ".join(s.text for s in anchors))
+        kind = kind_of(" ".join(s.text for s in anchors))
         if kind is None:
             return None
         roles: dict[str, list[str]] = {}
@@ -218,13 +172,13 @@ class DealReader(SentenceReader):
         deal = Deal(kind=kind, parties=parties, new=new, date=facts.date,
                     directed=_DIRECTION_ROLES.get(kind, frozenset()) <= roles_given
                     and any(p.role != "partner" for p in parties))
-        deal.status = _status_of(" ".join(s.text for s in anchors))
-        if _NON_EXCLUSIVE.search(deal_text):
+        deal.status = status_of(" ".join(s.text for s in anchors))
+        if NON_EXCLUSIVE.search(deal_text):
             deal.exclusive = False
-        elif _EXCLUSIVE.search(deal_text):
+        elif EXCLUSIVE.search(deal_text):
             deal.exclusive = True
         deal.territory = list(dict.fromkeys(
-            m.group(0) for s in anchors + related for m in _TERRITORY.finditer(s.text)
+            m.group(0) for s in anchors + related for m in TERRITORY.finditer(s.text)
             if re.search(r"territor|rights|licen|distribut|market|commerciali", s.text, re.I)))
         terms = [t for s in anchors + related[:3] for t in self.terms(s.text)]
         deal.assets = self._assets(anchors, related, terms, facts,
@@ -325,7 +279,7 @@ class DealReader(SentenceReader):
         skeleton, keys = self._tokens(sentence)
         if not keys:
             return []
-        cue = _cue_match(skeleton, kind)
+        cue = cue_match(skeleton, kind)
         cue_at = cue.start() if cue else len(skeleton)
         subject = _subject(skeleton, cue_at, keys)
         after = [(int(m.group(1)), skeleton[max(0, m.start() - 12):m.start()])
@@ -492,46 +446,6 @@ def _round_investors(skeleton: str, keys: list[str], investee: str | None) -> li
         if keys[int(m.group(1))] != investee))
 
 
-_ANY_CUE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _CUES), re.I)
-
-
-def any_cue(text: str) -> bool:
-    return _ANY_CUE.search(text) is not None
-
-
-def _kind_of(text: str) -> str | None:
-    for kind, pattern in _CUES:
-        if pattern.search(text):
-            if kind == "acquisition" and re.search(
-                    r"\boption to acquire|\bacqui\w+ (?:a |an )?(?:exclusive )?licen", text, re.I):
-                continue
-            return kind
-    if re.search(r"\bagreement with\b", text, re.I):
-        return "other"
-    return None
-
-
-_VERB_CUES = {
-    "acquisition": re.compile(r"\bacqui(?:re|res|red|ring)\b|\bacquisition of\b", re.I),
-    "investment": re.compile(r"\binvest(?:s|ed|ing)?\b|\bconvert(?:s|ed)?\b", re.I),
-    "license": re.compile(r"\bgrant(?:s|ed)?\b|\b(?:in-)?licens(?:es|ed)\b", re.I),
-}
-
-
-def _cue_match(text: str, kind: str) -> re.Match[str] | None:
-    verb = _VERB_CUES.get(kind)
-    if verb is not None:
-        match = verb.search(text)
-        if match:
-            return match
-    for cue_kind, pattern in _CUES:
-        if cue_kind == kind:
-            match = pattern.search(text)
-            if match:
-                return match
-    return re.search(r"\bagreement\b", text, re.I)
-
-
 def _subject(skeleton: str, cue_at: int, keys: list[str]) -> str | None:
     """The organization that acts: the nearest one before the deal wording, unless a pronoun
     ("it has closed its acquisition") points back to the sentence's first organization."""
@@ -541,7 +455,7 @@ def _subject(skeleton: str, cue_at: int, keys: list[str]) -> str | None:
         return keys[int(adjacent.group(1))]
     before = [m for m in _ORG_TOKEN.finditer(skeleton, 0, cue_at)]
     # With a news verb ("entered into", "announced") before the deal word, its subject acts.
-    verbs = [m for m in _NEWS.finditer(skeleton, 0, cue_at)
+    verbs = [m for m in NEWS.finditer(skeleton, 0, cue_at)
              if not m.group(0).lower().startswith(("today", "announc"))]
     if verbs and not _ORG_TOKEN.search(skeleton, verbs[-1].end(), cue_at):
         cue_at = verbs[-1].start()
@@ -558,13 +472,6 @@ def _subject(skeleton: str, cue_at: int, keys: list[str]) -> str | None:
         if not re.search(r"\band\s*$", between):
             return keys[int(candidates[0].group(1))]
     return keys[int(nearest.group(1))]
-
-
-def _status_of(text: str) -> str:
-    for status, pattern in _STATUS:
-        if pattern.search(text):
-            return status
-    return "announced"
 
 
 def _party_list(roles: dict[str, list[str]], partners: list[str]) -> list[DealParty]:

@@ -14,7 +14,8 @@ from ..edgar.records import Entity
 from ..text.conversion import plain_text
 from ..text.datelines import dateline_date
 from ..text.plain import PlainText
-from .deals import DealReader, any_cue
+from .deal_cues import any_cue
+from .deals import DealReader
 from .facts import Organization, ReleaseFacts
 from .lexicon import Lexicon, default_lexicon
 from .organizations import (

@@ -1,0 +1,109 @@
+"""Wording that marks a deal sentence: cues by kind, news against background, status."""
+
+from __future__ import annotations
+
+import re
+
+# Deal cues by kind, in the order a kind wins when one sentence has several.
+CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.I)) for kind, pattern in (
+        ("collaboration", r"\bjoint[- ]venture\b"),
+        ("merger", r"\bmerger\b|\bmerge[sd]?\b|\bbusiness combination\b|\bamalgamation\b"),
+        ("option", r"\boption (?:agreement|to (?:acquire|license|in-license|purchase))"
+                   r"|\bexclusive\s+(?:\d+-month\s+)?option\b"),
+        ("acquisition", r"\bacqui(?:re|res|red|ring|sition)\b(?!\s+(?:an?\s+)?(?:exclusive\s+)?"
+                        r"(?:worldwide\s+)?(?:licen[cs]e|rights|the remaining rights))"
+                        r"|\b(?:share|stock|asset) purchase agreement\b|\btender offer\b"
+                        r"|\bmajority stake\b|\bbuys\b"),
+        ("license", r"\b(?:in-|out-|sub)?licen[cs](?:e|es|ed|ing|or|ee)\b"
+                    r"|\bgrant(?:s|ed|ing)?\b[^.]{0,40}\bexclusive (?:access|rights)\b"),
+        ("investment", r"\binvest(?:s|ed|ing)?\s+(?:up to\s+)?(?:\$[\d.,]+\s*(?:million|billion)?"
+                       r"\s+)?in\b|\bstrategic investment\b|\bequity investment\b"
+                       r"|\b(?:financing|funding|investment) round\b|\bseries [A-F]\b"
+                       r"|\bseed (?:financing|funding|round)\b"
+                       r"|\bconvert(?:s|ed)?\b[^.]{0,60}\bnote\b[^.]{0,60}\b(?:equity|shares)\b"),
+        ("distribution", r"\bdistribution (?:agreements?|partnerships?|rights)\b|\bdistributors?\b"
+                         r"|\bwholesale agreements?\b"),
+        ("supply", r"\bsupply agreements?\b|\bmanufacturing (?:and supply )?agreements?\b"),
+        ("collaboration", r"\bcollaborat(?:e|es|ed|ions?|ive)\b|\bpartner(?:ships?|s|ed|ing)?\b"
+                          r"|\balliances?\b|\bresearch (?:agreement|program|collaboration)\b"
+                          r"|\bintegrations? with\b"
+                          r"|\bco-develop\w*|\bcontract with\b|\bentered (?:into )?a?\s*"
+                          r"(?:significant |new )?contract\b"),
+    ))
+NEWS = re.compile(
+    r"\b(?:announc\w*|today|enter(?:s|ed)? (?:into )?|sign(?:s|ed|ing)?\b|execut(?:es|ed)\b|"
+    r"agreed\b|complet(?:es|ed)\b|clos(?:es|ed|ing)\b|form(?:s|ed)?\b|pleased|inks?\b|"
+    r"unveil\w*|launch\w*|initiat\w*|has (?:acquired|granted|converted|partnered)|"
+    r"will acquire|to acquire|acquires\b|grants?\b|partners with|joined|converts?\b)", re.I)
+# Wording of deals that are not the news: payments under, or the history of, an agreement.
+BACKGROUND = re.compile(
+    r"\b(?:milestone|royalt(?:y|ies)|payments? (?:received|under)|received\b[^.]{0,40}"
+    r"\bpayment|under (?:the|its|our|an?) (?:existing|previous|prior)?\s*(?:terms of )?"
+    r"(?:the )?(?:license|licensing|collaboration|agreement)|existing (?:license|licensing|"
+    r"agreement|collaboration)|previously (?:entered|signed)|pursuant to (?:the|a|an) "
+    r"(?:previously|existing)|quarter|fiscal|financial results|revenue)\b", re.I)
+STATUSES = (
+    ("letter_of_intent", re.compile(r"\bletter of intent\b|\bLOI\b|\bintent to\b", re.I)),
+    ("term_sheet", re.compile(r"\bterm sheet\b", re.I)),
+    ("completed", re.compile(r"\b(?:complet(?:es|ed|ion of)|closed|closing of)\b", re.I)),
+    ("amended", re.compile(r"\bamend(?:s|ed|ment)\b", re.I)),
+    ("announced", re.compile(r"\b(?:to acquire|will acquire|agreement to acquire|expected to "
+                             r"close|subject to)\b", re.I)),
+    ("completed", re.compile(r"\b(?:complet\w*|closed|closing of|has acquired|acquires|entered|"
+                             r"signed|signs|execut\w*|granted|grants|formed|inks)\b", re.I)),
+)
+NON_EXCLUSIVE = re.compile(r"\bnon[- ]?exclusive\b", re.I)
+EXCLUSIVE = re.compile(r"\bexclusive(?:ly)?\b", re.I)
+TERRITORY = re.compile(
+    r"\b(?:worldwide|global|Latin America|North America|South America|Europe|European Union|"
+    r"United States|U\.S\.|Canada|Mexico|Brazil|China|Greater China|Japan|Korea|South Korea|"
+    r"India|Australia|United Kingdom|U\.K\.|Asia|Asia[- ]Pacific|Middle East|Africa|"
+    r"Germany|France|Italy|Spain|Israel|Taiwan|Hong Kong|Singapore|Chile|Peru|Argentina|"
+    r"Ecuador|Colombia|Ireland|Switzerland|Nordic countries|MENA)\b")
+
+_ANY_CUE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in CUES), re.I)
+
+
+def any_cue(text: str) -> bool:
+    return _ANY_CUE.search(text) is not None
+
+
+def kind_of(text: str) -> str | None:
+    for kind, pattern in CUES:
+        if pattern.search(text):
+            if kind == "acquisition" and re.search(
+                    r"\boption to acquire|\bacqui\w+ (?:a |an )?(?:exclusive )?licen", text, re.I):
+                continue
+            return kind
+    if re.search(r"\bagreement with\b", text, re.I):
+        return "other"
+    return None
+
+
+_VERB_CUES = {
+    "acquisition": re.compile(r"\bacqui(?:re|res|red|ring)\b|\bacquisition of\b", re.I),
+    "investment": re.compile(r"\binvest(?:s|ed|ing)?\b|\bconvert(?:s|ed)?\b", re.I),
+    "license": re.compile(r"\bgrant(?:s|ed)?\b|\b(?:in-)?licens(?:es|ed)\b", re.I),
+}
+
+
+def cue_match(text: str, kind: str) -> re.Match[str] | None:
+    verb = _VERB_CUES.get(kind)
+    if verb is not None:
+        match = verb.search(text)
+        if match:
+            return match
+    for cue_kind, pattern in CUES:
+        if cue_kind == kind:
+            match = pattern.search(text)
+            if match:
+                return match
+    return re.search(r"\bagreement\b", text, re.I)
+
+
+def status_of(text: str) -> str:
+    for status, pattern in STATUSES:
+        if pattern.search(text):
+            return status
+    return "announced"
