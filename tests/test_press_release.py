@@ -396,3 +396,25 @@ def test_a_key_folded_into_another_name_is_followed_to_it() -> None:
     names.add_alias(other, "Acme Robotics")  # the text defines it as the same one
     assert short not in names.names and names.current(short) == other
     assert names.current(other) == other
+
+
+@pytest.mark.parametrize("opening", [
+    # A collaboration told as the circumstance of other news.
+    "Quillon, in partnership with The Marsden Group, today announced its third annual "
+    "assay summit in Denver.",
+    # Words that hold a deal word without a deal.
+    "Quillon today announced that Dana Reyes, senior partner at The Marsden Group, will lead "
+    "its talent acquisition team.",
+])
+def test_deal_words_around_other_news_make_no_deal(opening: str) -> None:
+    text = (f"# Quillon Hosts Summit\n\nDENVER, March 3, 2025 -- {opening}\n\n"
+            "Quillon, Inc. is a clinical assay network. The Marsden Group, LLC advises "
+            "laboratories.\n")
+    assert read_release(text, media="markdown").deals == []
+
+
+def test_a_deal_word_inside_a_name_gives_no_kind() -> None:
+    text = ("# Quillon and Utah Technology Licensing Office Sign Research Agreement\n\n"
+            "DENVER, March 3, 2025 -- Quillon, Inc. today announced a research agreement with "
+            "the Utah Technology Licensing Office.\n")
+    assert [d.kind for d in read_release(text, media="markdown").deals] == ["collaboration"]

@@ -11,10 +11,10 @@ clinical phases, regulatory designations and agencies; its name dictionaries (`d
 which also fold text for matching) are built from the shipped vocabularies (`vocabularies`).
 The release reader (`release`) splits the release into sentences (`sentences`) and reads its
 deals (`deals`, found by their wording in `deal_cues`, with what each is about from
-`assets`), people (`people`), products and indications (`products`) and tickers (`tickers`). A form's own Items (an 8-K's main document)
-are read by the Item reader (`form_items`), with the registrant as issuer, into the same facts:
-the deals Items 1.01, 1.02, 2.01, 3.02, 7.01 and 8.01 report, and the officers Item 5.02
-appoints or sees depart.
+`assets`), people (`people`), products and indications (`products`) and tickers (`tickers`).
+A form's own Items (an 8-K's main document) are read by the Item reader (`form_items`), with
+the registrant as issuer, into the same facts: the deals Items 1.01, 1.02, 2.01, 3.02, 7.01
+and 8.01 report, and the officers Item 5.02 appoints or sees depart.
 An agreement exhibit is read by its preamble only (`agreements`): title, date, parties and
 the roles its defined terms give them. Both read agreement titles and role wording alike
 (`agreement_terms`). A filing's exhibits go to the reader of their genre (`exhibits`).

@@ -11,8 +11,11 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("merger", r"\bmerger\b|\bmerge[sd]?\b|\bbusiness combination\b|\bamalgamation\b"),
         ("option", r"\boption (?:agreement|to (?:acquire|license|in-license|purchase))"
                    r"|\bexclusive\s+(?:\d+-month\s+)?option\b"),
-        ("acquisition", r"\bacqui(?:re|res|red|ring|sition)\b(?!\s+(?:an?\s+)?(?:exclusive\s+)?"
-                        r"(?:worldwide\s+)?(?:licen[cs]e|rights|the remaining rights))"
+        # "talent acquisition", "customer acquisition": a task, not a purchase.
+        ("acquisition", r"(?<!talent )(?<!customer )(?<!data )(?<!user )(?<!patient )"
+                        r"(?<!client )(?<!image )\bacqui(?:re|res|red|ring|sition)\b"
+                        r"(?!\s+(?:an?\s+)?(?:exclusive\s+)?(?:worldwide\s+)?"
+                        r"(?:licen[cs]e|rights|the remaining rights))"
                         r"|\b(?:share|stock|asset) purchase agreement\b|\btender offer\b"
                         r"|\bmajority stake\b|\bbuys\b"),
         ("license", r"\b(?:in-|out-|sub)?licen[cs](?:e|es|ed|ing|or|ee)\b"
@@ -25,7 +28,9 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("distribution", r"\bdistribution (?:agreements?|partnerships?|rights)\b|\bdistributors?\b"
                          r"|\bwholesale agreements?\b"),
         ("supply", r"\bsupply agreements?\b|\bmanufacturing (?:and supply )?agreements?\b"),
-        ("collaboration", r"\bcollaborat(?:e|es|ed|ions?|ive)\b|\bpartner(?:ships?|s|ed|ing)?\b"
+        ("collaboration", r"\bcollaborat(?:e|es|ed|ions?|ive)\b|(?<!senior )(?<!managing )"
+                          r"(?<!general )(?<!founding )(?<!limited )(?<!equity )"
+                          r"\bpartner(?:ships?|s|ed|ing)?\b"
                           r"|\balliances?\b|\bresearch (?:agreement|program|collaboration)\b"
                           r"|\bintegrations? with\b"
                           r"|\bco-develop\w*|\bcontract with\b|\bentered (?:into )?a?\s*"
@@ -36,6 +41,10 @@ NEWS = re.compile(
     r"agreed\b|complet(?:es|ed)\b|clos(?:es|ed|ing)\b|form(?:s|ed)?\b|pleased|inks?\b|"
     r"unveil\w*|launch\w*|initiat\w*|has (?:acquired|granted|converted|partnered)|"
     r"will acquire|to acquire|acquires\b|grants?\b|partners with|joined|converts?\b)", re.I)
+# A collaboration told as the circumstance of other news ("X, in partnership with Y, today
+# announced its summit"): of 14 such openings in the training texts, 13 told no deal.
+ASIDE = re.compile(r"\bin (?:close )?(?:collaboration|partnership|conjunction|association|"
+                   r"cooperation) with\b|\ba collaborative effort\b", re.I)
 # Wording of deals that are not the news: payments under, or the history of, an agreement.
 BACKGROUND = re.compile(
     r"\b(?:milestone|royalt(?:y|ies)|payments? (?:received|under)|received\b[^.]{0,40}"

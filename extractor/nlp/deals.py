@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from .assets import asset_phrases, description_spans, without_generic_variants
 from .deal_cues import (
+    ASIDE,
     BACKGROUND,
     EXCLUSIVE,
     NEWS,
@@ -93,7 +94,7 @@ class DealReader(SentenceReader):
 
     def deals(self, facts: ReleaseFacts) -> list[Deal]:
         deals: list[Deal] = []
-        masked = {id(s): self._tokens(s)[0] for s in self.sentences
+        masked = {id(s): ASIDE.sub("", self._tokens(s)[0]) for s in self.sentences
                   if 0 <= s.rank < LEAD_SENTENCES}
         title_background = any(s.role == "title" and BACKGROUND.search(masked[id(s)])
                                for s in self.sentences if id(s) in masked)
@@ -130,7 +131,9 @@ class DealReader(SentenceReader):
 
     def _deal_from(self, anchors: list[Sentence], facts: ReleaseFacts,
                    new: bool) -> Deal | None:
-        kind = kind_of(" ".join(s.text for s in anchors))
+        # The kind from the words around the names: "Technology Licensing Office" licenses
+        # nothing.
+        kind = kind_of(" ".join(ASIDE.sub("", self._tokens(s)[0]) for s in anchors))
         if kind is None:
             return None
         roles: dict[str, list[str]] = {}
