@@ -418,3 +418,24 @@ def test_a_deal_word_inside_a_name_gives_no_kind() -> None:
             "DENVER, March 3, 2025 -- Quillon, Inc. today announced a research agreement with "
             "the Utah Technology Licensing Office.\n")
     assert [d.kind for d in read_release(text, media="markdown").deals] == ["collaboration"]
+
+
+def test_co_founder_is_no_legal_form_and_its_speaker_is_a_person() -> None:
+    text = ("# Quillon Names New Chief Scientific Officer\n\nDENVER, March 3, 2025 -- "
+            "Quillon, Inc. today announced the appointment of Mara Olsen as Chief Scientific "
+            "Officer of Quillon’s Assay Division effective July 7, 2025.\n\n“Mara brings "
+            "rigor to our work,” said Daniel Fitch, Co-Founder, President and CEO of Quillon.\n")
+    facts = read_release(text, media="markdown")
+    assert not any(o.name.startswith("Daniel") for o in facts.organizations.values())
+    titles = {p.name: p.title for p in facts.people}
+    assert "Daniel Fitch" in titles
+    assert titles["Mara Olsen"] == "Chief Scientific Officer of Quillon’s Assay Division"
+
+
+def test_a_listed_speaker_with_degrees_and_an_abbreviated_title_is_a_person() -> None:
+    text = ("# Quillon Names Advisory Board\n\nDENVER, March 3, 2025 -- Quillon, Inc. today "
+            "named its advisory board.\n\nThe board includes the following leaders:\n\n"
+            "* Lena Ortiz, Ed.D., PHR, Director, Talent and Culture, Brightwater Foods\n"
+            "* Omar Haddad, Sr. Manager, Learning, The Keystone Companies\n")
+    names = {p.name for p in read_release(text, media="markdown").people}
+    assert {"Lena Ortiz", "Omar Haddad"} <= names

@@ -49,9 +49,9 @@ NAME_SEQUENCE = (rf"(?<![A-Za-z0-9]){_UPPER_WORD}(?:\.(?=\s+[A-Z]))?"
                  rf"(?:\s+(?:{_CONNECTOR}\s+)?{_UPPER_WORD}(?:\.(?=\s+[A-Z]))?){{0,7}}")
 
 # "R.J. Steichen & Company", "Goldman Sachs & Co. LLC": the ampersand joins the suffix.
-# "Mitsubishi UFJ Capital Co., Ltd." ends in two legal forms.
+# "Mitsubishi UFJ Capital Co., Ltd." ends in two legal forms; "Co-Founder" is no "Co".
 _SUFFIX_NAME = re.compile(rf"({NAME_SEQUENCE}),?\s+(?:&\s+)?{LEGAL_SUFFIX}\.?"
-                          rf"(?:,\s*(?:Ltd|Limited|LLC|Inc)\.?)?(?![A-Za-z])")
+                          rf"(?:,\s*(?:Ltd|Limited|LLC|Inc)\.?)?(?![A-Za-z]|-[A-Za-z])")
 _HEAD_NAME = re.compile(
     rf"({NAME_SEQUENCE}\s+(?:{'|'.join(sorted(set(HEAD_WORDS), key=len, reverse=True))}))"
     r"(?![A-Za-z])")

@@ -17,7 +17,7 @@ PERSON_CUE = re.compile(
 # a title, as lists of speakers, finalists and contacts give them; such a sentence goes to
 # the recognizer even without a speech word.
 NAME_THEN_TITLE = re.compile(
-    r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][A-Za-z’'\-]+,\s+(?:[A-Za-z&\-]+\s+){0,3}?"
+    r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][A-Za-z’'\-]+,\s+(?:[A-Za-z&\-.]+,?\s+){0,4}?"
     r"(?:Chief|CEO|CFO|COO|CMO|CSO|CTO|Chair\w*|Officer|Vice|VP|SVP|EVP|"
     r"Co-Founder|Head|Managing|Partner|Dean|[Dd]irector|[Mm]anager|[Pp]rofessor|[Pp]resident|"
     r"[Ff]ounder)\b")
@@ -36,10 +36,13 @@ TITLE_WORD = re.compile(
 _RUNS_ON = re.compile(r"[ \t]+(?:[A-Z][a-z]+\b(?!\s+(?:said|says|stated|added|noted))|&|Inc\b|"
                       r"Corp\b|LLC\b|Ltd\b)")
 # Title words, "&" among them ("Chairman & CEO").
-_TITLE = (r"(?:(?:&|(?:[Cc]o-)?[A-Za-z][A-Za-z\-]*\.?)(?:\s+|,\s+(?=[A-Za-z]))){0,9}?"
+_TITLE = (r"(?:(?:&|(?:[Cc]o-)?[A-Za-z][A-Za-z\-’']*\.?)(?:\s+|,\s+(?=[A-Za-z]))){0,9}?"
           r"(?:[A-Za-z][A-Za-z\-]*)")
+# Degrees and honours between a name and its title: "Jane Roe, Ed.D., PHR, Director".
+_DEGREE = (r"(?:Ph\.?D|M\.?D|MBA|J\.?D|Ed\.?D|Pharm\.?D|D\.?O|DVM|R\.?N|PHR|SPHR|CPA|CGMA|"
+           r"CFA|MPH|MSc|M\.?S|FACS|FACC|FACP|FRCP|DrPH|MBE|OBE|CBE|Esq)\.?")
 _TITLE_AFTER = re.compile(
-    rf"\s*(?:,\s*(?:Ph\.?D\.?|M\.?D\.?|MBA|J\.?D\.?)\s*)*,\s*(?P<title>{_TITLE})"
+    rf"\s*(?:,\s*{_DEGREE}\s*)*,\s*(?P<title>{_TITLE})(?<!\bSr)(?<!\bAsst)(?<!\bExec)"
     r"(?:\s*(?:,\s*|\s+)(?:of|at|for|from)\s+(?:the\s+)?(?P<org>[^,.;“”\"]{2,80}))?"
     r"(?=\s*[,.;“”\"]|\s+(?:said|says|stated|states|commented|comments|added|adds|noted|"
     r"notes|explained|explains|shared|shares|remarked|emphasized|joins?|has|have|had|was|will|"
