@@ -11,9 +11,11 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("merger", r"\bmerger\b|\bmerge[sd]?\b|\bbusiness combination\b|\bamalgamation\b"),
         ("option", r"\boption (?:agreement|to (?:acquire|license|in-license|purchase))"
                    r"|\bexclusive\s+(?:\d+-month\s+)?option\b"),
-        # "talent acquisition", "customer acquisition": a task, not a purchase.
-        ("acquisition", r"(?<!talent )(?<!customer )(?<!data )(?<!user )(?<!patient )"
-                        r"(?<!client )(?<!image )\bacqui(?:re|res|red|ring|sition)\b"
+        # "talent acquisition", "customer acquisition": a task, not a purchase. (The
+        # lookbehinds follow the word: before it, they would be tried at every position.)
+        ("acquisition", r"\bacqui(?:re|res|red|ring|sition)\b(?<!talent acquisition)"
+                        r"(?<!customer acquisition)(?<!data acquisition)(?<!user acquisition)"
+                        r"(?<!patient acquisition)(?<!client acquisition)(?<!image acquisition)"
                         r"(?!\s+(?:an?\s+)?(?:exclusive\s+)?(?:worldwide\s+)?"
                         r"(?:licen[cs]e|rights|the remaining rights))"
                         r"|\b(?:share|stock|asset) purchase agreement\b|\btender offer\b"
@@ -28,9 +30,9 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("distribution", r"\bdistribution (?:agreements?|partnerships?|rights)\b|\bdistributors?\b"
                          r"|\bwholesale agreements?\b"),
         ("supply", r"\bsupply agreements?\b|\bmanufacturing (?:and supply )?agreements?\b"),
-        ("collaboration", r"\bcollaborat(?:e|es|ed|ions?|ive)\b|(?<!senior )(?<!managing )"
-                          r"(?<!general )(?<!founding )(?<!limited )(?<!equity )"
-                          r"\bpartner(?:ships?|s|ed|ing)?\b"
+        ("collaboration", r"\bcollaborat(?:e|es|ed|ions?|ive)\b|\bpartner(?<!senior partner)"
+                          r"(?<!managing partner)(?<!general partner)(?<!founding partner)"
+                          r"(?<!limited partner)(?<!equity partner)(?:ships?|s|ed|ing)?\b"
                           r"|\balliances?\b|\bresearch (?:agreement|program|collaboration)\b"
                           r"|\bintegrations? with\b"
                           r"|\bco-develop\w*|\bcontract with\b|\bentered (?:into )?a?\s*"

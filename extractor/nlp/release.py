@@ -137,13 +137,21 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
         and half of them were no organization; on a judged sample of 200, this drops most of
         the wrong ones (with the other name checks, 36 of 55) and few right ones (8 of 145).
         The recognizer reads a window of words around the name's first occurrence,
-        not the whole sentence: scraped blocks can be thousands of characters long.
+        not the whole sentence: scraped blocks can be thousands of characters long. A
+        sentence it reads anyway for facts is read once, whole: a window of it would be a
+        sixth more text for the recognizer.
         """
         asked: list[tuple[str, str, int]] = []  # name, window, the name's offset in it
+        read_anyway = set(also)
+        per_sentence = Counter(id(sentence) for sentence in unsure.values())
         for name, sentence in unsure.items():
             found = sentence.text.find(name)
             if found >= 0:
-                window, offset = _window(sentence.text, found, found + len(name))
+                # Several names in one sentence of no great length: it is read once, whole.
+                whole = sentence.text in read_anyway or (
+                    per_sentence[id(sentence)] > 1 and len(sentence.text) <= 600)
+                window, offset = (sentence.text, found) if whole \
+                    else _window(sentence.text, found, found + len(name))
                 asked.append((name, window, offset))
         confirmed: list[str] = []
         docs = self._parsed([window for _, window, _ in asked] + also)[:len(asked)]
