@@ -439,3 +439,31 @@ def test_a_listed_speaker_with_degrees_and_an_abbreviated_title_is_a_person() ->
             "* Omar Haddad, Sr. Manager, Learning, The Keystone Companies\n")
     names = {p.name for p in read_release(text, media="markdown").people}
     assert {"Lena Ortiz", "Omar Haddad"} <= names
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # An opening word before everyday words is the name's own.
+    ("Global Manager Group, a consultancy, today released its guide.", "Global Manager Group"),
+    # Before a distinctive name it is a headline's word.
+    ("Global Quillon Therapeutics Inc. opened a lab.", "Quillon Therapeutics Inc."),
+])
+def test_an_opening_word_is_kept_only_before_everyday_words(sentence: str,
+                                                            expected: str) -> None:
+    assert expected in [name for _, _, name, _ in organization_candidates(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "First, the companies most likely to succeed will start with pharmacies.",
+    "TEDCO selected Collide Capital for the Venture Capital Limited Partner program.",
+])
+def test_sentence_words_and_partner_programs_are_no_organization(sentence: str) -> None:
+    names = [name for _, _, name, _ in organization_candidates(sentence)]
+    assert "First" not in names and "Venture Capital Limited" not in names
+
+
+def test_the_name_a_title_introduces_is_no_organization() -> None:
+    text = ("# Drugmakers Move Plants Home\n\nWASHINGTON, May 2, 2025 -- Quillon, Inc. today "
+            "announced a new plant in Ohio. AstraZeneca’s CEO, Pascal Soriot, noted that the "
+            "move supports national security.\n")
+    facts = read_release(text, media="markdown")
+    assert "pascal soriot" not in facts.organizations

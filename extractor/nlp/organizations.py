@@ -49,9 +49,10 @@ NAME_SEQUENCE = (rf"(?<![A-Za-z0-9]){_UPPER_WORD}(?:\.(?=\s+[A-Z]))?"
                  rf"(?:\s+(?:{_CONNECTOR}\s+)?{_UPPER_WORD}(?:\.(?=\s+[A-Z]))?){{0,7}}")
 
 # "R.J. Steichen & Company", "Goldman Sachs & Co. LLC": the ampersand joins the suffix.
-# "Mitsubishi UFJ Capital Co., Ltd." ends in two legal forms; "Co-Founder" is no "Co".
+# "Mitsubishi UFJ Capital Co., Ltd." ends in two legal forms; "Co-Founder" is no "Co", and
+# "Limited Partner" no "Limited".
 _SUFFIX_NAME = re.compile(rf"({NAME_SEQUENCE}),?\s+(?:&\s+)?{LEGAL_SUFFIX}\.?"
-                          rf"(?:,\s*(?:Ltd|Limited|LLC|Inc)\.?)?(?![A-Za-z]|-[A-Za-z])")
+                          rf"(?:,\s*(?:Ltd|Limited|LLC|Inc)\.?)?(?![A-Za-z]|-[A-Za-z]|\s+Partner)")
 _HEAD_NAME = re.compile(
     rf"({NAME_SEQUENCE}\s+(?:{'|'.join(sorted(set(HEAD_WORDS), key=len, reverse=True))}))"
     r"(?![A-Za-z])")
@@ -92,6 +93,7 @@ _NOT_NAMES = frozenset({
     "notably", "collectively", "importantly", "specifically", "ultimately", "similarly",
     "together", "currently", "overall", "finally", "consequently", "accordingly", "likewise",
     "subsequently", "additionally", "furthermore", "moreover", "meanwhile", "separately",
+    "first", "second", "third", "fourth", "lastly", "next", "instead", "however", "indeed",
     "group", "software", "solutions", "holdings", "partners", "technologies", "technology",
     "systems", "services", "capital", "corporation", "professional", "enterprises",
     "enterprise", "industries", "international", "global", "associates", "ventures",
@@ -151,13 +153,27 @@ def _only_legal_form(name: str) -> bool:
     return not normalize_key(name) or re.fullmatch(rf"{LEGAL_SUFFIX}\.?", name) is not None
 
 
+# Opening words that are a name's own when what follows them is everyday words: "New Brain
+# Institute", "Global Manager Group" (but "Global Acme Therapeutics" is Acme Therapeutics).
+_NAME_OPENERS = frozenset({"new", "global", "leading", "clinical", "strategic"})
+
+
+def _plain_rest(whole: str, name: str) -> bool:
+    """Whether the noise taken off `whole` was one name opener before words in everyday use."""
+    dropped = whole[:len(whole) - len(name)].split() if whole.endswith(name) else []
+    words = [w.casefold() for w in name.split()]
+    return (len(dropped) == 1 and dropped[0].casefold() in _NAME_OPENERS and len(words) >= 2
+            and all(w in common_words() for w in words[:-1]))
+
+
 def clean_name(candidate: str) -> str | None:
     """Trim a pattern match to a plausible organization name, or None."""
     whole = candidate.strip(" ,;:-–—\"“”'’()")
     name = _LEADING_NOISE.sub("", whole).strip()
     if name != whole and not _only_legal_form(whole) and (
             _only_legal_form(name)
-            or normalize_key(name) in _NOT_NAMES and strip_suffix(whole) != whole):
+            or normalize_key(name) in _NOT_NAMES and strip_suffix(whole) != whole
+            or _plain_rest(whole, name)):
         # Only the legal form, or one generic word and the legal form, was left: the opening
         # words were the name ("Global Partners LP", "Leading BioSciences, Inc."), not
         # headline or sentence words before one.

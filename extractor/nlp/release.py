@@ -199,8 +199,14 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
             analysed.append((sentence, doc))
             if sentence.rank < 0 or sentence.role == "title":
                 continue
+            titles_end = {e.end for e in doc.ents if e.label_ == "TITLE"}
             for span in doc.spans.get(ORGANIZATIONS, []):
                 if span.label_ == "ORG" and self.names.resolve(span.text) is None:
+                    # "AstraZeneca’s CEO, Pascal Soriot, noted": the name a title introduces
+                    # is a person's, whatever the recognizer called it.
+                    if span.start >= 2 and span.start - 1 in titles_end \
+                            and doc[span.start - 1].text == ",":
+                        continue
                     if self._plausible_new_org(span.text):
                         self.names.add(span.text)
         return analysed
