@@ -467,3 +467,25 @@ def test_the_name_a_title_introduces_is_no_organization() -> None:
             "move supports national security.\n")
     facts = read_release(text, media="markdown")
     assert "pascal soriot" not in facts.organizations
+
+
+@pytest.mark.parametrize(("sentence", "expected", "not_expected"), [
+    ("Support came from the Cancer Prevention & Research Institute of Texas (CPRIT).",
+     "Cancer Prevention & Research Institute of Texas", "Institute of Texas"),
+    ("She leads a laboratory at the Baker Heart and Diabetes Institute, Melbourne.",
+     "Baker Heart and Diabetes Institute", "Diabetes Institute"),
+    ("Acme, a global Contract Development and Manufacturing Organization (CDMO), grew.",
+     None, "Manufacturing Organization"),
+    ("The J.P. Morgan Healthcare Conference opens on Monday.", None, "J.P. Morgan Healthcare"),
+])
+def test_a_name_found_by_its_head_word_is_taken_whole(sentence: str, expected: str | None,
+                                                      not_expected: str) -> None:
+    names = [name for _, _, name, _ in organization_candidates(sentence)]
+    assert not_expected not in names
+    if expected:
+        assert expected in names
+
+
+def test_a_recognized_name_does_not_run_on_into_lower_case_words() -> None:
+    assert clean_name("University of Alberta spinoff") == "University of Alberta"
+    assert clean_name("Centre de recherche") == "Centre de recherche"

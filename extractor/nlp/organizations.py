@@ -158,6 +158,11 @@ def _only_legal_form(name: str) -> bool:
 _NAME_OPENERS = frozenset({"new", "global", "leading", "clinical", "strategic"})
 
 
+_TRAILING_LOWER = re.compile(r"(?:\s+(?!(?:of|and|for|de|du|des|der|la|le|los|las|von|e|y|di|"
+                             r"plc|inc|ltd|llc|gmbh|ag|sa|spa|srl|bv|nv|oy|ab|as)\b)"
+                             r"[a-z][a-z\-]+)+$")
+
+
 def _plain_rest(whole: str, name: str) -> bool:
     """Whether the noise taken off `whole` was one name opener before words in everyday use."""
     dropped = whole[:len(whole) - len(name)].split() if whole.endswith(name) else []
@@ -179,6 +184,10 @@ def clean_name(candidate: str) -> str | None:
         # headline or sentence words before one.
         name = whole
     name = name.rstrip("’'").removesuffix("’s").removesuffix("'s").strip()
+    # A recognizer's span can run on into lower-case words: "University of Alberta spinoff".
+    trailing = _TRAILING_LOWER.search(name)
+    if trailing and name[:trailing.start()].split()[-1][:1].isupper():
+        name = name[:trailing.start()]
     # A heading run into its paragraph ("About X" then "X is ...") gives the name twice,
     # with a space between or none ("Acme TherapeuticsAcme Therapeutics, Inc.").
     words = name.split()
@@ -410,6 +419,21 @@ _PLACE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*[A-Z][A-Za-z.]{1,12}\.?$")
 _DESCRIPTION_BEFORE = re.compile(
     r"\b(?:a|an)\s+(?:(?!(?:with|from|by|to|of|and|for|between|in|at|under|via)\s)"
     r"[a-z][a-z\-]*\s+){0,3}$")
+# Capitalized words joined to a name by "and": "Baker Heart and" before "Diabetes Institute".
+_JOINED_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w’'-]*\s+){1,3}and\s+$")
+# Capitalized words before "Institute of ...": "Cancer Prevention & Research", "American".
+_CAPITALS_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w’'-]*\s+(?:(?:&|and|for)\s+)?){1,4}$")
+# A word after a name that makes it an event's or a program's: "J.P. Morgan Healthcare
+# Conference", "CandE Benchmark Research and Awards Program".
+_EVENT_AFTER = re.compile(
+    r"\s+(?:and\s+[A-Z]\w+\s+)?(?:Annual\s+)?(?:Conference|Summit|Symposium|Meeting|Congress|"
+    r"Expo|Awards?|Program|Programme|Challenge|Competition|Prize|Festival|Series|Fellowship|"
+    r"Scholarship|Cohort)\b")
+
+
+def names_an_event(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is the first part of an event's or a program's."""
+    return _EVENT_AFTER.match(text, end) is not None
 
 
 def looks_like_place(name: str) -> bool:
@@ -500,6 +524,10 @@ def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
                 start, end = match.start(1), match.end()
             else:
                 start, end = match.start(1), match.end(1)
+            if pattern is _HEAD_NAME or pattern is _UNIVERSITY:
+                start = _start_of_whole_name(text, start, pattern is _UNIVERSITY)
+            if names_an_event(text, end):
+                continue
             name = text[start:end].strip()
             if _DESCRIPTION_BEFORE.search(text, max(0, start - 60), start):
                 continue  # "a leading global Contract Development Organization" describes
@@ -508,6 +536,20 @@ def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
                 offset = text.find(cleaned, start, end + 1)
                 yield ((offset if offset >= 0 else start), end, cleaned,
                        pattern not in (_HEAD_NAME, _UNIVERSITY))
+
+
+def _start_of_whole_name(text: str, start: int, of_name: bool) -> int:
+    """Where a name found by its head word really starts: an "Institute of ..." name takes
+    the capitalized words before it ("American College of Rheumatology"); a name opening
+    with an everyday word takes the ones "and" joins to it ("Baker Heart and Diabetes
+    Institute", "Contract Development and Manufacturing Organization")."""
+    if of_name:
+        before = _CAPITALS_BEFORE.search(text, max(0, start - 80), start)
+    elif text[start:].split(maxsplit=1)[0].casefold() in common_words():
+        before = _JOINED_BEFORE.search(text, max(0, start - 60), start)
+    else:
+        before = None
+    return before.start() if before else start
 
 
 def defined_aliases(text: str, end: int) -> list[str]:

@@ -24,6 +24,7 @@ from .organizations import (
     is_generic_name,
     listed_names,
     looks_like_place,
+    names_an_event,
     organization_candidates,
 )
 from .people import NAME_THEN_TITLE, PERSON_CUE, TITLE_WORD, PeopleReader
@@ -161,6 +162,8 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                 if (entity.label_ != "ORG" or entity.start_char > start + 4
                         or entity.end_char < end - 2):
                     continue
+                if names_an_event(doc.text, max(end, entity.end_char)):
+                    break  # "J.P. Morgan Healthcare Conference": an event's name
                 if ((entity.start_char < start - 4 or entity.end_char > end + 2)
                         and self._plausible_new_org(entity.text)):
                     confirmed.append(entity.text)
