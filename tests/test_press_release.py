@@ -23,7 +23,7 @@ from extractor.nlp.organizations import (
     listed_names,
     organization_candidates,
 )
-from extractor.nlp.people import signature_people
+from extractor.nlp.people import clean_person, signature_people
 from extractor.nlp.pipeline import ORGANIZATIONS, PEOPLE, ModelMissing, load_pipeline
 from extractor.nlp.release import read_release
 from extractor.read.source import Source
@@ -489,3 +489,17 @@ def test_a_name_found_by_its_head_word_is_taken_whole(sentence: str, expected: s
 def test_a_recognized_name_does_not_run_on_into_lower_case_words() -> None:
     assert clean_name("University of Alberta spinoff") == "University of Alberta"
     assert clean_name("Centre de recherche") == "Centre de recherche"
+
+
+def test_a_company_or_a_topic_named_near_a_speech_word_is_no_person() -> None:
+    text = ("# Owens Sells Unit\n\nRICHMOND, May 2, 2025 -- Quillon, Inc. said Wednesday it "
+            "will sell its products segment to Platinum Equity for $375 million.\n\n"
+            "“Researchers need tools they trust,” said the marketing manager at Amerigo "
+            "Scientific.\n")
+    names = {p.name for p in read_release(text, media="markdown").people}
+    assert not names & {"Platinum Equity", "Amerigo Scientific"}
+
+
+def test_an_organizations_possessive_before_a_surname_is_no_name() -> None:
+    assert clean_person("Vensana’s Klein") is None
+    assert clean_person("Dana O’Brien") == "Dana O’Brien"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .facts import Person
+from .organizations import is_generic_name
 from .pipeline import PEOPLE
 from .sentences import ISSUER_WORDS, Sentence, SentenceReader
 
@@ -79,9 +80,18 @@ class PeopleReader(SentenceReader):
     def people(self, analysed: list[tuple[Sentence, object]]) -> list[Person]:
         people: dict[str, Person] = {}
         for sentence, doc in analysed:
+            recognized = {(e.start, e.end) for e in doc.ents}  # type: ignore[attr-defined]
             for span in doc.spans.get(PEOPLE, []):  # type: ignore[attr-defined]
                 person = self._person_at(sentence, doc.text, span.start_char, span.end_char)
                 if person is None:
+                    continue
+                if person.title is None and ((span.start, span.end) not in recognized
+                                             or is_generic_name(person.name)
+                                             or self.names.resolve(person.name) is not None):
+                    # Without a title, only a name the recognizer itself read as a person's,
+                    # and neither one of everyday words ("Platinum Equity", "Genetic Testing")
+                    # nor a known organization's, is taken: capitalized pairs alone gave
+                    # companies and headline words.
                     continue
                 known = people.get(person.name)
                 if known is None or (known.title is None and person.title):
@@ -269,8 +279,8 @@ def clean_person(name: str) -> str | None:
     words = name.split()
     if len(words) < 2 or len(words) > 5 or not all(w[:1].isupper() for w in words):
         return None
-    if any(ch.isdigit() for ch in name):
-        return None
+    if any(ch.isdigit() for ch in name) or re.search(r"[’']s\s", name):
+        return None  # "Vensana’s Klein": an organization's surname, not a whole name
     if words[0] in _NOT_A_FIRST_NAME or any(word.strip(",.") in _NOT_IN_A_NAME for word in words):
         return None
     return name
