@@ -503,3 +503,14 @@ def test_a_company_or_a_topic_named_near_a_speech_word_is_no_person() -> None:
 def test_an_organizations_possessive_before_a_surname_is_no_name() -> None:
     assert clean_person("Vensana’s Klein") is None
     assert clean_person("Dana O’Brien") == "Dana O’Brien"
+
+
+def test_a_title_before_a_name_gives_a_person_outside_the_lead() -> None:
+    text = ("# Quillon Expands Its Assay Lab\n\nDENVER, March 3, 2025 -- Quillon, Inc. today "
+            "opened a lab in Denver. The lab has ten benches. It runs two shifts. It serves "
+            "three states. It opened on time.\n\nLater this year, Quillon’s CEO, Dana Whitfield, "
+            "will present at the Maxim conference.\n\n“Customers asked for speed,” shares "
+            "President Omar Lindqvist.\n")
+    titles = {p.name: p.title for p in read_release(text, media="markdown").people}
+    assert titles.get("Dana Whitfield") == "CEO"
+    assert titles.get("Omar Lindqvist") == "President"

@@ -13,7 +13,7 @@ from .sentences import ISSUER_WORDS, Sentence, SentenceReader
 PERSON_CUE = re.compile(
     r"\b(?:said|says|stated|states|commented|comments|added|adds|noted|notes|explained|"
     r"remarked|concluded|continued|according to|joins?|joined|expressed|emphasized|"
-    r"highlighted)\b")
+    r"highlighted|shares|shared)\b")
 # "Jane Roe, Chief Executive Officer" or "Jane Roe, care navigator, ReferWell": a name then
 # a title, as lists of speakers, finalists and contacts give them; such a sentence goes to
 # the recognizer even without a speech word.
@@ -22,6 +22,12 @@ NAME_THEN_TITLE = re.compile(
     r"(?:Chief|CEO|CFO|COO|CMO|CSO|CTO|Chair\w*|Officer|Vice|VP|SVP|EVP|"
     r"Co-Founder|Head|Managing|Partner|Dean|[Dd]irector|[Mm]anager|[Pp]rofessor|[Pp]resident|"
     r"[Ff]ounder)\b")
+# "CEO Mary Marcus", "Aclarion’s CEO, Brent Ness", "Professor Itay Mayrose": a title then a
+# name, which also sends a sentence to the recognizer.
+TITLE_THEN_NAME = re.compile(
+    r"\b(?:CEO|CFO|COO|CMO|CSO|CTO|President|Chair(?:man|woman)?|[Ff]ounder|Director|"
+    r"Professor|Chief [A-Z][a-z]+ Officer),?\s+(?:Dr\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?"
+    r"\s+[A-Z][A-Za-z’'\-]+")
 # Words of appointments, departures and roles (8-K Items, agreements' parties): with the
 # speech words, they admit a name the model found without a title beside it.
 _ROLE_CUE = re.compile(
@@ -65,8 +71,8 @@ _TITLE_BEFORE = re.compile(
     r"(?:(?P<org>[A-Z][\w&.\-’' ]{1,60}?)(?:’s|'s)?\s+)?(?P<title>"
     r"(?:[Cc]hief [Ee]xecutive(?: [Oo]fficer)?|CEO|CFO|COO|CMO|CSO|President(?: and CEO)?|"
     r"[Cc]hairman|[Ff]ounder|[Dd]irector|[Mm]anaging [Dd]irector|[Cc]hief [A-Za-z]+ "
-    r"[Oo]fficer|[Vv]ice [Pp]resident(?: of [A-Z][a-z]+)?))(?:\s+(?:Dr\.?|Mr\.?|Ms\.?))?"
-    r"\s*$")
+    r"[Oo]fficer|[Vv]ice [Pp]resident(?: of [A-Z][a-z]+)?|[Pp]rofessor))"
+    r"(?:\s+(?:Dr\.?|Mr\.?|Ms\.?))?,?\s*$")
 _SIGNATURE = re.compile(
     r"(?:By:\s*/s/\s*(?P<signed>[^\n]{2,60}?)\s+)?Name:\s*(?P<name>[A-Z][^\n:]{2,60}?)\s+"
     r"Title:\s*(?P<title>[A-Z][^\n:]{2,100}?)(?=\s*(?:Date|Dated|By|Name|$|\n|<))",
@@ -118,6 +124,8 @@ class PeopleReader(SentenceReader):
         before = text[max(0, start - 120):start]
         title = org = None
         match = _TITLE_AFTER.match(after)
+        if match and not TITLE_WORD.search(match.group("title")):
+            match = None  # ", will present at ...": no title after the name; one may be before
         if match:
             title = match.group("title").strip(" ,")
             org_text = match.group("org")

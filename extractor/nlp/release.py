@@ -27,7 +27,7 @@ from .organizations import (
     names_an_event,
     organization_candidates,
 )
-from .people import NAME_THEN_TITLE, PERSON_CUE, TITLE_WORD, PeopleReader
+from .people import NAME_THEN_TITLE, PERSON_CUE, TITLE_THEN_NAME, TITLE_WORD, PeopleReader
 from .pipeline import ORGANIZATIONS, load_pipeline
 from .products import ProductReader
 from .sentences import BODY_ROLES, LEAD_SENTENCES, Sentence, without_dateline
@@ -185,7 +185,8 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
             # is only needed where the news is told and where people are quoted.
             if 0 <= sentence.rank < LEAD_SENTENCES or (
                     PERSON_CUE.search(sentence.text) and TITLE_WORD.search(sentence.text)
-                    ) or NAME_THEN_TITLE.search(sentence.text):
+                    ) or NAME_THEN_TITLE.search(sentence.text) \
+                    or TITLE_THEN_NAME.search(sentence.text):
                 chosen.append(sentence)
         return chosen
 
