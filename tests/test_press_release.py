@@ -514,3 +514,25 @@ def test_a_title_before_a_name_gives_a_person_outside_the_lead() -> None:
     titles = {p.name: p.title for p in read_release(text, media="markdown").people}
     assert titles.get("Dana Whitfield") == "CEO"
     assert titles.get("Omar Lindqvist") == "President"
+
+
+def test_equity_financing_through_an_investor_is_an_investment() -> None:
+    text = ("# Quillon Secures $1 Million\n\nDENVER, March 3, 2025 -- Quillon, Inc. (NASDAQ: "
+            "QLLN) today announced it has raised $1 million in equity financing through The "
+            "Marlow Trust.\n")
+    deals = read_release(text, media="markdown").deals
+    assert [(d.kind, sorted((p.role, p.organization) for p in d.parties)) for d in deals] == [
+        ("investment", [("investee", "quillon"), ("investor", "marlow trust")])]
+
+
+def test_backers_named_after_backed_by_are_investors() -> None:
+    text = ("# Plexāā Closes Funding Extension\n\nLONDON, March 3, 2025 -- Plexāā Ltd, a "
+            "medtech startup, today announced the close of a $4.5 million funding extension "
+            "round.\n\nThe device treats no one yet. Trials start next year. Sites are chosen."
+            "\n\nPlexāā Ltd has been backed by Oakfield Health Ventures and Thena Capital since "
+            "its founding.\n")
+    facts = read_release(text, media="markdown")
+    assert "plexaa" in facts.organizations
+    investors = {p.organization for d in facts.deals if d.kind == "investment"
+                 for p in d.parties if p.role == "investor"}
+    assert investors == {"oakfield health ventures", "thena capital"}

@@ -24,8 +24,10 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                     r"|\bgrant(?:s|ed|ing)?\b[^.]{0,40}\bexclusive (?:access|rights)\b"),
         ("investment", r"\binvest(?:s|ed|ing)?\s+(?:up to\s+)?(?:\$[\d.,]+\s*(?:million|billion)?"
                        r"\s+)?in\b|\bstrategic investment\b|\bequity investment\b"
-                       r"|\b(?:financing|funding|investment) round\b|\bseries [A-F]\b"
-                       r"|\bseed (?:financing|funding|round)\b"
+                       r"|\b(?:financing|funding|investment)(?: extension)? round\b"
+                       r"|\bseries [A-F]\b|\b(?:pre-)?seed (?:financing|funding|round)\b"
+                       r"|\b(?:equity|venture|growth) (?:financing|funding)\b"
+                       r"|\bprivate placement\b"
                        r"|\bconvert(?:s|ed)?\b[^.]{0,60}\bnote\b[^.]{0,60}\b(?:equity|shares)\b"),
         ("distribution", r"\bdistribution (?:agreements?|partnerships?|rights)\b|\bdistributors?\b"
                          r"|\bwholesale agreements?\b"),

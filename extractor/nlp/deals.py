@@ -419,7 +419,7 @@ class DealReader(SentenceReader):
                           rf"(?:shareholders?|stockholders?|investors?|owners?)\b"
                           rf"(?:\s+in\s+{_TOKEN})?", skeleton)
         if not match:
-            return None
+            return self._backers_statement(skeleton, keys, sentence)
         investee_index = match.group(2) or match.group(3)
         if investee_index is None:
             return None
@@ -432,11 +432,32 @@ class DealReader(SentenceReader):
                     evidence=[self.evidence(sentence)])
 
 
+    def _backers_statement(self, skeleton: str, keys: list[str],
+                           sentence: Sentence) -> Deal | None:
+        """"⟦0⟧ has been backed by ⟦1⟧ and ⟦2⟧": the backers are its investors."""
+        match = _BACKED_BY.search(skeleton)
+        if not match:
+            return None
+        investee = keys[int(match.group(1))]
+        investors = [keys[int(i)] for i in _ORG_TOKEN.findall(match.group(2))]
+        investors = [key for key in dict.fromkeys(investors) if key != investee]
+        if not investors:
+            return None
+        return Deal(kind="investment", parties=[DealParty("investee", investee)] + [
+            DealParty("investor", key) for key in investors], status="completed", new=False,
+            directed=True, evidence=[self.evidence(sentence)])
+
+
+_BACKED_BY = re.compile(rf"{_TOKEN}\s+(?:is|are|was|has been|have been)\s+(?:\w+\s+)?backed\s+"
+                        rf"by\s+((?:the\s+)?{_TOKEN}(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?{_TOKEN})*)")
+
+
 # Who puts money into a financing round: "led by ⟦1⟧, with participation from ⟦2⟧ and ⟦3⟧",
 # "from new and existing investors including ⟦4⟧".
 _ROUND_INVESTORS = re.compile(
     r"\bled by\b|\bparticipation (?:from|of|by)\b|\binvestors?,? (?:including|such as)\b"
-    r"|\bco-led by\b", re.I)
+    r"|\bco-led by\b|\b(?:financing|funding) (?:from|through)\b|\bbackers,? including\b"
+    r"|\binvestments? from\b|\bbacked by\b", re.I)
 
 
 def _round_investors(skeleton: str, keys: list[str], investee: str | None) -> list[str]:

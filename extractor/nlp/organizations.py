@@ -39,8 +39,9 @@ INSTITUTION_WORDS = ("University", "Foundation", "Institute", "Hospital", "Colle
                      "Centre", "Clinic", "Research", "Council", "School", "Academy")
 
 # Initials ("R.J.", "U.S.") are one word of a name.
-_UPPER_WORD = (r"(?:(?:[A-Z]\.){2,3}(?=\s)|[A-Z][A-Za-z0-9&'’\-]*(?:/[A-Z][A-Za-z0-9&\-]*)?|"
-               r"[a-z][A-Z][A-Za-z0-9\-]*|[A-Z0-9]{2,}[a-z]*)")
+# Letters beyond ASCII count: "Plexāā Ltd", "Nestlé S.A.", "Estée Lauder".
+_UPPER_WORD = (r"(?:(?:[A-Z]\.){2,3}(?=\s)|[A-ZÀ-ÖØ-Þ](?:[^\W_]|[&'’\-])*"
+               r"(?:/[A-Z][A-Za-z0-9&\-]*)?|[a-z][A-Z][A-Za-z0-9\-]*|[A-Z0-9]{2,}[a-z]*)")
 # "and" is no connector: "GeoVax and UniQuest Pty Limited" is two organizations, not one.
 _CONNECTOR = r"(?:of|&|for|de|e|du|der|von)"
 # A name starts where a word starts: tried from inside a word as well, every pattern below
