@@ -536,3 +536,14 @@ def test_backers_named_after_backed_by_are_investors() -> None:
     investors = {p.organization for d in facts.deals if d.kind == "investment"
                  for p in d.parties if p.role == "investor"}
     assert investors == {"oakfield health ventures", "thena capital"}
+
+
+def test_diseases_of_a_safety_statement_or_inside_a_name_are_no_indications() -> None:
+    text = ("# Quillon Reports Results\n\nDENVER, March 3, 2025 -- Quillon, Inc. today "
+            "reported results for QX-101 in opioid withdrawal.\n\nThe most common adverse "
+            "reactions are orthostatic hypotension and bradycardia.\n\nThe study was run with "
+            "the Lymphoma Research Foundation.\n\nIts app supports AML "
+            "(Anti-Money Laundering) checks.\n")
+    names = {i.name.casefold() for i in read_release(text, media="markdown").indications}
+    assert "opioid withdrawal" in names
+    assert not names & {"orthostatic hypotension", "bradycardia", "lymphoma", "aml"}

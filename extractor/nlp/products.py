@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .facts import Designation, Indication, Product
 from .lexicon import Term
@@ -25,6 +26,8 @@ class ProductReader(SentenceReader):
             if sentence.role not in BODY_ROLES + ("about",):
                 continue
             terms = self.terms(sentence.text)
+            if any(t.kind == "disease" for t in terms):
+                terms = self._without_stray_diseases(sentence.text, terms)
             sentence_products: list[Product] = []
             for term in terms:
                 if term.kind in ("product-code", "drug"):
@@ -68,6 +71,40 @@ class ProductReader(SentenceReader):
                         if term.text not in product.indications:
                             product.indications.append(term.text)
         return list(products.values()), list(indications.values())
+
+
+    def _without_stray_diseases(self, text: str, terms: list[Term]) -> list[Term]:
+        """The terms less diseases no product or deal targets: those a safety statement lists
+        as risks or side effects, those inside an organization's name ("National Institute of
+        Neurological Disorders and Stroke"), and an acronym the text expands otherwise ("AML
+        (Anti-Money Laundering)")."""
+        if _SAFETY_WORDING.search(text):
+            return [t for t in terms if t.kind != "disease"]
+        named = [(start, end) for start, end, _ in self.names.mentions(text)]
+        kept = []
+        for term in terms:
+            if term.kind == "disease" and (
+                    any(start <= term.start and term.end <= end for start, end in named)
+                    or _expanded_otherwise(text, term, self.terms)):
+                continue
+            kept.append(term)
+        return kept
+
+
+# Wording of a safety statement: the diseases it names are risks, not targets.
+_SAFETY_WORDING = re.compile(
+    r"\b(?:adverse (?:reactions?|events?)|side effects?|contraindicated|tell your (?:doctor|"
+    r"healthcare provider)|if you have|warnings? and precautions|may cause)\b", re.I)
+_EXPANSION = re.compile(r"\s*\(([A-Z][^()]{3,60})\)")
+
+
+def _expanded_otherwise(text: str, term: Term, terms_of: Callable[[str], list[Term]]) -> bool:
+    """Whether an acronym found as a disease is spelled out right after as something else."""
+    if not term.text.isupper():
+        return False
+    expansion = _EXPANSION.match(text, term.end)
+    return expansion is not None and not any(
+        t.kind == "disease" for t in terms_of(expansion.group(1)))
 
 
 def product_name(term: Term) -> str:
