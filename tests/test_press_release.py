@@ -547,3 +547,11 @@ def test_diseases_of_a_safety_statement_or_inside_a_name_are_no_indications() ->
     names = {i.name.casefold() for i in read_release(text, media="markdown").indications}
     assert "opioid withdrawal" in names
     assert not names & {"orthostatic hypotension", "bradycardia", "lymphoma", "aml"}
+
+
+def test_a_brand_is_named_as_the_text_writes_it_and_keeps_its_identifiers() -> None:
+    text = ("# Quillon Starts Trodelvy Study\n\nDENVER, March 3, 2025 -- Quillon, Inc. today "
+            "began a study of its assay with patients treated with Trodelvy.\n")
+    products = {p.name: p for p in read_release(text, media="markdown").products}
+    assert "Trodelvy" in products and "sacituzumab govitecan-hziy" not in products
+    assert products["Trodelvy"].ids  # the vocabulary's identifiers still link the generic

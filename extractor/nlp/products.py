@@ -108,7 +108,9 @@ def _expanded_otherwise(text: str, term: Term, terms_of: Callable[[str], list[Te
 
 
 def product_name(term: Term) -> str:
-    return term.value if term.kind == "drug" and term.value else term.text
+    """A product's name as the text writes it ("Trodelvy", not the vocabulary's generic name,
+    which the product's identifiers give)."""
+    return term.text
 
 
 def branded_names(text: str) -> list[str]:
