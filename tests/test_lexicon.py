@@ -289,3 +289,10 @@ def test_corpus_recall(shared_dir: Path, lexicon: Lexicon) -> None:
     assert counts["disease"][0] > 100 and counts["product-code"][0] > 30, counts
     assert counts["disease"][1] / counts["disease"][0] >= 0.85, counts
     assert counts["product-code"][1] / counts["product-code"][0] >= 0.9, counts
+
+
+def test_a_drug_too_new_for_the_vocabulary_is_found_by_its_nonproprietary_stem() -> None:
+    text = ("Roche presented trontinemab; Pfizer presented atirmociclib. We accept the concept "
+            "and intercept the platform.")
+    drugs = [t.text for t in default_lexicon().terms(text) if t.kind == "drug"]
+    assert drugs == ["trontinemab", "atirmociclib"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .dictionaries import Dictionary, Entry, fold, longest
-from .vocabularies import build_diseases, build_drugs, code_prefix_stoplist
+from .vocabularies import build_diseases, build_drugs, code_prefix_stoplist, common_words
 
 KINDS = ("disease", "drug", "product-code", "phase", "designation", "agency")
 
@@ -75,6 +75,12 @@ def _without_abbreviations(text: str) -> tuple[str, Callable[[int], int]]:
 
 # A drug name followed by one of these names a target or a pathway: "estrogen receptor",
 # "aminolevulinic acid synthase", "insulin resistance".
+# International Nonproprietary Name stems (WHO) specific enough that no English word ends so.
+_INN_STEM = re.compile(
+    r"\b[A-Za-z][a-z]{3,}(?:mab|tinib|fenib|ciclib|lisib|parib|zomib|degib|sertib|lutamide|"
+    r"gliflozin|gliptin|glutide|previr|buvir|asvir|tegravir|navir|clovir|platin|taxel|rubicin|"
+    r"sartan|dipine|prazole|setron|triptan|gepant|lukast|vastatin|oxacin|siran|rsen|temcel|"
+    r"leucel|grastim|kinra|ercept)\b")
 _TARGET_WORD = re.compile(
     r"[\s\u00a0-]+(?:receptors?|synthases?|kinases?|transporters?|genes?|antigens?|proteins?"
     r"|pathways?|signall?ing|deficiency|resistance|secretion|production|levels?|dependent"
@@ -326,6 +332,13 @@ class Lexicon:
             if _TARGET_WORD.match(text, end):
                 continue
             found.append(Term(start, end, text[start:end], "drug", entry.value, entry.ids))
+        # Names too new for the vocabulary, by the stem their nonproprietary name was given
+        # ("trontinemab", "atirmociclib"): the stems name a drug class and no English word.
+        for match in _INN_STEM.finditer(text):
+            start, end = match.span()
+            if not any(t.start <= start < t.end for t in found) \
+                    and match.group().casefold() not in common_words():
+                found.append(Term(start, end, match.group(), "drug", match.group(), ()))
         return found
 
     def product_codes(self, text: str) -> list[Term]:
