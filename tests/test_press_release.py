@@ -25,6 +25,7 @@ from extractor.nlp.organizations import (
 )
 from extractor.nlp.people import clean_person, signature_people
 from extractor.nlp.pipeline import ORGANIZATIONS, PEOPLE, ModelMissing, load_pipeline
+from extractor.nlp.products import named_products
 from extractor.nlp.release import read_release
 from extractor.read.source import Source
 
@@ -555,3 +556,15 @@ def test_a_brand_is_named_as_the_text_writes_it_and_keeps_its_identifiers() -> N
     products = {p.name: p for p in read_release(text, media="markdown").products}
     assert "Trodelvy" in products and "sacituzumab govitecan-hziy" not in products
     assert products["Trodelvy"].ids  # the vocabulary's identifiers still link the generic
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Funds advance the company’s innovative SmartShunt System into trials.", ["SmartShunt"]),
+    ("Its enLIGHTEN Discovery Platform finds new targets.", ["enLIGHTEN"]),
+    ("The clinic offers a Retinal Imaging System to patients.", []),
+    ("Its AI-Guided Platform and mRNA Platform grew.", []),
+])
+def test_a_capitalized_product_noun_can_end_a_distinct_name(sentence: str,
+                                                          expected: list[str]) -> None:
+    assert named_products(sentence) == expected
+    assert named_products(sentence, headline=True) == []

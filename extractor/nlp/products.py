@@ -11,8 +11,8 @@ from .organizations import normalize_key
 from .sentences import BODY_ROLES, SentenceReader
 from .vocabularies import common_words
 
-_BRANDED = re.compile(r"\b([A-Z][A-Za-z0-9\-]+(?:\s+[A-Z][A-Za-z0-9\-]+){0,3})\s?(?:®|™|\(R\)|"
-                      r"\(TM\))")
+_BRANDED = re.compile(r"\b([A-Z][A-Za-z0-9\-]+(?:\s+[A-Z][A-Za-z0-9\-]+){0,3})\s?(?:®|™|℠|\(R\)|"
+                      r"\(TM\)|\(SM\))")
 
 
 class ProductReader(SentenceReader):
@@ -47,7 +47,8 @@ class ProductReader(SentenceReader):
                     if key not in indications:
                         indications[key] = Indication(term.text, term.ids,
                                                       self.evidence(sentence))
-            for name in branded_names(sentence.text) + named_products(sentence.text):
+            for name in branded_names(sentence.text) + named_products(
+                    sentence.text, headline=sentence.role == "title"):
                 if normalize_key(name) in org_keys or name.casefold() in products \
                         or self.names.resolve(name) is not None or any(
                             t.kind in ("disease", "agency") for t in self.terms(name)):
@@ -124,16 +125,25 @@ def branded_names(text: str) -> list[str]:
     return names
 
 
-def named_products(text: str) -> list[str]:
+def named_products(text: str, headline: bool = False) -> list[str]:
     """Names right before a product noun: "the EXPLOSCAN system", "VentiV Pulse device",
-    "Flimp Canvas platform"; the name's words must not all be everyday words."""
+    "Flimp Canvas platform"; the name's words must not all be everyday words. Outside a
+    headline, whose words are all capitalized, the noun may be the name's own: "SmartShunt
+    System", "enLIGHTEN Discovery Platform" give the name less its everyday words."""
     names = []
-    for match in _NAME_BEFORE_PRODUCT_NOUN.finditer(text):
+    matches = [(m, False) for m in _NAME_BEFORE_PRODUCT_NOUN.finditer(text)]
+    if not headline:
+        matches += [(m, True) for m in _NAME_BEFORE_NAMED_NOUN.finditer(text)]
+    for match, named_noun in matches:
         name = _without_common_lead(match.group(1).strip())
+        if name and named_noun:
+            name = _without_common_tail(name)
+            if name and not _DISTINCT_SHAPE.search(name):
+                continue  # "Retinal System", "Coding Platform": a capital alone names nothing
         if not name or len(name) < 3 or name in names:
             continue
         last = name.split()[-1]
-        if re.search(r"-[a-z]+$", last) or " " not in name and (
+        if _KIND_ENDING.search(last) or " " not in name and (
                 re.fullmatch(r"[A-Z]{2,4}s?", name) or name in _TECHNOLOGY_WORDS):
             continue  # "AI-powered", "FDA-cleared", "CPAP", "SaaS": kinds of product, no names
         names.append(name)
@@ -142,7 +152,23 @@ def named_products(text: str) -> list[str]:
 
 # Words for kinds of technology that a capital letter does not make a product's name.
 _TECHNOLOGY_WORDS = frozenset({"SaaS", "PaaS", "GenAI", "FinTech", "MedTech", "HealthTech",
-                               "Bluetooth", "WebRTC", "LIDAR", "LiDAR", "Wi-Fi", "WiFi"})
+                               "Bluetooth", "WebRTC", "LIDAR", "LiDAR", "Wi-Fi", "WiFi",
+                               "mRNA", "tRNA", "siRNA", "RNAi", "DNA", "RNA", "CRISPR"})
+# "AI-powered", "AI-Guided", "FDA-cleared": the end of a kind of product, not of a name.
+_KIND_ENDING = re.compile(r"-(?:[a-z]+|Powered|Guided|Based|Enabled|Driven|Cleared|Approved)$")
+# A name's shape that sets it apart from a capitalized word: a capital or a digit inside a
+# word ("SmartShunt", "enLIGHTEN", "CADScor", "QX600").
+_DISTINCT_SHAPE = re.compile(r"\w[A-Z0-9]")
+
+
+def _without_common_tail(name: str) -> str | None:
+    """The name less the everyday words that end it: "SmartShunt Hydrocephalus Management"
+    is SmartShunt."""
+    words = name.split()
+    common = common_words()
+    while words and words[-1].casefold() in common:
+        words.pop()
+    return " ".join(words) or None
 
 
 def _without_common_lead(name: str) -> str | None:
@@ -155,10 +181,15 @@ def _without_common_lead(name: str) -> str | None:
 
 
 # Capitalized words (a name: "EXPLOSCAN", "VentiV Pulse", "AIQ²") before a product noun.
+_PRODUCT_NAME_WORDS = r"(?<![\w-])((?:(?:[A-Z]|[a-z]+[A-Z])[\w+²³/.-]*[\w+²³](?:\s+|$)){1,3})"
 _NAME_BEFORE_PRODUCT_NOUN = re.compile(
-    r"(?<![\w-])((?:[A-Z][\w+²³/.-]*[\w+²³](?:\s+|$)){1,3})(?=(?:platform|system|device|"
+    _PRODUCT_NAME_WORDS + r"(?=(?:platform|system|device|"
     r"test|kit|app|software|assay|suite|sensor|monitor|implant|technology|solution|"
     r"product|drug|therapy|vaccine|formulation|supplement|program)s?\b)")
+# The same nouns capitalized, as part of the name: "SmartShunt System".
+_NAME_BEFORE_NAMED_NOUN = re.compile(
+    _PRODUCT_NAME_WORDS + r"(?=(?:Platform|System|Device|Test|Kit|App|Software|Assay|Suite|"
+    r"Sensor|Monitor|Implant)s?\b)")
 
 
 _LEADING_FUNCTION = re.compile(r"^(?:(?:The|Its|Our|Their|A|An|Of|And|With|Using|Through|"
