@@ -568,3 +568,13 @@ def test_a_capitalized_product_noun_can_end_a_distinct_name(sentence: str,
                                                           expected: list[str]) -> None:
     assert named_products(sentence) == expected
     assert named_products(sentence, headline=True) == []
+
+
+def test_an_agreement_of_no_named_kind_and_a_firm_of_associates() -> None:
+    text = ("# Quillon Inks Agreement with Marsh and Associates\n\nDENVER, March 3, 2025 -- "
+            "Quillon, Inc., a maker of assay kits, is growing its network.\n\nAccording to "
+            "Quillon, Marsh and Associates, LLC has become Quillon’s seventh regional partner.\n")
+    facts = read_release(text, media="markdown")
+    assert "marsh and associates" in facts.organizations
+    assert [(d.kind, sorted(p.organization for p in d.parties)) for d in facts.deals] == [
+        ("collaboration", ["marsh and associates", "quillon"])]

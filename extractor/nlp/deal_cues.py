@@ -38,7 +38,9 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                           r"|\balliances?\b|\bresearch (?:agreement|program|collaboration)\b"
                           r"|\bintegrations? with\b"
                           r"|\bco-develop\w*|\bcontract with\b|\bentered (?:into )?a?\s*"
-                          r"(?:significant |new )?contract\b"),
+                          r"(?:significant |new )?contract\b|\bteam(?:s|ed)? up with\b"),
+        # An agreement of no named kind: "inks agreement with", "signs MOU with".
+        ("other", r"\b(?:agreement|deal|memorandum of understanding|MOU) with\b"),
     ))
 NEWS = re.compile(
     r"\b(?:announc\w*|today|enter(?:s|ed)? (?:into )?|sign(?:s|ed|ing)?\b|execut(?:es|ed)\b|"
@@ -89,8 +91,6 @@ def kind_of(text: str) -> str | None:
                     r"\boption to acquire|\bacqui\w+ (?:a |an )?(?:exclusive )?licen", text, re.I):
                 continue
             return kind
-    if re.search(r"\bagreement with\b", text, re.I):
-        return "other"
     return None
 
 

@@ -46,8 +46,10 @@ _UPPER_WORD = (r"(?:(?:[A-Z]\.){2,3}(?=\s)|[A-ZÀ-ÖØ-Þ](?:[^\W_]|[&'’\-])*"
 _CONNECTOR = r"(?:of|&|for|de|e|du|der|von)"
 # A name starts where a word starts: tried from inside a word as well, every pattern below
 # re-read the rest of the word at each of its letters, quadratic in a long run of capitals.
+# Only a firm's word for its partners follows "and" inside a name: "Cohen and Associates".
 NAME_SEQUENCE = (rf"(?<![A-Za-z0-9]){_UPPER_WORD}(?:\.(?=\s+[A-Z]))?"
-                 rf"(?:\s+(?:{_CONNECTOR}\s+)?{_UPPER_WORD}(?:\.(?=\s+[A-Z]))?){{0,7}}")
+                 rf"(?:\s+(?:{_CONNECTOR}\s+)?{_UPPER_WORD}(?:\.(?=\s+[A-Z]))?){{0,7}}"
+                 r"(?:\s+and\s+(?:Associates|Partners|Sons|Affiliates|Brothers)\b)?")
 
 # "R.J. Steichen & Company", "Goldman Sachs & Co. LLC": the ampersand joins the suffix.
 # "Mitsubishi UFJ Capital Co., Ltd." ends in two legal forms; "Co-Founder" is no "Co", and
