@@ -280,3 +280,19 @@ def test_an_officer_of_the_registrant_defining_its_short_name_keeps_the_registra
     assert facts.issuer == "fedex"
     assert facts.organizations["fedex"].name == "FedEx Corporation"
     assert not any("Officer" in o.name for o in facts.organizations.values())
+
+
+def test_the_directors_an_item_5_07_vote_names_are_people() -> None:
+    text = ("<html><body><p>Item 5.07 Submission of Matters to a Vote of Security Holders.</p>"
+            "<p>Proposal 1: To elect three directors:</p><p>Nominee For Withheld</p>"
+            "<p>Lena Ortiz 229,079,054 5,983,846</p><p>Irvine O. Hockaday, Jr. 1,694,708,524 "
+            "3,122,775</p><p>Mark D. Benjamin 233,975,878 1,087,022</p><p>The continuing Class "
+            "III Directors are Omar Haddad, Wei Sun Christianson and Leonard A. Lauder.</p>"
+            "</body></html>")
+    facts = read_form_items(text, registrant="Acme Widgets, Inc.")
+    titles = {p.name: p.title for p in facts.people}
+    assert titles == {"Lena Ortiz": "Director nominee", "Irvine O. Hockaday, Jr.":
+                      "Director nominee", "Mark D. Benjamin": "Director nominee",
+                      "Omar Haddad": "Director", "Wei Sun Christianson": "Director",
+                      "Leonard A. Lauder": "Director"}
+    assert {p.organization for p in facts.people} == {facts.issuer}

@@ -14,7 +14,8 @@ deals (`deals`, found by their wording in `deal_cues`, with what each is about f
 `assets`), people (`people`), products and indications (`products`) and tickers (`tickers`).
 A form's own Items (an 8-K's main document) are read by the Item reader (`form_items`), with
 the registrant as issuer, into the same facts: the deals Items 1.01, 1.02, 2.01, 3.02, 7.01
-and 8.01 report, and the officers Item 5.02 appoints or sees depart.
+and 8.01 report, the officers Item 5.02 appoints or sees depart, and the directors Item 5.07's
+vote names (`votes`).
 An agreement exhibit is read by its preamble only (`agreements`): title, date, parties and
 the roles its defined terms give them. Both read agreement titles and role wording alike
 (`agreement_terms`). A filing's exhibits go to the reader of their genre (`exhibits`).

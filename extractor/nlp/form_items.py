@@ -46,6 +46,7 @@ from .pipeline import ORGANIZATIONS, PEOPLE, load_pipeline
 from .release import read_release
 from .sentences import Sentence
 from .tickers import TickerReader
+from .votes import voted_directors
 
 # The Items whose text reports agreements, and the status an agreement there has unless its
 # wording says otherwise: 1.02 is a termination, 2.01 a completed acquisition or disposition.
@@ -55,14 +56,12 @@ DEAL_ITEMS: dict[str, str | None] = {"1.01": None, "1.02": "terminated", "2.01":
                                      "2": "completed", "5": None}
 # The Items that name officers and directors: 5.02 since 2004; Items 5 and 6 before.
 PEOPLE_ITEMS = frozenset({"5.02", "5", "6"})
-# Sentences of other Items that name people: "Mr." or "Ms.", a stockholders' representative,
-# a trustee, a selling stockholder, the other side of an employment agreement.
+# Other Items' sentences naming people: "Mr.", a representative, a trustee, an employee.
 _PERSON_MENTION = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.|\b(?:representative|trustee|sole (?:stock|"
                              r"share)holders?|(?:employment|separation|consulting) agreements?)\b")
 # The exhibit list names an agreement's parties in full (its merger subsidiary too).
 EXHIBIT_ITEMS = frozenset({"9.01", "7"})
-# Agreements and events are told in the opening sentences of an Item; what follows is their
-# terms, conditions and history.
+# An Item tells its agreements and events first; their terms, conditions and history follow.
 _LEAD = 10
 
 # How a registrant refers to itself in its own form.
@@ -70,9 +69,8 @@ REGISTRANT_WORDS = re.compile(
     r"\b(?:[Tt]he [Cc]ompany|[Tt]he [Rr]egistrant|[Tt]he [Ii]ssuer|[Ww]e|[Oo]ur|[Uu]s|"
     r"THE COMPANY|THE REGISTRANT)\b")
 
-# Words that make a sentence the report of an event rather than a description of terms;
-# present tense describes an agreement's terms ("The Amendment amends the Credit Agreement
-# to permit ..."), so the Items report events in the past tense.
+# Words of an event's report, not of terms: the present tense describes terms ("The Amendment
+# amends the Credit Agreement to permit ..."), so the Items report events in the past tense.
 _EVENT = re.compile(
     r"\b(?:enter(?:s|ed)? into|entered|executed|signed|amended|terminated|completed|"
     r"consummated|closed\b|acquired|purchased|sold|merged|agreed|announced|transferred|"
@@ -550,6 +548,8 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
                 if person.change is None:
                     person.change = "departed" if departed and not (
                         appointed and appointed.start() < departed.start()) else "appointed"
+        for person in voted_directors(self.text, self.sections, self.issuer, self.evidence):
+            people.setdefault(person.name, person)
         return [p for p in people.values() if p.name not in self.defined_terms]
 
 
