@@ -578,3 +578,9 @@ def test_an_agreement_of_no_named_kind_and_a_firm_of_associates() -> None:
     assert "marsh and associates" in facts.organizations
     assert [(d.kind, sorted(p.organization for p in d.parties)) for d in facts.deals] == [
         ("collaboration", ["marsh and associates", "quillon"])]
+
+
+def test_a_surname_particle_is_part_of_a_name() -> None:
+    assert clean_person("Lynn Forester de Rothschild") == "Lynn Forester de Rothschild"
+    assert clean_person("Frank van Asch") == "Frank van Asch"
+    assert clean_person("Dana de") is None

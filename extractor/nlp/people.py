@@ -285,7 +285,8 @@ def clean_person(name: str) -> str | None:
     name = re.sub(r"^(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+", "", name.strip(" ,.’'"))
     name = re.sub(r"[’']s$", "", name).strip()
     words = name.split()
-    if len(words) < 2 or len(words) > 5 or not all(w[:1].isupper() for w in words):
+    if len(words) < 2 or len(words) > 5 or not words[-1][:1].isupper() or not all(
+            w[:1].isupper() or w in _SURNAME_PARTICLES for w in words):
         return None
     if any(ch.isdigit() for ch in name) or re.search(r"[’']s\s", name):
         return None  # "Vensana’s Klein": an organization's surname, not a whole name
@@ -294,6 +295,9 @@ def clean_person(name: str) -> str | None:
     return name
 
 
+# Lower-case words inside a surname: "Lynn Forester de Rothschild", "Frank van Asch".
+_SURNAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "la", "le",
+                                "del", "dos", "bin", "al"})
 # Words the model takes for names that no person's name holds: an organization's or a
 # defined term's words, and the openers of dates and clauses ("On June", "Beginning August").
 _NOT_IN_A_NAME = frozenset(
