@@ -584,3 +584,10 @@ def test_a_surname_particle_is_part_of_a_name() -> None:
     assert clean_person("Lynn Forester de Rothschild") == "Lynn Forester de Rothschild"
     assert clean_person("Frank van Asch") == "Frank van Asch"
     assert clean_person("Dana de") is None
+
+
+def test_a_contact_line_run_together_and_a_plain_company_phrase() -> None:
+    assert clean_name("Kirin M. Smith PCG Advisory, Inc.") == "PCG Advisory, Inc."
+    assert clean_name("Arthur G. James Cancer Hospital") == "Arthur G. James Cancer Hospital"
+    assert clean_name("Featured Company") is None
+    assert clean_name("Hershey Company") == "Hershey Company"

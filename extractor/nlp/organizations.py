@@ -174,6 +174,10 @@ def _plain_rest(whole: str, name: str) -> bool:
             and all(w in common_words() for w in words[:-1]))
 
 
+_PERSON_BEFORE = re.compile(r"[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+\s+(?=[A-Z])")
+_PLAIN_COMPANY = re.compile(r"(\w+)\s+(?:Company|Co\.?)")
+
+
 def clean_name(candidate: str) -> str | None:
     """Trim a pattern match to a plausible organization name, or None."""
     whole = candidate.strip(" ,;:-–—\"“”'’()")
@@ -201,6 +205,14 @@ def clean_name(candidate: str) -> str | None:
         if name.startswith(name[:glue.start() + 1], glue.start() + 1):
             name = name[glue.start() + 1:]
             break
+    # A contact line run together: "Kirin M. Smith PCG Advisory, Inc." is Smith's firm.
+    person = _PERSON_BEFORE.match(name)
+    if person and strip_suffix(name) != name:
+        name = name[person.end():]
+    # One everyday word and "Company" is a phrase: "Featured Company", "Portfolio Company".
+    plain = _PLAIN_COMPANY.fullmatch(name)
+    if plain and plain.group(1).casefold() in common_words():
+        return None
     if len(name) < 2 or not any(ch.isupper() for ch in name[:1] + name[1:2]) \
             or _only_legal_form(name):
         return None  # "LLC" alone is the end of a name, not one
