@@ -591,3 +591,18 @@ def test_a_contact_line_run_together_and_a_plain_company_phrase() -> None:
     assert clean_name("Arthur G. James Cancer Hospital") == "Arthur G. James Cancer Hospital"
     assert clean_name("Featured Company") is None
     assert clean_name("Hershey Company") == "Hershey Company"
+
+
+@pytest.mark.parametrize(("candidate", "expected"), [
+    ("SS Innovations SS Innovations International, Inc.", "SS Innovations International, Inc."),
+    ("NC3 The National Coalition for Community Capital",
+     "National Coalition for Community Capital"),
+    ("Bank of The West", "Bank of The West"),
+    ("Supervisory Board of R. STAHL AG", "R. STAHL AG"),
+    ("New York State Office of Cannabis Management",
+     "New York State Office of Cannabis Management"),
+    ("June", None),
+])
+def test_names_with_words_run_into_them_are_trimmed(candidate: str,
+                                                    expected: str | None) -> None:
+    assert clean_name(candidate) == expected

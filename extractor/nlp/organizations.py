@@ -97,6 +97,8 @@ _NOT_NAMES = frozenset({
     "together", "currently", "overall", "finally", "consequently", "accordingly", "likewise",
     "subsequently", "additionally", "furthermore", "moreover", "meanwhile", "separately",
     "first", "second", "third", "fourth", "lastly", "next", "instead", "however", "indeed",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
     "group", "software", "solutions", "holdings", "partners", "technologies", "technology",
     "systems", "services", "capital", "corporation", "professional", "enterprises",
     "enterprise", "industries", "international", "global", "associates", "ventures",
@@ -109,15 +111,19 @@ _LEADING_NOISE = re.compile(
     r"After|Before|Additionally|Also|Meanwhile|Furthermore|Moreover|Recently|Previously|"
     r"Established|Founded|Based|Headquartered|Privately|Publicly|Clinical|Leading|Global|"
     r"Contact|Contacts|Media|Investors?|Source|SOURCE|Announces?|ANNOUNCES?|Agreement|"
-    r"Exclusive|New|Signs|Enters|Completes|Closes|Acquires|Partners|Expands|Extends|"
+    r"Exclusive|New(?!\s+(?:York|Jersey|Mexico|Zealand|Hampshire|England|Orleans|Delhi|"
+    r"Brunswick|Haven|South\s+Wales))|Signs|Enters|Completes|Closes|Acquires|Partners|Expands|Extends|"
     r"Forms?|Launch(?:es)?|Receives|Grants|Inks|Execute[sd]?|Strategic|Definitive|"
     r"Dr|Mr|Ms|Mrs|Prof|Professor|CEO|CFO|COO|CSO|CMO|President|Chairman|Director|Founder|"
-    r"(?:Chief|Principal)(?:\s+\w+){1,2}\s+Officer|Board\s+of\s+Directors|Board|Compensation\s+Committee|"
+    r"(?:Chief|Principal)(?:\s+\w+){1,2}\s+Officer|Board\s+of\s+Directors|"
+    r"(?:Supervisory\s+|Advisory\s+|Management\s+|Executive\s+)?Board|Company\s+Secretary|"
+    r"Compensation\s+Committee|"
     r"Audit\s+Committee|Committee|Stockholders|Shareholders|Press\s+Releases?|Reports?|"
     r"Exhibit|Transcripts?|Boards\s+of\s+Directors|At)\.?(?:\s+(?:of|for))?\s+"
     r"|[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,2}-based\s+)+"  # "San Diego-based Acme Bio"
 )
 _GLUED_REPEAT = re.compile(r"[a-z](?=[A-Z])")
+_INNER_THE = re.compile(r"^\S.*?(?<!\bof)(?<!\bfor)(?<!&)(?<!\bde)\s+The\s+(?=[A-Z])")
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE_RUN = re.compile(r"\s*")
 _SPACES = re.compile(r"\s+")
@@ -201,6 +207,14 @@ def clean_name(candidate: str) -> str | None:
     half = len(words) // 2
     if len(words) % 2 == 0 and half and words[:half] == words[half:]:
         name = " ".join(words[:half])
+    else:  # or its first words given again: "SS Innovations SS Innovations International"
+        repeated = next((k for k in range(1, half + 1) if words[:k] == words[k:2 * k]), 0)
+        name = " ".join(words[repeated:])
+    # An inner "The" starts the name a heading or an acronym ran into: "NC3 The National
+    # Coalition for Community Capital" (but "Bank of The West" is one name).
+    inner = _INNER_THE.search(name)
+    if inner:
+        name = name[inner.end():]
     for glue in _GLUED_REPEAT.finditer(name):
         if name.startswith(name[:glue.start() + 1], glue.start() + 1):
             name = name[glue.start() + 1:]
