@@ -16,11 +16,11 @@ from extractor.errors import InputError
 from extractor.evaluate.scoring import evaluate, load_gold
 from extractor.extract import extract_source
 from extractor.nlp.facts import ReleaseFacts, gold_style
+from extractor.nlp.name_lists import listed_names
 from extractor.nlp.organizations import (
     OrganizationNames,
     clean_name,
     is_generic_name,
-    listed_names,
     organization_candidates,
 )
 from extractor.nlp.people import clean_person, signature_people

@@ -6,9 +6,10 @@ Out: `ReleaseFacts` (`facts`): organizations, deals with party roles, products, 
 people, tickers, each with its evidence.
 
 The spaCy pipeline with our registered components (`pipeline`) finds organizations
-(`organizations`) and people. The lexicon (`lexicon`) finds diseases, drugs, product codes,
-clinical phases, regulatory designations and agencies; its name dictionaries (`dictionaries`,
-which also fold text for matching) are built from the shipped vocabularies (`vocabularies`).
+(`organizations`, and those a list names: `name_lists`) and people. The lexicon (`lexicon`)
+finds diseases, drugs, product codes, clinical phases, regulatory designations and agencies;
+its name dictionaries (`dictionaries`, which also fold text for matching) are built from the
+shipped vocabularies (`vocabularies`).
 The release reader (`release`) splits the release into sentences (`sentences`) and reads its
 deals (`deals`, found by their wording in `deal_cues`, with what each is about from
 `assets`), people (`people`), products and indications (`products`) and tickers (`tickers`).

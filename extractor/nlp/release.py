@@ -18,11 +18,11 @@ from .deal_cues import any_cue
 from .deals import DealReader
 from .facts import Organization, ReleaseFacts
 from .lexicon import Lexicon, default_lexicon
+from .name_lists import listed_names
 from .organizations import (
     clean_name,
     defined_aliases,
     is_generic_name,
-    listed_names,
     looks_like_place,
     names_an_event,
     organization_candidates,
