@@ -606,3 +606,23 @@ def test_a_contact_line_run_together_and_a_plain_company_phrase() -> None:
 def test_names_with_words_run_into_them_are_trimmed(candidate: str,
                                                     expected: str | None) -> None:
     assert clean_name(candidate) == expected
+
+
+def test_a_contraction_is_the_name_it_shortens_whichever_comes_first() -> None:
+    for order in (("MadSci", "Madison Scientific"), ("Madison Scientific", "MadSci")):
+        names = OrganizationNames()
+        keys = [names.add(name) for name in order]
+        assert names.names == {"madison scientific": "Madison Scientific"}
+        assert names.aliases["madison scientific"] == ["MadSci"]
+        assert {names.current(key) for key in keys if key} == {"madison scientific"}
+    assert clean_name("AAA Biotech AAA Biotech, Inc.") == "AAA Biotech, Inc."
+
+
+def test_a_pipe_offering_led_by_investors_is_an_investment() -> None:
+    text = ("# Quillon Closes PIPE Offering\n\nDENVER, March 3, 2025 -- Quillon Health, Inc. "
+            "today closed a $10.3 million PIPE offering led by Marlow Investment Company, Inc., "
+            "with participation from Opaleye, LP.\n\nQuillon will replace a water pipe.\n")
+    deals = read_release(text, media="markdown").deals
+    assert [(d.kind, sorted((p.role, p.organization) for p in d.parties)) for d in deals] == [
+        ("investment", [("investee", "quillon health"), ("investor", "marlow investment"),
+                        ("investor", "opaleye")])]

@@ -27,7 +27,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"|\b(?:financing|funding|investment)(?: extension)? round\b"
                        r"|\bseries [A-F]\b|\b(?:pre-)?seed (?:financing|funding|round)\b"
                        r"|\b(?:equity|venture|growth) (?:financing|funding)\b"
-                       r"|\bprivate placement\b"
+                       r"|\bprivate placement\b|(?-i:\bPIPE\b)"
                        r"|\bconvert(?:s|ed)?\b[^.]{0,60}\bnote\b[^.]{0,60}\b(?:equity|shares)\b"),
         ("distribution", r"\bdistribution (?:agreements?|partnerships?|rights)\b|\bdistributors?\b"
                          r"|\bwholesale agreements?\b"),

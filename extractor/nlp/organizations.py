@@ -147,6 +147,18 @@ def normalize_key(name: str) -> str:
     return " ".join(words)
 
 
+# A name run together from the first syllables of a longer one: "MadSci", "BioMed".
+_CONTRACTION = re.compile(r"(?:[A-Z][a-z]{1,5}){2,4}")
+
+
+def contracts(short: str, full: str) -> bool:
+    """Whether `short` joins the opening letters of each of `full`'s words: "MadSci" of
+    Madison Scientific."""
+    parts, words = re.findall(r"[A-Z][a-z]*", short), strip_suffix(full).split()
+    return len(parts) == len(words) >= 2 and short != full.replace(" ", "") and all(
+        w.casefold().startswith(p.casefold()) for p, w in zip(parts, words, strict=True))
+
+
 def acronym_of(name: str) -> str:
     """The initials of a name's significant words: Wisconsin Alumni Research Foundation -> WARF."""
     words = [w for w in re.split(r"[\s\-]+", strip_suffix(name)) if w]
@@ -208,7 +220,8 @@ def clean_name(candidate: str) -> str | None:
     if len(words) % 2 == 0 and half and words[:half] == words[half:]:
         name = " ".join(words[:half])
     else:  # or its first words given again: "SS Innovations SS Innovations International"
-        repeated = next((k for k in range(1, half + 1) if words[:k] == words[k:2 * k]), 0)
+        bare = [w.strip(",.") for w in words]
+        repeated = next((k for k in range(1, half + 1) if bare[:k] == bare[k:2 * k]), 0)
         name = " ".join(words[repeated:])
     # An inner "The" starts the name a heading or an acronym ran into: "NC3 The National
     # Coalition for Community Capital" (but "Bank of The West" is one name).
@@ -255,6 +268,13 @@ class OrganizationNames:
             return None
         key = normalize_key(cleaned)
         existing = self.resolve(cleaned)
+        if existing is None:
+            # A contraction seen first ("MadSci") gives way to the full name it shortens.
+            existing = next((k for k, known in self.names.items()
+                             if _CONTRACTION.fullmatch(known) and contracts(known, cleaned)), None)
+            if existing is not None:
+                self._rekey(existing, key, cleaned)
+                existing = key
         if existing is not None and existing != key:
             if len(key) > len(existing) and key.startswith(existing + " "):
                 # A fuller form of a known short name: it becomes the main name.
@@ -343,6 +363,10 @@ class OrganizationNames:
         candidates = [k for k in self.names if k.startswith(key + " ")]
         if len(candidates) == 1:
             return candidates[0]
+        if _CONTRACTION.fullmatch(name.strip()):
+            for known, full in self.names.items():
+                if contracts(name.strip(), full):
+                    return known
         return None
 
     def surfaces(self) -> dict[str, str]:
