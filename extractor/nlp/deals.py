@@ -94,7 +94,7 @@ class DealReader(SentenceReader):
 
     def deals(self, facts: ReleaseFacts) -> list[Deal]:
         deals: list[Deal] = []
-        masked = {id(s): ASIDE.sub("", self._tokens(s)[0]) for s in self.sentences
+        masked = {id(s): self._cue_text(s) for s in self.sentences
                   if 0 <= s.rank < LEAD_SENTENCES}
         title_background = any(s.role == "title" and BACKGROUND.search(masked[id(s)])
                                for s in self.sentences if id(s) in masked)
@@ -131,9 +131,7 @@ class DealReader(SentenceReader):
 
     def _deal_from(self, anchors: list[Sentence], facts: ReleaseFacts,
                    new: bool) -> Deal | None:
-        # The kind from the words around the names: "Technology Licensing Office" licenses
-        # nothing.
-        kind = kind_of(" ".join(ASIDE.sub("", self._tokens(s)[0]) for s in anchors))
+        kind = kind_of(" ".join(self._cue_text(s) for s in anchors))
         if kind is None:
             return None
         roles: dict[str, list[str]] = {}
@@ -243,6 +241,11 @@ class DealReader(SentenceReader):
         return without_generic_variants(_unique(
             name for name in names if normalize_key(name) not in organizations
             and self.names.resolve(name) is None))
+
+    def _cue_text(self, sentence: Sentence) -> str:
+        """The words a deal's kind and news are read from: those around its names ("Technology
+        Licensing Office" licenses nothing), less a collaboration told as an aside."""
+        return ASIDE.sub("", self._tokens(sentence)[0])
 
     def _tokens(self, sentence: Sentence) -> tuple[str, list[str]]:
         """The sentence with parentheticals dropped and organization mentions as ⟦n⟧.

@@ -73,14 +73,14 @@ def _without_abbreviations(text: str) -> tuple[str, Callable[[int], int]]:
     return "".join(pieces), original
 
 
-# A drug name followed by one of these names a target or a pathway: "estrogen receptor",
-# "aminolevulinic acid synthase", "insulin resistance".
 # International Nonproprietary Name stems (WHO) specific enough that no English word ends so.
 _INN_STEM = re.compile(
     r"\b[A-Za-z][a-z]{3,}(?:mab|tinib|fenib|ciclib|lisib|parib|zomib|degib|sertib|lutamide|"
     r"gliflozin|gliptin|glutide|previr|buvir|asvir|tegravir|navir|clovir|platin|taxel|rubicin|"
     r"sartan|dipine|prazole|setron|triptan|gepant|lukast|vastatin|oxacin|siran|rsen|temcel|"
     r"leucel|grastim|kinra|ercept)\b")
+# A drug name followed by one of these names a target or a pathway: "estrogen receptor",
+# "aminolevulinic acid synthase", "insulin resistance".
 _TARGET_WORD = re.compile(
     r"[\s\u00a0-]+(?:receptors?|synthases?|kinases?|transporters?|genes?|antigens?|proteins?"
     r"|pathways?|signall?ing|deficiency|resistance|secretion|production|levels?|dependent"

@@ -268,7 +268,7 @@ class OrganizationNames:
             return None
         key = normalize_key(cleaned)
         existing = self.resolve(cleaned)
-        if existing is None:
+        if existing is None and " " in cleaned:
             # A contraction seen first ("MadSci") gives way to the full name it shortens.
             existing = next((k for k, known in self.names.items()
                              if _CONTRACTION.fullmatch(known) and contracts(known, cleaned)), None)
@@ -363,10 +363,10 @@ class OrganizationNames:
         candidates = [k for k in self.names if k.startswith(key + " ")]
         if len(candidates) == 1:
             return candidates[0]
-        if _CONTRACTION.fullmatch(name.strip()):
-            for known, full in self.names.items():
-                if contracts(name.strip(), full):
-                    return known
+        short = name.strip()
+        if _CONTRACTION.fullmatch(short):
+            return next((known for known, full in self.names.items() if contracts(short, full)),
+                        None)
         return None
 
     def surfaces(self) -> dict[str, str]:
@@ -559,7 +559,7 @@ def _start_of_whole_name(text: str, start: int, of_name: bool) -> int:
     Institute", "Contract Development and Manufacturing Organization")."""
     if of_name:
         before = _CAPITALS_BEFORE.search(text, max(0, start - 80), start)
-    elif text[start:].split(maxsplit=1)[0].casefold() in common_words():
+    elif text[start:start + 40].split(maxsplit=1)[0].casefold() in common_words():
         before = _JOINED_BEFORE.search(text, max(0, start - 60), start)
     else:
         before = None

@@ -73,7 +73,6 @@ class ProductReader(SentenceReader):
                             product.indications.append(term.text)
         return list(products.values()), list(indications.values())
 
-
     def _without_stray_diseases(self, text: str, terms: list[Term]) -> list[Term]:
         """The terms less diseases no product or deal targets: those a safety statement lists
         as risks or side effects, those inside an organization's name ("National Institute of
@@ -135,11 +134,9 @@ def named_products(text: str, headline: bool = False) -> list[str]:
     if not headline:
         matches += [(m, True) for m in _NAME_BEFORE_NAMED_NOUN.finditer(text)]
     for match, named_noun in matches:
-        name = _without_common_lead(match.group(1).strip())
-        if name and named_noun:
-            name = _without_common_tail(name)
-            if name and not _DISTINCT_SHAPE.search(name):
-                continue  # "Retinal System", "Coding Platform": a capital alone names nothing
+        name = _without_common_lead(match.group(1).strip(), tail=named_noun)
+        if name and named_noun and not _DISTINCT_SHAPE.search(name):
+            continue  # "Retinal System", "Coding Platform": a capital alone names nothing
         if not name or len(name) < 3 or name in names:
             continue
         last = name.split()[-1]
@@ -161,22 +158,15 @@ _KIND_ENDING = re.compile(r"-(?:[a-z]+|Powered|Guided|Based|Enabled|Driven|Clear
 _DISTINCT_SHAPE = re.compile(r"\w[A-Z0-9]")
 
 
-def _without_common_tail(name: str) -> str | None:
-    """The name less the everyday words that end it: "SmartShunt Hydrocephalus Management"
-    is SmartShunt."""
-    words = name.split()
-    common = common_words()
-    while words and words[-1].casefold() in common:
-        words.pop()
-    return " ".join(words) or None
-
-
-def _without_common_lead(name: str) -> str | None:
-    """The name less the everyday words that open it; None when nothing else is left."""
+def _without_common_lead(name: str, tail: bool = False) -> str | None:
+    """The name less the everyday words that open it (and with `tail`, those that end it:
+    "SmartShunt Hydrocephalus Management" is SmartShunt); None when nothing else is left."""
     words = name.split()
     common = common_words()
     while words and words[0].casefold() in common:
         words.pop(0)
+    while tail and words and words[-1].casefold() in common:
+        words.pop()
     return " ".join(words) or None
 
 
