@@ -21,9 +21,10 @@ STAGE_RANK = {
     "validate": 5,
     "extract": 6,
     "store": 7,
-    "batch": 8,
-    "analysis": 9, "evaluate": 9, "training": 9,
-    "cli": 10,
+    "linking": 8,
+    "batch": 9,
+    "analysis": 10, "evaluate": 10, "training": 10,
+    "cli": 11,
 }
 # The package root only re-exports the public API; its one value lower stages read is the version.
 ROOT_NAMES_ANYONE_MAY_IMPORT = {"__version__"}

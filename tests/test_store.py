@@ -20,6 +20,7 @@ import pytest
 from extractor.analysis.queries import load_query, run_query
 from extractor.batch import pipeline
 from extractor.batch.pipeline import extract_paths, iter_extractions
+from extractor.linking.store_links import link_pending
 from extractor.rdf.vocab import OX_EKG, OX_PROV, Iris
 from extractor.store.embedded import KnowledgeStore
 
@@ -141,6 +142,7 @@ def test_remove_a_filing_recomputes_the_name_history(tmp_path: Path) -> None:
     store = load([seed, later], tmp_path / "kg")
     assert store.remove_filing("000114420417000002") == [
         str(store.iris.filing_graph("0001144204-17-000002"))]
+    link_pending(store)  # as `edgar-kg remove` does: relinking is the linker's work
     only_seed = load([seed])
     assert history_names(store) == history_names(only_seed)
     assert ("Cellectar Renamed Inc.", True) not in history_names(store)
@@ -150,6 +152,7 @@ def test_remove_a_filing_recomputes_the_name_history(tmp_path: Path) -> None:
     # Removing the last filing of a company removes its merged history too.
     assert store.remove_filing("0001144204-17-000001")
     assert names_graph_quads(store) == set()
+    link_pending(store)  # indexes the CIK's (now empty) names and clears the marks
     assert len(store) == 0
     assert store.remove_filing("0001144204-17-000001") == []
 

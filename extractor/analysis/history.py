@@ -122,6 +122,19 @@ class Organization:
     name: str
 
 
+_LINKED = "SELECT DISTINCT ?entity ?organization WHERE { ?organization ekg:refersTo ?entity }"
+
+
+def _linked(store: KnowledgeStore, organization: Organization) -> Organization:
+    """The EDGAR company an organization is linked to, when every link of it says the same."""
+    entities = {row["entity"].value for row in store.query(
+        _LINKED, {"organization": ox.NamedNode(organization.iri)})}
+    if len(entities) == 1:
+        iri = entities.pop()
+        return Organization(iri, _display_name(store, iri))
+    return organization
+
+
 def _display_name(store: KnowledgeStore, iri: str) -> str:
     for row in store.query(_NAME_OF, {"organization": ox.NamedNode(iri)}):
         if row["shown"] is not None:
@@ -149,7 +162,7 @@ def resolve_organization(store: KnowledgeStore, company: str) -> Organization:
                  for row in store.query(_ORGANIZATION_MATCH % {"condition": condition}, wanted)}
         if len(found) == 1:
             iri, name = next(iter(found.items()))
-            return Organization(iri, name)
+            return _linked(store, Organization(iri, name))
         if len(found) > 1:
             candidates = [(iri.rsplit("/", 1)[-1] if "/cik/" in iri else iri, name)
                           for iri, name in sorted(found.items())]

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from ..errors import EdgarKgError, InputError, StoreError
 from ..extract import Extraction, extract_document
+from ..linking.store_links import link_pending
 from ..rdf.graph import NamedGraph
 from ..rdf.vocab import OX_EKG as EKG
 from ..rdf.vocab import OX_RDF as RDF
@@ -426,6 +427,7 @@ def _load(store: KnowledgeStore, shards: ShardPaths) -> tuple[int, int, int]:
             quads += store.replace_graphs(batch, ciks)
             graphs += len(batch)
     histories = store.finish_name_histories()
+    link_pending(store)
     store.flush()
     return graphs, quads, histories
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError, StoreError, WorkerError
 from ..extract import DOCUMENT_TIME_BUDGET, Extraction, extract_document
+from ..linking.store_links import link_pending
 from ..nlp.facts import gold_style
 from ..rdf.vocab import Iris
 from ..read.inputs import iter_input_files, read_input
@@ -50,6 +51,8 @@ class BatchSummary:
     graphs: int = 0
     triples: int = 0
     name_histories: int = 0
+    # organizations linked to a CIK (and left ambiguous or unlinked) by this run
+    links: dict[str, int] = field(default_factory=dict)
     # quads actually written: unchanged graphs of a re-run are left as they are
     written: int = 0
     batches: int = 0
@@ -248,6 +251,7 @@ def extract_paths(paths: Iterable[str], store: KnowledgeStore, jobs: int = 1,
             on_result(result)
     flush()
     summary.name_histories = store.finish_name_histories()
+    summary.links = link_pending(store).outcomes
     store.flush()
     summary.seconds = time.perf_counter() - started
     return summary

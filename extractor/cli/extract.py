@@ -54,9 +54,13 @@ def _print_summary(summary: BatchSummary, target: str) -> None:
         checked = (f"; shapes: {len(summary.validation.violations)} violations, "
                    f"{len(summary.validation.warnings)} warnings")
     kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.kinds.items()))
+    linked = ""
+    if summary.links:
+        linked = (f", {summary.links.get('linked', 0)} of {sum(summary.links.values())} "
+                  "organizations linked to EDGAR companies")
     click.echo(
         f"{summary.inputs} inputs ({kinds or 'none readable'}): {summary.filings} filings, "
-        f"{summary.triples} triples, {summary.name_histories} name histories -> {target} "
+        f"{summary.triples} triples, {summary.name_histories} name histories{linked} -> {target} "
         f"in {summary.seconds:.2f}s; {len(summary.failures)} failed{checked}"
     )
 

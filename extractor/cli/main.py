@@ -9,6 +9,7 @@ from .evaluate import evaluate
 from .extract import extract
 from .graph import graph
 from .history import history
+from .link import company, link
 from .query import query
 from .remote import push
 from .store import export, remove, stats
@@ -23,7 +24,7 @@ def cli() -> None:
 
 
 for command in (extract, query, history, export, stats, remove, validate, evaluate, graph, push,
-                train):
+                train, link, company):
     cli.add_command(command)
 
 

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from ..linking.store_links import link_pending
 from .common import format_option, library_errors, open_store, store_option
 from .formatting import render
 
@@ -44,7 +45,8 @@ def stats(store_path: str | None, fmt: str) -> None:
 def remove(accessions: tuple[str, ...], store_path: str | None) -> None:
     """Remove the filings with these ACCESSION numbers (with or without dashes) from the store.
 
-    The merged name histories they spoke of are recomputed from the filings that remain.
+    The merged name histories they spoke of are recomputed from the filings that remain, and
+    the documents that mention those companies are linked again.
     Exit status 1 if any accession number is not in the store.
     """
     missing = []
@@ -55,6 +57,7 @@ def remove(accessions: tuple[str, ...], store_path: str | None) -> None:
                 click.echo(f"removed {accession}: {', '.join(graphs)}")
             else:
                 missing.append(accession)
+        link_pending(store)  # documents that named the removed companies are relinked
         store.flush()
     for accession in missing:
         click.echo(f"error: no filing {accession} in the store", err=True)

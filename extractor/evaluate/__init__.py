@@ -1,4 +1,4 @@
-"""Stage 8, evaluate: predictions and hand-made gold in, precision and recall out.
+"""Stage 9, evaluate: predictions and hand-made gold in, precision and recall out.
 
 Gold lines follow `eval/GOLD_FORMAT.md`; deals, products, people, indications and tickers are
 matched and scored per field (`scoring`). Document genres are scored against a labelled sample

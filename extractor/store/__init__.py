@@ -4,5 +4,6 @@ The embedded pyoxigraph store keeps one named graph per input, the merged name h
 its own bookkeeping; it loads, removes, exports and answers SPARQL (`embedded`). RDF files are
 loaded and exported in the format their extension names (`formats`), and merged name histories
 are read back from the stored facts as records (`histories`). Its graphs can be pushed to a
-remote SPARQL Graph Store (`remote`).
+remote SPARQL Graph Store (`remote`). Marks written with a batch tell the linker which graphs
+to link and which companies' names to index (`link_marks`).
 """

@@ -18,6 +18,7 @@ from ..rdf.vocab import EKG, OX_EKG, OX_RDF, PREFIXES, SCHEMA, Iris
 from ..read.xml_safety import UnsafeXml, check_xml_entities
 from .formats import format_for
 from .histories import HistoryChanges, name_record, sources_by_label
+from .link_marks import link_marks
 
 DEFAULT_STORE = "edgar-kg.db"
 STORE_ENV = "EDGAR_KG_STORE"
@@ -120,6 +121,8 @@ class KnowledgeStore:
                 replaced.append(name)
             writes.append(graph)
         pending = [_pending_quad(self.iris, cik) for cik in sorted(set(name_ciks))]
+        # Linking follows the batch: its graphs get linked, its CIKs' names indexed.
+        pending += link_marks([graph.name.value for graph in writes], sorted(set(name_ciks)))
         if replaced:
             # Replacing graphs needs a drop and an insert in one transaction: one SPARQL update.
             quads = [quad for graph in writes for quad in graph.quads()]
@@ -181,9 +184,13 @@ class KnowledgeStore:
             return quad.object.value
         return None
 
+    def commit(self, drop: Iterable[ox.NamedNode] = (), insert: Iterable[ox.Quad] = (),
+               delete: Iterable[ox.Quad] = ()) -> None:
+        """Drop graphs, delete and insert quads as one transaction: all of it or none."""
+        self._commit(list(drop), list(insert), list(delete))
+
     def _commit(self, drop: list[ox.NamedNode] = (), insert: list[ox.Quad] = (),
                 delete: list[ox.Quad] = ()) -> None:
-        """Drop graphs, delete and insert quads as one transaction: all of it or none."""
         try:
             if not drop and not delete:
                 if insert:
@@ -224,12 +231,18 @@ class KnowledgeStore:
             name, OX_RDF.type, OX_EKG.SourceGraph, name))
 
     def remove_filing(self, accession: str) -> list[str]:
-        """Remove a filing's graphs and recompute the name histories it spoke of."""
+        """Remove a filing's graphs and recompute the name histories it spoke of; the graphs
+        that mention its companies' names are marked for linking (see extractor.linking)."""
         graphs = self.filing_graphs(accession)
         names = [ox.NamedNode(graph) for graph in graphs]
         ciks = {cik for name in names for cik in self._name_ciks_in(name)}
         if names:
-            self._commit(drop=names, insert=[_pending_quad(self.iris, cik) for cik in ciks])
+            # Its links go with it; the CIKs it named are indexed anew, which relinks the
+            # graphs that mention their names.
+            links = [ox.NamedNode(graph + "/links") for graph in graphs]
+            self._commit(drop=names + links,
+                         insert=[_pending_quad(self.iris, cik) for cik in ciks]
+                         + link_marks((), sorted(ciks)))
             self.finish_name_histories()
         return graphs
 

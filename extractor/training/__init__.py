@@ -1,4 +1,4 @@
-"""Stage 8, training: the annotated corpus in, a trained entity recognizer and its scores out.
+"""Stage 9, training: the annotated corpus in, a trained entity recognizer and its scores out.
 
 Annotations follow `eval/GOLD_FORMAT.md` plus entity strings and deal sentences
 (`annotations`, checked against their texts); `corpus` gives the plain text an annotation

@@ -1,0 +1,72 @@
+"""A company card: names over time, tickers, filings by form, deals by role, people, mentions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..linking.store_links import company_index_of
+from .history import history_rows, resolve_company
+from .queries import load_query, run_query
+
+_TICKERS = """
+SELECT DISTINCT ?ticker ?exchange ?cik WHERE {
+  ?entity ekg:cik ?cik ; ekg:ticker ?ticker . OPTIONAL { ?entity ekg:exchange ?exchange } }
+"""
+# The names documents used for organizations linked to the company, with how they linked.
+_MENTIONS = """
+SELECT ?name ?method (COUNT(DISTINCT ?record) AS ?documents) ?entity WHERE {
+  GRAPH ?links { ?record ekg:linkedTo ?entity ; ekg:matchedName ?name ; ekg:linkMethod ?method }
+} GROUP BY ?name ?method ?entity ORDER BY DESC(?documents) ?name
+"""
+
+
+def company_card(store: Any, company: str) -> dict[str, Any]:  # KnowledgeStore
+    """Everything the store knows of one company (a CIK or any current or former name)."""
+    cik = resolve_company(store, company)
+    entity = ox.NamedNode(str(store.iris.entity(cik)))
+    names = history_rows(store.name_history(cik))
+    tickers = sorted({(row["ticker"].value, row["exchange"].value if row["exchange"] else "")
+                      for row in store.query(_TICKERS, {"cik": ox.Literal(cik)})})
+    index = company_index_of(store)
+    for ticker in index.db.execute("SELECT ticker, exchange FROM tickers WHERE cik = ?", (cik,)):
+        if tuple(ticker) not in tickers:
+            tickers.append(tuple(ticker))
+    filings = run_query(store, load_query("filings-by-company"), {"cik": cik}).records()
+    by_form = Counter(form or "?" for _, form in {(row["accession"], row["formType"])
+                                                  for row in filings})
+    deals = [row for row in run_query(store, load_query("deal-network"), {}).records()
+             if entity.value in (row["source"], row["target"])]
+    people = run_query(store, load_query("people-by-company"), {"cik": cik}).records()
+    mentions = [{"name": row["name"].value, "method": row["method"].value,
+                 "documents": int(row["documents"].value)}
+                for row in store.query(_MENTIONS, {"entity": entity})]
+    return {
+        "cik": cik,
+        "iri": entity.value,
+        "names": names,
+        "tickers": [{"ticker": symbol, "exchange": exchange or None}
+                    for symbol, exchange in tickers],
+        "filings_by_form": dict(sorted(by_form.items())),
+        "filings": sum(by_form.values()),
+        "deals": [_deal_row(row, entity.value) for row in deals],
+        "people": [{key: row.get(key) for key in ("person", "title", "source") if key in row}
+                   for row in people],
+        "mentioned_as": mentions,
+    }
+
+
+def _deal_row(row: dict[str, Any], entity: str) -> dict[str, Any]:
+    ours = row["source"] == entity
+    return {
+        "date": row.get("date"),
+        "kind": row.get("kind"),
+        "role": row["sourceRole"] if ours else row["targetRole"],
+        "counterparty": row["targetName"] if ours else row["sourceName"],
+        "counterparty_role": row["targetRole"] if ours else row["sourceRole"],
+        "counterparty_iri": row["target"] if ours else row["source"],
+        "new": row.get("isNew"),
+        "evidence": row.get("evidence"),
+    }

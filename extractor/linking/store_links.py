@@ -1,0 +1,256 @@
+"""Links in the store: each source graph's organizations resolved to CIKs in a links graph.
+
+A source graph's links live in their own named graph (the source graph's IRI + "/links"),
+so they can be recomputed without touching what was extracted. Work is driven by marks in a
+bookkeeping graph, written with the batch that causes it and cleared only after the work is
+written: a killed run leaves its marks, and the next run finishes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ..edgar.dates import parse_date
+from ..rdf.graph import literal, node
+from ..rdf.vocab import OX_EKG as EKG
+from ..rdf.vocab import OX_PROV as PROV
+from ..rdf.vocab import OX_RDF as RDF
+from ..rdf.vocab import OX_RDFS as RDFS
+from ..rdf.vocab import slug
+from ..store.link_marks import PENDING_LINKS, cik_mark, graph_mark, link_marks
+from .index import STORE, CompanyIndex, index_path_for
+from .keys import company_key
+from .resolve import Link, resolve
+
+_CHUNK = 200
+
+_DATE_OF_GRAPH = """
+SELECT ?date ?graph WHERE { GRAPH ?graph {
+  { ?document ekg:releaseDate ?date } UNION { ?filing ekg:filedOn ?date }
+} } ORDER BY ?date LIMIT 1
+"""
+# Organizations a source graph names that have no CIK of their own, with their names and
+# tickers. CIK entities are left out: a header already identifies them.
+_ORGANIZATIONS = """
+SELECT ?organization ?name ?kind ?ticker ?exchange ?graph ?entityPrefix WHERE {
+GRAPH ?graph {
+  ?organization a ekg:Organization .
+  FILTER (!STRSTARTS(STR(?organization), ?entityPrefix))
+  { ?organization rdfs:label ?name BIND ("0" AS ?kind) }
+  UNION { ?organization skos:altLabel ?name BIND ("1" AS ?kind) }
+  OPTIONAL { ?organization ekg:ticker ?ticker OPTIONAL { ?organization ekg:exchange ?exchange } }
+} }
+"""
+_SOURCE_GRAPHS = """
+SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?organization a ekg:Organization } }
+"""
+
+
+@dataclass(slots=True)
+class LinkSummary:
+    """What a linking pass did: graphs linked, organizations by outcome, index names refreshed."""
+
+    graphs: int = 0
+    companies_indexed: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    def count(self, link: Link) -> None:
+        outcome = ("linked" if link.cik else "ambiguous" if link.ambiguous else "not linked")
+        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+
+    @property
+    def linked(self) -> int:
+        return self.outcomes.get("linked", 0)
+
+
+def links_graph_name(source_graph: str) -> str:
+    return source_graph + "/links"
+
+
+def mark_everything(store) -> None:  # noqa: ANN001 - KnowledgeStore (import cycle)
+    """Mark every source graph and every CIK of the store, for a first or full relink."""
+    graphs = [row["graph"].value for row in store.query(_SOURCE_GRAPHS)
+              if not row["graph"].value.endswith("/links")]
+    ciks = [row["cik"].value for row in store.query(
+        "SELECT DISTINCT ?cik WHERE { ?entity ekg:cik ?cik }")]
+    store.commit(insert=link_marks(graphs, ciks))
+
+
+def company_index_of(store) -> CompanyIndex:  # noqa: ANN001 - KnowledgeStore
+    """The company index that belongs to a store (one per store object, opened once)."""
+    index = getattr(store, "company_index", None)
+    if index is None:
+        index = store.company_index = CompanyIndex(index_path_for(store.path))
+    return index
+
+
+def link_pending(store) -> LinkSummary:  # noqa: ANN001
+    """Finish the store's pending linking work with its own company index."""
+    return finish_links(store, company_index_of(store))
+
+
+def relink_after_names(store, index: CompanyIndex, names_added: bool) -> LinkSummary:  # noqa: ANN001
+    """After names were added to the index from SEC's lists, relink every graph mentioning
+    one of them (and finish any other pending work)."""
+    if names_added:
+        store.commit(insert=link_marks(index.graphs_with_known_mentions(), ()))
+    return finish_links(store, index)
+
+
+def finish_links(store, index: CompanyIndex) -> LinkSummary:  # noqa: ANN001
+    """Refresh the index from pending CIKs' name histories, then relink every pending graph.
+
+    A CIK whose names changed sends every graph that mentions one of its names (old or new)
+    back to be linked. Call after the store's name histories are finished.
+    """
+    summary = LinkSummary()
+    raw = store.store
+    graphs = sorted({quad.subject.value for quad in raw.quads_for_pattern(
+        None, EKG.linksPending, None, PENDING_LINKS)})
+    # Companies a pending graph describes without a header's name history (an 8-K's cover
+    # alone) are indexed too: the names their filings show them under are dated evidence.
+    ciks = sorted({quad.object.value for quad in raw.quads_for_pattern(
+        PENDING_LINKS, EKG.indexPending, None, PENDING_LINKS)}
+        | {quad.object.value for graph in graphs for quad in raw.quads_for_pattern(
+            None, EKG.cik, None, ox.NamedNode(graph))})
+    for start in range(0, len(ciks), _CHUNK):
+        chunk = ciks[start:start + _CHUNK]
+        keys: set[str] = set()
+        for cik in chunk:
+            keys.update(company_key(row.name) for row in index.names_of(cik)
+                        if row.source == STORE)
+            index.set_history(cik, store.name_history(cik), _observed_names(store, cik))
+            keys.update(company_key(row.name) for row in index.names_of(cik)
+                        if row.source == STORE)
+            for ticker, exchange in _tickers_of(store, cik):
+                index.add_ticker(ticker, cik, exchange)
+        relink = index.graphs_mentioning(keys)
+        store.commit(insert=link_marks(relink, ()),
+                     delete=[cik_mark(cik) for cik in chunk])
+        summary.companies_indexed += len(chunk)
+    graphs = sorted({quad.subject.value for quad in raw.quads_for_pattern(
+        None, EKG.linksPending, None, PENDING_LINKS)})  # again: indexing may have added some
+    entity_prefix = store.iris.entity("").rstrip("/") + "/"
+    for start in range(0, len(graphs), _CHUNK):
+        chunk = graphs[start:start + _CHUNK]
+        drop, insert = [], []
+        for graph in chunk:
+            drop.append(ox.NamedNode(links_graph_name(graph)))
+            if raw.contains_named_graph(ox.NamedNode(graph)):
+                insert += _link_graph(store, index, graph, entity_prefix, summary)
+        store.commit(drop=drop, insert=insert, delete=[graph_mark(graph) for graph in chunk])
+        summary.graphs += len(chunk)
+    if graphs or ciks:
+        store.commit(drop=[PENDING_LINKS])
+    return summary
+
+
+def graph_date(store, graph: str) -> dt.date | None:  # noqa: ANN001
+    for row in store.query(_DATE_OF_GRAPH, {"graph": ox.NamedNode(graph)}):
+        return parse_date(row["date"].value)
+    return None
+
+
+def graph_organizations(store, graph: str, entity_prefix: str
+                        ) -> dict[str, tuple[list[str], list[tuple[str, str]]]]:  # noqa: ANN001
+    """Each CIK-less organization of a graph: its names (label first) and tickers."""
+    found: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}
+    for row in store.query(_ORGANIZATIONS, {"graph": ox.NamedNode(graph),
+                                            "entityPrefix": ox.Literal(entity_prefix)}):
+        names, tickers = found.setdefault(row["organization"].value, ([], []))
+        names.append((row["kind"].value, row["name"].value))
+        if row["ticker"] is not None:
+            listing = (row["ticker"].value,
+                       row["exchange"].value if row["exchange"] is not None else "")
+            if listing not in tickers:
+                tickers.append(listing)
+    return {organization: ([name for _, name in sorted(set(names))], tickers)
+            for organization, (names, tickers) in found.items()}
+
+
+def _link_graph(store, index: CompanyIndex, graph: str, entity_prefix: str,  # noqa: ANN001
+                summary: LinkSummary) -> list[ox.Quad]:
+    date = graph_date(store, graph)
+    organizations = graph_organizations(store, graph, entity_prefix)
+    index.record_mentions(graph, (company_key(name) for names, _ in organizations.values()
+                                  for name in names))
+    name = node(links_graph_name(graph))
+    quads: list[ox.Quad] = []
+    for organization, (names, tickers) in sorted(organizations.items()):
+        link = resolve(index, names, date, tickers)
+        summary.count(link)
+        quads += _link_quads(store, index, name, node(organization), link, date)
+    if not quads:
+        return []  # no graph for a source without a link or a candidate
+    return [ox.Quad(name, RDF.type, EKG.LinkGraph, name),
+            ox.Quad(name, PROV.wasDerivedFrom, node(graph), name), *quads]
+
+
+def _link_quads(store, index: CompanyIndex, graph: ox.NamedNode,  # noqa: ANN001
+                organization: ox.NamedNode, link: Link, date: dt.date | None) -> list[ox.Quad]:
+    if link.cik is None and not link.candidates:
+        return []
+    record = node(f"{graph.value}/{slug(organization.value.rsplit('/', 1)[-1])}")
+    quads = [
+        (record, RDF.type, EKG.OrganizationLink),
+        (record, EKG.linkOf, organization),
+        (record, EKG.linkMethod, literal(link.method)),
+        (record, EKG.linkScore, ox.Literal(f"{link.score:.2f}", datatype=_DECIMAL)),
+        (record, EKG.matchedName, literal(link.matched_name)),
+    ]
+    if date is not None:
+        quads.append((record, EKG.linkDate, literal(date)))
+    if link.cik is not None:
+        entity = node(store.iris.entity(link.cik))
+        quads += [(organization, EKG.refersTo, entity), (record, EKG.linkedTo, entity)]
+        quads += _described(index, entity, link.cik)
+    for cik, candidate_name in link.candidates:
+        entity = node(store.iris.entity(cik))
+        quads.append((record, EKG.linkCandidate, entity))
+        quads += _described(index, entity, cik, candidate_name)
+    return [ox.Quad(s, p, o, graph) for s, p, o in quads]
+
+
+_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+
+
+def _described(index: CompanyIndex, entity: ox.NamedNode, cik: str,
+               name: str = "") -> list[tuple[ox.NamedNode, ox.NamedNode, ox.Literal]]:
+    """A company known only from SEC's name lists gets its CIK and a name to show."""
+    rows = index.names_of(cik)
+    if any(row.source == STORE for row in rows):
+        return []
+    shown = name or (rows[0].name if rows else "")
+    triples = [(entity, EKG.cik, literal(cik))]
+    if shown:
+        triples.append((entity, RDFS.label, literal(shown)))
+    return triples
+
+
+# The names filings show a CIK under, each with the filing's date or period: an 8-K's Inline
+# XBRL cover names its registrant on that day even where no header (with its dated former
+# names) came with it.
+_OBSERVED = """
+SELECT ?name (MIN(?day) AS ?first) (MAX(?day) AS ?last) ?cik WHERE {
+  { SELECT DISTINCT ?graph ?name ?cik WHERE {
+      ?entity ekg:cik ?cik . GRAPH ?graph { ?entity ekg:conformedName ?name } } }
+  GRAPH ?graph { { ?dated ekg:filedOn ?day } UNION { ?dated ekg:periodOfReport ?day } }
+} GROUP BY ?name ?cik
+"""
+
+
+def _observed_names(store, cik: str) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    return [(row["name"].value, row["first"].value, row["last"].value)
+            for row in store.query(_OBSERVED, {"cik": ox.Literal(cik)})
+            if row["first"] is not None]
+
+
+def _tickers_of(store, cik: str) -> list[tuple[str, str]]:  # noqa: ANN001
+    rows = store.query("SELECT ?ticker ?exchange ?cik WHERE { ?entity ekg:cik ?cik ; ekg:ticker "
+                       "?ticker OPTIONAL { ?entity ekg:exchange ?exchange } }",
+                       {"cik": ox.Literal(cik)})
+    return sorted({(row["ticker"].value, row["exchange"].value if row["exchange"] else "")
+                   for row in rows})

@@ -1,0 +1,30 @@
+"""Bookkeeping marks for linking: source graphs to link, CIKs whose names the index lacks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from ..rdf.vocab import OX_EKG as EKG
+
+BOOKKEEPING_PREFIX = "urn:edgar-kg:"
+PENDING_LINKS = ox.NamedNode(BOOKKEEPING_PREFIX + "pending-links")
+TRUE = ox.Literal("true")
+
+
+def link_marks(graphs: Iterable[str], ciks: Iterable[str]) -> list[ox.Quad]:
+    """The marks a batch writes with its graphs: link these graphs, index these CIKs' names."""
+    marks = [ox.Quad(ox.NamedNode(graph), EKG.linksPending, TRUE, PENDING_LINKS)
+             for graph in graphs if not graph.startswith(BOOKKEEPING_PREFIX)]
+    marks += [ox.Quad(PENDING_LINKS, EKG.indexPending, ox.Literal(cik), PENDING_LINKS)
+              for cik in ciks]
+    return marks
+
+
+def graph_mark(graph: str) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(graph), EKG.linksPending, TRUE, PENDING_LINKS)
+
+
+def cik_mark(cik: str) -> ox.Quad:
+    return ox.Quad(PENDING_LINKS, EKG.indexPending, ox.Literal(cik), PENDING_LINKS)
