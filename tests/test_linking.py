@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from conftest import SEED
@@ -22,7 +23,7 @@ from extractor.errors import InputError
 from extractor.linking import CompanyIndex, resolve
 from extractor.linking.keys import company_key, legal_form
 from extractor.linking.scoring import read_gold, score_links
-from extractor.linking.store_links import company_index_of, link_pending
+from extractor.linking.store_links import company_index_of, link_pending, mark_everything
 from extractor.store.embedded import KnowledgeStore
 from extractor.store.link_marks import PENDING_LINKS
 
@@ -209,6 +210,22 @@ def test_license_history_and_network_follow_the_link(linked_store: KnowledgeStor
                                             "Cellectar Biosciences, Inc.")}
 
 
+def test_a_company_arriving_later_relinks_the_documents_naming_it(tmp_path: Path) -> None:
+    release = tmp_path / "acme.txt"
+    release.write_text(NOVELOS_RELEASE, encoding="utf-8")
+    entity = None
+    with KnowledgeStore(tmp_path / "kg") as store:
+        first = extract_paths([str(release)], store)
+        assert first.links.get("linked", 0) == 0  # nobody knows Novelos yet
+        second = extract_paths([str(SEED)], store)  # its header brings the name history
+        entity = str(store.iris.entity(CELLECTAR))
+        linked = {row["name"].value for row in store.query(
+            "SELECT ?name ?entity WHERE { GRAPH ?g { ?r ekg:linkedTo ?entity ; "
+            "ekg:matchedName ?name } }", {"entity": ox.NamedNode(entity)})}
+        assert linked == {"Novelos Therapeutics, Inc."}
+        assert second.links.get("linked", 0) >= 1
+
+
 def test_pending_links_survive_until_they_are_done(tmp_path: Path) -> None:
     release = tmp_path / "acme.txt"
     release.write_text(NOVELOS_RELEASE, encoding="utf-8")
@@ -273,3 +290,45 @@ def test_linking_gold_precision_and_recall(shared_dir: Path, tmp_path: Path) -> 
     assert scores.recall >= 0.9, scores.errors
     assert scores.former_right >= 0.9 * scores.former_total
     assert parse_date(gold[0].date) is not None
+
+
+# --- acronyms across documents ---------------------------------------------------------------
+
+ACRONYM_GRAPHS = """\
+@prefix ekg: <https://w3id.org/edgar-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix id: <https://w3id.org/edgar-kg/id/> .
+
+id:graph\\/document\\/a {
+  id:document\\/a ekg:releaseDate "2020-06-01"^^xsd:date .
+  id:org\\/warf a ekg:Organization ; rdfs:label "WARF" .
+  id:org\\/mgh a ekg:Organization ; rdfs:label "MGH" .
+}
+id:graph\\/document\\/b {
+  id:document\\/b ekg:releaseDate "2017-03-08"^^xsd:date .
+  id:org\\/wisconsin-alumni-research-foundation a ekg:Organization ;
+    rdfs:label "Wisconsin Alumni Research Foundation" ; skos:altLabel "WARF" .
+  id:org\\/massachusetts-general-hospital a ekg:Organization ;
+    rdfs:label "Massachusetts General Hospital" ; skos:altLabel "MGH" .
+}
+"""
+
+
+def test_an_acronym_one_text_defines_links_another_texts_bare_acronym(tmp_path: Path) -> None:
+    trig = tmp_path / "acronyms.trig"
+    trig.write_text(ACRONYM_GRAPHS, encoding="utf-8")
+    with KnowledgeStore(tmp_path / "kg") as store:
+        store.load_file(trig)
+        mark_everything(store)
+        # Graph a is linked first, before graph b defines WARF: defining it sends a back.
+        summary = link_pending(store)
+        assert summary.graphs == 3
+        links = {(row["o"].value.rsplit("/", 1)[-1], row["t"].value.rsplit("/", 1)[-1],
+                  row["m"].value) for row in store.query(
+            "SELECT ?o ?t ?m WHERE { GRAPH ?g { ?r ekg:linkOf ?o ; ekg:linkedTo ?t ; "
+            "ekg:linkMethod ?m } }")}
+        # Three letters stand for too many organizations: MGH stays apart.
+        assert links == {("warf", "wisconsin-alumni-research-foundation", "acronym")}
+        assert not store.store.contains_named_graph(PENDING_LINKS)

@@ -36,6 +36,10 @@ CREATE UNIQUE INDEX IF NOT EXISTS tickers_row ON tickers (ticker, exchange, cik)
 CREATE TABLE IF NOT EXISTS mentions (key TEXT NOT NULL, graph TEXT NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS mentions_row ON mentions (key, graph);
 CREATE INDEX IF NOT EXISTS mentions_graph ON mentions (graph);
+CREATE TABLE IF NOT EXISTS acronyms (
+    acronym TEXT NOT NULL, organization TEXT NOT NULL, cik TEXT NOT NULL, graph TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS acronyms_row ON acronyms (acronym, organization, graph);
+CREATE INDEX IF NOT EXISTS acronyms_graph ON acronyms (graph);
 """
 
 
@@ -213,6 +217,27 @@ class CompanyIndex:
             self.db.execute("DELETE FROM mentions WHERE graph = ?", (graph,))
             self.db.executemany("INSERT OR IGNORE INTO mentions VALUES (?, ?)",
                                 [(key, graph) for key in set(keys) if key])
+
+    def record_acronyms(self, graph: str, rows: Iterable[tuple[str, str, str]]) -> set[str]:
+        """Remember the acronyms a graph defines for its organizations, (acronym, organization
+        IRI, CIK or ''); returns the acronyms no graph had defined for that organization."""
+        rows = set(rows)
+        with self.db:
+            self.db.execute("DELETE FROM acronyms WHERE graph = ?", (graph,))
+            new = {acronym for acronym, organization, _ in rows if not self.db.execute(
+                "SELECT 1 FROM acronyms WHERE acronym = ? AND organization = ?",
+                (acronym, organization)).fetchone()}
+            self.db.executemany("INSERT OR IGNORE INTO acronyms VALUES (?, ?, ?, ?)",
+                                [(*row, graph) for row in rows])
+        return new
+
+    def organizations_for_acronym(self, acronym: str) -> dict[str, str]:
+        """The organizations texts defined `acronym` for, each with its CIK ('' if none)."""
+        found: dict[str, str] = {}
+        for organization, cik in self.db.execute(
+                "SELECT organization, cik FROM acronyms WHERE acronym = ?", (acronym,)):
+            found[organization] = found.get(organization) or cik
+        return found
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ SCORES = {
     "name": 0.9,
     "name-at-other-time": 0.8,
     "ticker": 0.85,
+    "acronym": 0.85,
 }
 # A key this short is an initialism or a fragment, never enough to pick a company.
 _MIN_KEY = 3
@@ -32,10 +33,16 @@ class Link:
     score: float
     matched_name: str = ""
     candidates: list[tuple[str, str]] = field(default_factory=list)
+    # For an acronym another text defined: the organization it stands for, when no CIK does.
+    same_as: str = ""
 
     @property
     def ambiguous(self) -> bool:
         return self.cik is None and len(self.candidates) > 1
+
+    @property
+    def linked(self) -> bool:
+        return self.cik is not None or bool(self.same_as)
 
 
 def resolve(index: CompanyIndex, names: Sequence[str], date: dt.date | None = None,

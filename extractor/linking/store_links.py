@@ -9,11 +9,13 @@ written: a killed run leaves its marks, and the next run finishes them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from ..edgar.dates import parse_date
+from ..nlp.organizations import acronym_of
 from ..rdf.graph import literal, node
 from ..rdf.vocab import OX_EKG as EKG
 from ..rdf.vocab import OX_PROV as PROV
@@ -23,9 +25,13 @@ from ..rdf.vocab import slug
 from ..store.link_marks import PENDING_LINKS, cik_mark, graph_mark, link_marks
 from .index import STORE, CompanyIndex, index_path_for
 from .keys import company_key
-from .resolve import Link, resolve
+from .resolve import SCORES, Link, resolve
 
 _CHUNK = 200
+_PASSES = 5
+# An acronym as texts define one: "WARF", "UCSD", "MD Anderson" not. Shorter ones ("MGH")
+# stand for too many organizations to carry from one text to another.
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{3,7}")
 
 _DATE_OF_GRAPH = """
 SELECT ?date ?graph WHERE { GRAPH ?graph {
@@ -58,7 +64,7 @@ class LinkSummary:
     outcomes: dict[str, int] = field(default_factory=dict)
 
     def count(self, link: Link) -> None:
-        outcome = ("linked" if link.cik else "ambiguous" if link.ambiguous else "not linked")
+        outcome = ("linked" if link.linked else "ambiguous" if link.ambiguous else "not linked")
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
 
     @property
@@ -131,19 +137,27 @@ def finish_links(store, index: CompanyIndex) -> LinkSummary:  # noqa: ANN001
         store.commit(insert=link_marks(relink, ()),
                      delete=[cik_mark(cik) for cik in chunk])
         summary.companies_indexed += len(chunk)
-    graphs = sorted({quad.subject.value for quad in raw.quads_for_pattern(
-        None, EKG.linksPending, None, PENDING_LINKS)})  # again: indexing may have added some
     entity_prefix = store.iris.entity("").rstrip("/") + "/"
-    for start in range(0, len(graphs), _CHUNK):
-        chunk = graphs[start:start + _CHUNK]
-        drop, insert = [], []
-        for graph in chunk:
-            drop.append(ox.NamedNode(links_graph_name(graph)))
-            if raw.contains_named_graph(ox.NamedNode(graph)):
-                insert += _link_graph(store, index, graph, entity_prefix, summary)
-        store.commit(drop=drop, insert=insert, delete=[graph_mark(graph) for graph in chunk])
-        summary.graphs += len(chunk)
-    if graphs or ciks:
+    # Linking a graph can send others back (an acronym they use is newly defined); a few
+    # passes settle it, and what a last pass marks waits for the next run.
+    for _ in range(_PASSES):
+        graphs = sorted({quad.subject.value for quad in raw.quads_for_pattern(
+            None, EKG.linksPending, None, PENDING_LINKS)})
+        if not graphs:
+            break
+        for start in range(0, len(graphs), _CHUNK):
+            chunk = graphs[start:start + _CHUNK]
+            drop, insert, again = [], [], set()
+            for graph in chunk:
+                drop.append(ox.NamedNode(links_graph_name(graph)))
+                if raw.contains_named_graph(ox.NamedNode(graph)):
+                    quads, relink = _link_graph(store, index, graph, entity_prefix, summary)
+                    insert += quads
+                    again |= relink
+            store.commit(drop=drop, insert=insert + link_marks(sorted(again), ()),
+                         delete=[graph_mark(graph) for graph in chunk if graph not in again])
+            summary.graphs += len(chunk)
+    if not any(True for _ in raw.quads_for_pattern(None, None, None, PENDING_LINKS)):
         store.commit(drop=[PENDING_LINKS])
     return summary
 
@@ -172,26 +186,35 @@ def graph_organizations(store, graph: str, entity_prefix: str
 
 
 def _link_graph(store, index: CompanyIndex, graph: str, entity_prefix: str,  # noqa: ANN001
-                summary: LinkSummary) -> list[ox.Quad]:
+                summary: LinkSummary) -> tuple[list[ox.Quad], set[str]]:
+    """A graph's links graph, and the other graphs to link again because of it."""
     date = graph_date(store, graph)
     organizations = graph_organizations(store, graph, entity_prefix)
     index.record_mentions(graph, (company_key(name) for names, _ in organizations.values()
                                   for name in names))
     name = node(links_graph_name(graph))
     quads: list[ox.Quad] = []
+    defined: list[tuple[str, str, str]] = []
     for organization, (names, tickers) in sorted(organizations.items()):
         link = resolve(index, names, date, tickers)
+        if not link.linked and not link.candidates:
+            link = _by_acronym(index, organization, names) or link
         summary.count(link)
         quads += _link_quads(store, index, name, node(organization), link, date)
+        defined += [(acronym, organization, link.cik or "")
+                    for acronym in _defined_acronyms(names)]
+    # A newly defined acronym may be what another graph names an organization by alone.
+    new = index.record_acronyms(graph, defined)
+    relink = index.graphs_mentioning(company_key(acronym) for acronym in new) - {graph}
     if not quads:
-        return []  # no graph for a source without a link or a candidate
+        return [], relink  # no graph for a source without a link or a candidate
     return [ox.Quad(name, RDF.type, EKG.LinkGraph, name),
-            ox.Quad(name, PROV.wasDerivedFrom, node(graph), name), *quads]
+            ox.Quad(name, PROV.wasDerivedFrom, node(graph), name), *quads], relink
 
 
 def _link_quads(store, index: CompanyIndex, graph: ox.NamedNode,  # noqa: ANN001
                 organization: ox.NamedNode, link: Link, date: dt.date | None) -> list[ox.Quad]:
-    if link.cik is None and not link.candidates:
+    if not link.linked and not link.candidates:
         return []
     record = node(f"{graph.value}/{slug(organization.value.rsplit('/', 1)[-1])}")
     quads = [
@@ -203,7 +226,10 @@ def _link_quads(store, index: CompanyIndex, graph: ox.NamedNode,  # noqa: ANN001
     ]
     if date is not None:
         quads.append((record, EKG.linkDate, literal(date)))
-    if link.cik is not None:
+    if link.same_as:
+        target = node(link.same_as)
+        quads += [(organization, EKG.refersTo, target), (record, EKG.linkedTo, target)]
+    elif link.cik is not None:
         entity = node(store.iris.entity(link.cik))
         quads += [(organization, EKG.refersTo, entity), (record, EKG.linkedTo, entity)]
         quads += _described(index, entity, link.cik)
@@ -217,6 +243,28 @@ def _link_quads(store, index: CompanyIndex, graph: ox.NamedNode,  # noqa: ANN001
 _DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 
 
+def _defined_acronyms(names: list[str]) -> list[str]:
+    """The acronyms of an organization's full name (its first name) among its other names."""
+    if len(names) < 2:
+        return []
+    initials = acronym_of(names[0])
+    return [alias for alias in names[1:] if _ACRONYM.fullmatch(alias) and alias == initials]
+
+
+def _by_acronym(index: CompanyIndex, organization: str, names: list[str]) -> Link | None:
+    """An organization named only by an acronym another text defined for exactly one
+    organization is that organization (or the company it is linked to)."""
+    if len(names) != 1 or not _ACRONYM.fullmatch(names[0]):
+        return None
+    found = {other: cik for other, cik in index.organizations_for_acronym(names[0]).items()
+             if other != organization}
+    if len(found) != 1:
+        return None
+    other, cik = next(iter(found.items()))
+    return Link(cik or None, "acronym", SCORES["acronym"], matched_name=names[0],
+                same_as="" if cik else other)
+
+
 def _described(index: CompanyIndex, entity: ox.NamedNode, cik: str,
                name: str = "") -> list[tuple[ox.NamedNode, ox.NamedNode, ox.Literal]]:
     """A company known only from SEC's name lists gets its CIK and a name to show."""
@@ -225,8 +273,8 @@ def _described(index: CompanyIndex, entity: ox.NamedNode, cik: str,
         return []
     shown = name or (rows[0].name if rows else "")
     triples = [(entity, EKG.cik, literal(cik))]
-    if shown:
-        triples.append((entity, RDFS.label, literal(shown)))
+    if shown:  # an organization with a name, as the shapes want one
+        triples += [(entity, RDF.type, EKG.Organization), (entity, RDFS.label, literal(shown))]
     return triples
 
 
