@@ -101,13 +101,16 @@ def test_lookup_file_lines_are_read_and_bad_ones_skipped_with_a_count() -> None:
 
 def test_both_sec_ticker_files_are_read() -> None:
     plain = {"0": {"cik_str": 78003, "ticker": "PFE", "title": "PFIZER INC"},
-             "1": {"cik_str": "x", "ticker": "BAD", "title": "NO CIK"}}
+             "1": {"cik_str": "x", "ticker": "BAD", "title": "NO CIK"},
+             # One CIK listed twice, for two classes of shares: one name, both tickers.
+             "2": {"cik_str": 78003, "ticker": "PFE-PA", "title": "PFIZER INC"}}
     exchange = {"fields": ["cik", "name", "ticker", "exchange"],
                 "data": [[1279704, "Cellectar Biosciences, Inc.", "CLRB", "Nasdaq"], [1, 2]]}
     with CompanyIndex() as index:
         first = index.load_tickers(io.StringIO(json.dumps(plain)), "company_tickers.json")
         second = index.load_tickers(io.StringIO(json.dumps(exchange)), "exchange.json")
-        assert (first.added, sum(first.skipped.values())) == (1, 1)
+        assert (first.added, first.duplicates, sum(first.skipped.values())) == (1, 1, 1)
+        assert index.ciks_for_ticker("PFE-PA") == {"0000078003"}
         assert (second.added, sum(second.skipped.values())) == (1, 1)
         assert index.ciks_for_ticker("pfe") == {"0000078003"}
         assert index.ciks_for_ticker("CLRB", "NASDAQ") == {CELLECTAR}
@@ -332,3 +335,15 @@ def test_an_acronym_one_text_defines_links_another_texts_bare_acronym(tmp_path: 
         # Three letters stand for too many organizations: MGH stays apart.
         assert links == {("warf", "wisconsin-alumni-research-foundation", "acronym")}
         assert not store.store.contains_named_graph(PENDING_LINKS)
+
+
+def test_extract_points_sec_name_lists_to_the_link_command() -> None:
+    from extractor.read.kinds import detect_kind
+
+    tickers = json.dumps({"0": {"cik_str": 78003, "ticker": "PFE", "title": "PFIZER INC"}})
+    with pytest.raises(InputError, match="company_tickers.json: SEC's list of company names"
+                                         ".*edgar-kg link FILE"):
+        detect_kind("company_tickers.json", tickers)
+    lookup = "!J INC:0001438823:\n#1 A LIFESAFER HOLDINGS, INC.:0001509607:\n"
+    with pytest.raises(InputError, match="cik-lookup-data.txt \\(NAME:CIK: lines\\)"):
+        detect_kind("names.txt", lookup)

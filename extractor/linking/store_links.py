@@ -33,22 +33,30 @@ _PASSES = 5
 # stand for too many organizations to carry from one text to another.
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{3,7}")
 
-_DATE_OF_GRAPH = """
-SELECT ?date ?graph WHERE { GRAPH ?graph {
-  { ?document ekg:releaseDate ?date } UNION { ?filing ekg:filedOn ?date }
-} } ORDER BY ?date LIMIT 1
+# A chunk of graphs or CIKs is read with one query each (VALUES of store IRIs or digit
+# strings, safe to write into the text): a query per graph made linking query-bound.
+# Each graph's date: its release date, else its filing date, else its period of report.
+_DATES_OF_GRAPHS = """
+SELECT ?graph (MIN(?day) AS ?date) WHERE {
+  VALUES ?graph { %s }
+  GRAPH ?graph { { [] ekg:releaseDate ?day } UNION { [] ekg:filedOn ?day }
+                 UNION { [] ekg:periodOfReport ?day } }
+} GROUP BY ?graph
 """
-# Organizations a source graph names that have no CIK of their own, with their names and
-# tickers. CIK entities are left out: a header already identifies them.
+# Organizations the graphs name that have no CIK of their own, with their names and tickers.
+# CIK entities are left out: a header already identifies them.
 _ORGANIZATIONS = """
-SELECT ?organization ?name ?kind ?ticker ?exchange ?graph ?entityPrefix WHERE {
-GRAPH ?graph {
-  ?organization a ekg:Organization .
-  FILTER (!STRSTARTS(STR(?organization), ?entityPrefix))
-  { ?organization rdfs:label ?name BIND ("0" AS ?kind) }
-  UNION { ?organization skos:altLabel ?name BIND ("1" AS ?kind) }
-  OPTIONAL { ?organization ekg:ticker ?ticker OPTIONAL { ?organization ekg:exchange ?exchange } }
-} }
+SELECT ?graph ?organization ?name ?kind ?ticker ?exchange WHERE {
+  VALUES ?graph { %s }
+  GRAPH ?graph {
+    ?organization a ekg:Organization .
+    FILTER (!STRSTARTS(STR(?organization), "%s"))
+    { ?organization rdfs:label ?name BIND ("0" AS ?kind) }
+    UNION { ?organization skos:altLabel ?name BIND ("1" AS ?kind) }
+    OPTIONAL { ?organization ekg:ticker ?ticker
+               OPTIONAL { ?organization ekg:exchange ?exchange } }
+  }
+}
 """
 _SOURCE_GRAPHS = """
 SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?organization a ekg:Organization } }
@@ -125,15 +133,17 @@ def finish_links(store, index: CompanyIndex) -> LinkSummary:  # noqa: ANN001
     for start in range(0, len(ciks), _CHUNK):
         chunk = ciks[start:start + _CHUNK]
         keys: set[str] = set()
+        observed = _observed_names(store, chunk)
         for cik in chunk:
             keys.update(company_key(row.name) for row in index.names_of(cik)
                         if row.source == STORE)
-            index.set_history(cik, store.name_history(cik), _observed_names(store, cik))
+            index.set_history(cik, store.name_history(cik), observed.get(cik, []))
             keys.update(company_key(row.name) for row in index.names_of(cik)
                         if row.source == STORE)
-            for ticker, exchange in _tickers_of(store, cik):
-                index.add_ticker(ticker, cik, exchange)
+        for cik, ticker, exchange in _tickers_of(store, chunk):
+            index.add_ticker(ticker, cik, exchange)
         relink = index.graphs_mentioning(keys)
+        index.commit()  # before the marks go: a crash in between only redoes the chunk
         store.commit(insert=link_marks(relink, ()),
                      delete=[cik_mark(cik) for cik in chunk])
         summary.companies_indexed += len(chunk)
@@ -148,12 +158,17 @@ def finish_links(store, index: CompanyIndex) -> LinkSummary:  # noqa: ANN001
         for start in range(0, len(graphs), _CHUNK):
             chunk = graphs[start:start + _CHUNK]
             drop, insert, again = [], [], set()
+            present = [graph for graph in chunk if raw.contains_named_graph(ox.NamedNode(graph))]
+            dates = graph_dates(store, present)
+            organizations = graph_organizations(store, present, entity_prefix)
             for graph in chunk:
                 drop.append(ox.NamedNode(links_graph_name(graph)))
-                if raw.contains_named_graph(ox.NamedNode(graph)):
-                    quads, relink = _link_graph(store, index, graph, entity_prefix, summary)
+                if graph in present:
+                    quads, relink = _link_graph(store, index, graph, dates.get(graph),
+                                                organizations.get(graph, {}), summary)
                     insert += quads
                     again |= relink
+            index.commit()
             store.commit(drop=drop, insert=insert + link_marks(sorted(again), ()),
                          delete=[graph_mark(graph) for graph in chunk if graph not in again])
             summary.graphs += len(chunk)
@@ -162,34 +177,47 @@ def finish_links(store, index: CompanyIndex) -> LinkSummary:  # noqa: ANN001
     return summary
 
 
-def graph_date(store, graph: str) -> dt.date | None:  # noqa: ANN001
-    for row in store.query(_DATE_OF_GRAPH, {"graph": ox.NamedNode(graph)}):
-        return parse_date(row["date"].value)
-    return None
+Organizations = dict[str, tuple[list[str], list[tuple[str, str]]]]
 
 
-def graph_organizations(store, graph: str, entity_prefix: str
-                        ) -> dict[str, tuple[list[str], list[tuple[str, str]]]]:  # noqa: ANN001
-    """Each CIK-less organization of a graph: its names (label first) and tickers."""
-    found: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}
-    for row in store.query(_ORGANIZATIONS, {"graph": ox.NamedNode(graph),
-                                            "entityPrefix": ox.Literal(entity_prefix)}):
-        names, tickers = found.setdefault(row["organization"].value, ([], []))
-        names.append((row["kind"].value, row["name"].value))
+def _iris(values: list[str]) -> str:
+    return " ".join(str(ox.NamedNode(value)) for value in values)
+
+
+def graph_dates(store, graphs: list[str]) -> dict[str, dt.date | None]:  # noqa: ANN001
+    """Each graph's date: its release date, else its filing date, else its period."""
+    if not graphs:
+        return {}
+    return {row["graph"].value: parse_date(row["date"].value)
+            for row in store.query(_DATES_OF_GRAPHS % _iris(graphs))
+            if row["date"] is not None}
+
+
+def graph_organizations(store, graphs: list[str], entity_prefix: str  # noqa: ANN001
+                        ) -> dict[str, Organizations]:
+    """Each graph's CIK-less organizations: their names (label first) and tickers."""
+    found: dict[str, dict[str, tuple[set[tuple[str, str]], list[tuple[str, str]]]]] = {}
+    if not graphs:
+        return {}
+    text = _ORGANIZATIONS % (_iris(graphs), entity_prefix.replace('"', ""))
+    for row in store.query(text):
+        names, tickers = found.setdefault(row["graph"].value, {}).setdefault(
+            row["organization"].value, (set(), []))
+        names.add((row["kind"].value, row["name"].value))
         if row["ticker"] is not None:
             listing = (row["ticker"].value,
                        row["exchange"].value if row["exchange"] is not None else "")
             if listing not in tickers:
                 tickers.append(listing)
-    return {organization: ([name for _, name in sorted(set(names))], tickers)
-            for organization, (names, tickers) in found.items()}
+    return {graph: {organization: ([name for _, name in sorted(names)], tickers)
+                    for organization, (names, tickers) in organizations.items()}
+            for graph, organizations in found.items()}
 
 
-def _link_graph(store, index: CompanyIndex, graph: str, entity_prefix: str,  # noqa: ANN001
-                summary: LinkSummary) -> tuple[list[ox.Quad], set[str]]:
+def _link_graph(store, index: CompanyIndex, graph: str, date: dt.date | None,  # noqa: ANN001
+                organizations: Organizations, summary: LinkSummary
+                ) -> tuple[list[ox.Quad], set[str]]:
     """A graph's links graph, and the other graphs to link again because of it."""
-    date = graph_date(store, graph)
-    organizations = graph_organizations(store, graph, entity_prefix)
     index.record_mentions(graph, (company_key(name) for names, _ in organizations.values()
                                   for name in names))
     name = node(links_graph_name(graph))
@@ -282,23 +310,35 @@ def _described(index: CompanyIndex, entity: ox.NamedNode, cik: str,
 # XBRL cover names its registrant on that day even where no header (with its dated former
 # names) came with it.
 _OBSERVED = """
-SELECT ?name (MIN(?day) AS ?first) (MAX(?day) AS ?last) ?cik WHERE {
+SELECT ?cik ?name (MIN(?day) AS ?first) (MAX(?day) AS ?last) WHERE {
   { SELECT DISTINCT ?graph ?name ?cik WHERE {
+      VALUES ?cik { %s }
       ?entity ekg:cik ?cik . GRAPH ?graph { ?entity ekg:conformedName ?name } } }
-  GRAPH ?graph { { ?dated ekg:filedOn ?day } UNION { ?dated ekg:periodOfReport ?day } }
-} GROUP BY ?name ?cik
+  GRAPH ?graph { { [] ekg:filedOn ?day } UNION { [] ekg:periodOfReport ?day } }
+} GROUP BY ?cik ?name
+"""
+_TICKERS = """
+SELECT DISTINCT ?cik ?ticker ?exchange WHERE {
+  VALUES ?cik { %s }
+  ?entity ekg:cik ?cik ; ekg:ticker ?ticker OPTIONAL { ?entity ekg:exchange ?exchange }
+}
 """
 
 
-def _observed_names(store, cik: str) -> list[tuple[str, str, str]]:  # noqa: ANN001
-    return [(row["name"].value, row["first"].value, row["last"].value)
-            for row in store.query(_OBSERVED, {"cik": ox.Literal(cik)})
-            if row["first"] is not None]
+def _literals(ciks: list[str]) -> str:
+    return " ".join(f'"{cik}"' for cik in ciks if cik.isdigit())
 
 
-def _tickers_of(store, cik: str) -> list[tuple[str, str]]:  # noqa: ANN001
-    rows = store.query("SELECT ?ticker ?exchange ?cik WHERE { ?entity ekg:cik ?cik ; ekg:ticker "
-                       "?ticker OPTIONAL { ?entity ekg:exchange ?exchange } }",
-                       {"cik": ox.Literal(cik)})
-    return sorted({(row["ticker"].value, row["exchange"].value if row["exchange"] else "")
-                   for row in rows})
+def _observed_names(store, ciks: list[str]) -> dict[str, list[tuple[str, str, str]]]:  # noqa: ANN001
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for row in store.query(_OBSERVED % _literals(ciks)):
+        if row["first"] is not None:
+            found.setdefault(row["cik"].value, []).append(
+                (row["name"].value, row["first"].value, row["last"].value))
+    return found
+
+
+def _tickers_of(store, ciks: list[str]) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    return sorted({(row["cik"].value, row["ticker"].value,
+                    row["exchange"].value if row["exchange"] is not None else "")
+                   for row in store.query(_TICKERS % _literals(ciks))})

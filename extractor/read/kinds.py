@@ -101,6 +101,9 @@ def detect_kind(name: str, text: str) -> str:
         return PRIMARY_DOCUMENT
     if _PRESS_RELEASE_SIGNS.search(stripped[:20000]) or _reads_like_news(stripped[:20000]):
         return PRESS_RELEASE
+    if _LOOKUP_LINES.match(stripped[:2000]):
+        raise InputError(name, "SEC's cik-lookup-data.txt (NAME:CIK: lines), not a filing: load "
+                         "it into the company index with `edgar-kg link FILE`", stage="detect")
     raise InputError(
         name,
         "not an EDGAR submission, header, primary document, submissions JSON or press "
@@ -151,6 +154,18 @@ def probe_kind(name: str, probe: bytes, complete: bool) -> str | None:
     return detect_kind(name, text)
 
 
+# The first lines of SEC's name list: "NAME:0000000000:" each.
+_LOOKUP_LINES = re.compile(r"(?:[^\n]+:\d{10}:\r?\n){2}")
+
+
+def _is_ticker_list(data: object) -> bool:
+    """company_tickers.json ({"0": {"cik_str", "ticker", "title"}}) or its exchange table."""
+    if isinstance(data, dict) and data.get("fields") and "data" in data:
+        return "cik" in data["fields"]
+    first = next(iter(data.values()), None) if isinstance(data, dict) else None
+    return isinstance(first, dict) and "cik_str" in first
+
+
 def _json_kind(name: str, text: str) -> str:
     try:
         data = json.loads(text)
@@ -160,6 +175,9 @@ def _json_kind(name: str, text: str) -> str:
         return SUBMISSIONS_JSON
     if isinstance(data, dict) and "accession-number" in data:
         return BUNDLE
+    if _is_ticker_list(data):
+        raise InputError(name, "SEC's list of company names and tickers, not a filing: load it "
+                         "into the company index with `edgar-kg link FILE`", stage="detect")
     raise InputError(
         name, "JSON, but neither an SEC submissions file (cik, formerNames) nor a filing header",
         stage="detect",
