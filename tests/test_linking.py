@@ -23,7 +23,12 @@ from extractor.errors import InputError
 from extractor.linking import CompanyIndex, resolve
 from extractor.linking.keys import company_key, legal_form
 from extractor.linking.scoring import read_gold, score_links
-from extractor.linking.store_links import company_index_of, link_pending, mark_everything
+from extractor.linking.store_links import (
+    company_index_of,
+    link_pending,
+    mark_everything,
+    relink_after_names,
+)
 from extractor.store.embedded import KnowledgeStore
 from extractor.store.link_marks import PENDING_LINKS
 
@@ -276,23 +281,45 @@ def test_link_and_company_commands(linked_store: KnowledgeStore, tmp_path: Path)
 # --- the linking gold ----------------------------------------------------------------------
 
 
-@pytest.mark.slow
-def test_linking_gold_precision_and_recall(shared_dir: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def shared_store(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeStore:
+    """The shared corpus (releases, 8-Ks, EDGAR files, the seed) in one store, with 120 real
+    rows of SEC's company_tickers.json in its company index."""
     corpus = shared_dir / "corpus"
-    with KnowledgeStore(tmp_path / "kg") as store:
-        summary = extract_paths([str(SEED), str(corpus / "edgar"), str(corpus / "8k")], store,
-                                jobs=2, read_releases=False, validate=False)
-        assert summary.filings > 150
-        index = company_index_of(store)
-        report = index.load_file(DATA / "company_tickers_sample.json")
-        assert report.added == 120
-        gold = read_gold(DATA / "gold.jsonl")
-        assert len(gold) >= 150 and sum(mention.former for mention in gold) >= 25
-        scores = score_links(index, gold)
+    store = KnowledgeStore(tmp_path_factory.mktemp("shared") / "kg")
+    summary = extract_paths([str(SEED), str(corpus / "edgar"), str(corpus / "8k"),
+                             str(corpus / "press-releases")], store, jobs=2, validate=False)
+    assert summary.filings > 150
+    report = company_index_of(store).load_file(DATA / "company_tickers_sample.json")
+    assert report.added == 120
+    relink_after_names(store, company_index_of(store), names_added=True)
+    yield store
+    store.close()
+
+
+@pytest.mark.slow
+def test_linking_gold_precision_and_recall(shared_store: KnowledgeStore) -> None:
+    gold = read_gold(DATA / "gold.jsonl")
+    assert len(gold) >= 150 and sum(mention.former for mention in gold) >= 25
+    assert all(parse_date(mention.date) for mention in gold)
+    scores = score_links(company_index_of(shared_store), gold)
     assert scores.precision >= 0.98, scores.errors
     assert scores.recall >= 0.9, scores.errors
     assert scores.former_right >= 0.9 * scores.former_total
-    assert parse_date(gold[0].date) is not None
+
+
+@pytest.mark.slow
+def test_deal_network_nodes_of_store_companies_carry_their_cik(
+        shared_store: KnowledgeStore) -> None:
+    index = company_index_of(shared_store)
+    edges = run_query(shared_store, load_query("deal-network"), {}).records()
+    nodes = {row["source"]: row["sourceName"] for row in edges}
+    nodes.update({row["target"]: row["targetName"] for row in edges})
+    with_cik = {node for node in nodes if "/cik/" in node}
+    assert len(with_cik) >= 10  # Nuance, Worthington, Westell, Cellectar, Royalty Pharma...
+    unlinked = [(node, name) for node, name in nodes.items() if node not in with_cik and any(
+        row.source == "store" for row in index.names_for_key(company_key(name)))]
+    assert unlinked == []
 
 
 # --- acronyms across documents ---------------------------------------------------------------
