@@ -8,6 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..linking.store_links import company_index_of
+from ..store.embedded import KnowledgeStore
 from .history import history_rows, resolve_company
 from .queries import load_query, run_query
 
@@ -23,7 +24,7 @@ SELECT ?name ?method (COUNT(DISTINCT ?record) AS ?documents) ?entity WHERE {
 """
 
 
-def company_card(store: Any, company: str) -> dict[str, Any]:  # KnowledgeStore
+def company_card(store: KnowledgeStore, company: str) -> dict[str, Any]:
     """Everything the store knows of one company (a CIK or any current or former name)."""
     cik = resolve_company(store, company)
     entity = ox.NamedNode(str(store.iris.entity(cik)))

@@ -22,6 +22,7 @@ from ..rdf.vocab import OX_PROV as PROV
 from ..rdf.vocab import OX_RDF as RDF
 from ..rdf.vocab import OX_RDFS as RDFS
 from ..rdf.vocab import slug
+from ..store.embedded import KnowledgeStore
 from ..store.link_marks import PENDING_LINKS, cik_mark, graph_mark, link_marks
 from .index import STORE, CompanyIndex, index_path_for
 from .keys import company_key
@@ -84,7 +85,7 @@ def links_graph_name(source_graph: str) -> str:
     return source_graph + "/links"
 
 
-def mark_everything(store) -> None:  # noqa: ANN001 - KnowledgeStore (import cycle)
+def mark_everything(store: KnowledgeStore) -> None:
     """Mark every source graph and every CIK of the store, for a first or full relink."""
     graphs = [row["graph"].value for row in store.query(_SOURCE_GRAPHS)
               if not row["graph"].value.endswith("/links")]
@@ -93,7 +94,7 @@ def mark_everything(store) -> None:  # noqa: ANN001 - KnowledgeStore (import cyc
     store.commit(insert=link_marks(graphs, ciks))
 
 
-def company_index_of(store) -> CompanyIndex:  # noqa: ANN001 - KnowledgeStore
+def company_index_of(store: KnowledgeStore) -> CompanyIndex:
     """The company index that belongs to a store (one per store object, opened once)."""
     index = getattr(store, "company_index", None)
     if index is None:
@@ -101,12 +102,13 @@ def company_index_of(store) -> CompanyIndex:  # noqa: ANN001 - KnowledgeStore
     return index
 
 
-def link_pending(store) -> LinkSummary:  # noqa: ANN001
+def link_pending(store: KnowledgeStore) -> LinkSummary:
     """Finish the store's pending linking work with its own company index."""
     return finish_links(store, company_index_of(store))
 
 
-def relink_after_names(store, index: CompanyIndex, names_added: bool) -> LinkSummary:  # noqa: ANN001
+def relink_after_names(store: KnowledgeStore, index: CompanyIndex,
+                       names_added: bool) -> LinkSummary:
     """After names were added to the index from SEC's lists, relink every graph mentioning
     one of them (and finish any other pending work)."""
     if names_added:
@@ -114,7 +116,7 @@ def relink_after_names(store, index: CompanyIndex, names_added: bool) -> LinkSum
     return finish_links(store, index)
 
 
-def finish_links(store, index: CompanyIndex) -> LinkSummary:  # noqa: ANN001
+def finish_links(store: KnowledgeStore, index: CompanyIndex) -> LinkSummary:
     """Refresh the index from pending CIKs' name histories, then relink every pending graph.
 
     A CIK whose names changed sends every graph that mentions one of its names (old or new)
@@ -184,7 +186,7 @@ def _iris(values: list[str]) -> str:
     return " ".join(str(ox.NamedNode(value)) for value in values)
 
 
-def graph_dates(store, graphs: list[str]) -> dict[str, dt.date | None]:  # noqa: ANN001
+def graph_dates(store: KnowledgeStore, graphs: list[str]) -> dict[str, dt.date | None]:
     """Each graph's date: its release date, else its filing date, else its period."""
     if not graphs:
         return {}
@@ -193,7 +195,7 @@ def graph_dates(store, graphs: list[str]) -> dict[str, dt.date | None]:  # noqa:
             if row["date"] is not None}
 
 
-def graph_organizations(store, graphs: list[str], entity_prefix: str  # noqa: ANN001
+def graph_organizations(store: KnowledgeStore, graphs: list[str], entity_prefix: str
                         ) -> dict[str, Organizations]:
     """Each graph's CIK-less organizations: their names (label first) and tickers."""
     found: dict[str, dict[str, tuple[set[tuple[str, str]], list[tuple[str, str]]]]] = {}
@@ -214,7 +216,7 @@ def graph_organizations(store, graphs: list[str], entity_prefix: str  # noqa: AN
             for graph, organizations in found.items()}
 
 
-def _link_graph(store, index: CompanyIndex, graph: str, date: dt.date | None,  # noqa: ANN001
+def _link_graph(store: KnowledgeStore, index: CompanyIndex, graph: str, date: dt.date | None,
                 organizations: Organizations, summary: LinkSummary
                 ) -> tuple[list[ox.Quad], set[str]]:
     """A graph's links graph, and the other graphs to link again because of it."""
@@ -240,7 +242,7 @@ def _link_graph(store, index: CompanyIndex, graph: str, date: dt.date | None,  #
             ox.Quad(name, PROV.wasDerivedFrom, node(graph), name), *quads], relink
 
 
-def _link_quads(store, index: CompanyIndex, graph: ox.NamedNode,  # noqa: ANN001
+def _link_quads(store: KnowledgeStore, index: CompanyIndex, graph: ox.NamedNode,
                 organization: ox.NamedNode, link: Link, date: dt.date | None) -> list[ox.Quad]:
     if not link.linked and not link.candidates:
         return []
@@ -329,7 +331,8 @@ def _literals(ciks: list[str]) -> str:
     return " ".join(f'"{cik}"' for cik in ciks if cik.isdigit())
 
 
-def _observed_names(store, ciks: list[str]) -> dict[str, list[tuple[str, str, str]]]:  # noqa: ANN001
+def _observed_names(store: KnowledgeStore, ciks: list[str]
+                    ) -> dict[str, list[tuple[str, str, str]]]:
     found: dict[str, list[tuple[str, str, str]]] = {}
     for row in store.query(_OBSERVED % _literals(ciks)):
         if row["first"] is not None:
@@ -338,7 +341,7 @@ def _observed_names(store, ciks: list[str]) -> dict[str, list[tuple[str, str, st
     return found
 
 
-def _tickers_of(store, ciks: list[str]) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def _tickers_of(store: KnowledgeStore, ciks: list[str]) -> list[tuple[str, str, str]]:
     return sorted({(row["cik"].value, row["ticker"].value,
                     row["exchange"].value if row["exchange"] is not None else "")
                    for row in store.query(_TICKERS % _literals(ciks))})
