@@ -123,6 +123,17 @@ def test_both_sec_ticker_files_are_read() -> None:
             index.load_tickers(io.StringIO("{not json"), "broken.json")
 
 
+def test_a_gzipped_name_list_is_read_as_it_is(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "cik-lookup-data.txt.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as stream:
+        stream.write("NOVELOS THERAPEUTICS, INC.:0001279704:\n")
+    with CompanyIndex() as index:
+        assert index.load_file(path).added == 1
+        assert resolve(index, ["Novelos Therapeutics"]).cik == CELLECTAR
+
+
 def test_an_unreadable_name_file_is_an_error_naming_it(tmp_path: Path) -> None:
     with CompanyIndex() as index, pytest.raises(InputError, match="missing.txt: cannot be read"):
         index.load_file(tmp_path / "missing.txt")

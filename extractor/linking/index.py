@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import sqlite3
@@ -209,14 +210,20 @@ class CompanyIndex:
         lookup list."""
         source = str(path)
         try:
-            with open(path, encoding="utf-8", errors="replace") as stream:
-                start = stream.read(1).lstrip() or stream.read(64).lstrip()[:1]
+            with open(path, "rb") as raw:
+                compressed = raw.read(2) == b"\x1f\x8b"  # SEC's lists are often kept gzipped
+            opener = gzip.open if compressed else open
+            with opener(path, "rt", encoding="utf-8", errors="replace") as stream:
+                start = stream.read(256).lstrip("\ufeff \t\r\n")[:1]
                 stream.seek(0)
                 if start in ("{", "["):
                     return self.load_tickers(stream, source)
                 return self.load_lookup(stream, source)
-        except OSError as exc:
-            raise InputError(source, f"cannot be read ({exc.strerror or exc})") from None
+        except sqlite3.Error as exc:
+            raise InputError(self.path, f"the company index cannot be written ({exc})") from None
+        except (OSError, EOFError) as exc:
+            raise InputError(source, f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+                             ) from None
 
     def record_mentions(self, graph: str, keys: Iterable[str]) -> None:
         """Remember which name keys a source graph mentions, to relink it when names change."""
