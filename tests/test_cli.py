@@ -156,7 +156,7 @@ def test_parameter_values_cannot_change_the_query(store: str, runner: CliRunner,
 def test_query_errors_are_messages(store: str, runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["query", "no-such-query", "--store", store])
     assert result.exit_code == 1
-    assert "Named queries: companies, deal-network, deals, filings" in result.output
+    assert "named queries: companies, deal-network, deals, filings" in result.output
     result = runner.invoke(cli, ["query", "parties", "--store", store, "--param", "colour=red"])
     assert "has no parameter 'colour'; its parameters are: filing, cik" in result.output
     result = runner.invoke(cli, ["query", "companies", "--store", store, "--param", "cik=abc"])
@@ -275,7 +275,8 @@ def test_every_named_query_is_documented_and_its_parameters_bind(store: str) -> 
         assert f"`{named.name}`" in readme, f"query {named.name} is missing from the README"
         for param in named.params:
             value = {"cik": "1279704", "date": "2017-03-08", "integer": "1",
-                     "iri": "https://w3id.org/edgar-kg/id/cik/0001279704"}.get(param.type, "x")
+                     "iri": "https://w3id.org/edgar-kg/id/cik/0001279704",
+                     "company": "Novelos"}.get(param.type, "x")
             run_query(kg, named, {param.name: value})  # raises if the parameter cannot bind
 
 

@@ -28,7 +28,8 @@ HOSTILE = [
 ]
 # What each type is given as a value that matches nothing, to compare the hostile ones with.
 INNOCENT = {"string": "zz-no-such-value", "cik": "9999999999",
-            "iri": "https://example.org/no-such-thing"}
+            "iri": "https://example.org/no-such-thing",
+            "company": "https://example.org/no-such-thing"}
 NAMED_PARAMS = [(query.name, param.name, param.type)
                 for query in list_queries() for param in query.params]
 
@@ -39,8 +40,9 @@ def fingerprint(store: KnowledgeStore) -> tuple[int, str]:
 
 
 def test_every_parameter_type_is_covered() -> None:
-    # Named queries use string, cik and iri; date and integer are checked with a file below.
-    assert {kind for _, _, kind in NAMED_PARAMS} == {"string", "cik", "iri"}
+    # Named queries use string, cik and company (a CIK, ticker, name or IRI, resolved against
+    # the store); iri, date and integer are checked with a file below.
+    assert {kind for _, _, kind in NAMED_PARAMS} == {"string", "cik", "company"}
     assert len(NAMED_PARAMS) >= 18
 
 
@@ -155,7 +157,9 @@ def test_the_command_line_binds_a_dropping_value_as_a_term(
         assert result.exit_code == 0, result.output
         assert result.output.strip() == "[]"
     else:
-        expected = "an IRI" if kind == "iri" else "a CIK (digits expected)"
+        # A company value with "://" in it is taken for an IRI, and this one is no IRI.
+        expected = {"iri": "an IRI", "cik": "a CIK (digits expected)",
+                    "company": "an IRI"}[kind]
         assert result.exit_code == 1
         assert result.output == f"Error: parameter {param}: {value!r} is not {expected}\n"
     assert quads(runner, store) == before
@@ -190,7 +194,8 @@ def test_a_malformed_query_file_gives_the_parsers_line_and_column(
     ("comments.rq", b"# nothing: but comments\nPREFIX x: <http://e.org/x#>\n",
      "holds no query (only comments and prefixes, or nothing)"),
     ("unknown-type.rq", b"# param when (datetime): a time\nSELECT * WHERE { ?s ?p ?when }\n",
-     "parameter 'when' has unknown type 'datetime'; use one of string, cik, iri, date, integer"),
+     "parameter 'when' has unknown type 'datetime'; use one of string, cik, iri, date, integer, "
+     "company"),
     ("delete.rq", b"DELETE WHERE { GRAPH ?g { ?s ?p ?o } }\n",
      "is a SPARQL update (DELETE ...), not a query; queries only read the store "
      "(SELECT, ASK, CONSTRUCT, DESCRIBE)"),

@@ -173,7 +173,8 @@ def test_remove_command(runner, tmp_path: Path) -> None:
     assert '"filings": 1' in stats.output and '"name_histories": 1' in stats.output
     missing = runner.invoke(cli, ["remove", "0001144204-17-000002", "--store", store_path])
     assert missing.exit_code == 1
-    assert "no filing 0001144204-17-000002 in the store" in missing.output
+    assert "no filing, input file or graph '0001144204-17-000002' in the store" in (
+        missing.output)
 
 
 def test_stats_counts(store: str) -> None:

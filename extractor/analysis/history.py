@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -35,6 +37,36 @@ ORDER BY ?cik
 # The filter is chosen from two fixed texts; the user's text is only ever a bound term.
 _EXACT = "LCASE(STR(?name)) = ?wanted"
 _CONTAINS = "CONTAINS(LCASE(STR(?name)), ?wanted)"
+_TICKER = "ticker"  # between the two: a trading symbol the store lists for one company
+_TICKER_QUERY = """
+SELECT DISTINCT ?cik ?symbol WHERE { ?entity ekg:cik ?cik ; ekg:ticker ?ticker
+  FILTER (UCASE(STR(?ticker)) = ?symbol) }
+"""
+_ALL_NAMES = """
+SELECT DISTINCT ?name WHERE { { [] ekg:conformedName ?name } UNION { [] ekg:name ?name } }
+"""
+
+
+def _ticker_cik(store: KnowledgeStore, text: str) -> str | None:
+    """The CIK a trading symbol ("CLRB") stands for, when the store lists it for one company."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z.\-]{0,9}", text):
+        return None
+    ciks = {row["cik"].value for row in store.query(
+        _TICKER_QUERY, {"symbol": ox.Literal(text.upper())})}
+    return ciks.pop() if len(ciks) == 1 else None
+
+
+def _did_you_mean(store: KnowledgeStore, text: str) -> str:
+    """"; did you mean ...?" with the store's company names closest to `text`, if any."""
+    names = {row["name"].value.lower(): row["name"].value for row in store.query(_ALL_NAMES)}
+    close = difflib.get_close_matches(text.lower(), list(names), n=3, cutoff=0.75)
+    if not close:
+        # A misspelt word of a longer name ("Cellectr"): compare with each name's words too.
+        words = {word: name for key, name in names.items() for word in key.split()}
+        close = [key for key in (names.get(n) or words[n] for n in difflib.get_close_matches(
+            text.lower(), list(words), n=3, cutoff=0.8)) if key]
+        return f"; did you mean {' or '.join(dict.fromkeys(close))}?" if close else ""
+    return f"; did you mean {' or '.join(names[key] for key in close)}?"
 
 
 def resolve_company(store: KnowledgeStore, company: str) -> str:
@@ -50,7 +82,12 @@ def resolve_company(store: KnowledgeStore, company: str) -> str:
             return cik
         raise UnknownCompany(f"no company with CIK {text} in the store")
     wanted = {"wanted": ox.Literal(" ".join(text.lower().split()))}
-    for condition in (_EXACT, _CONTAINS):
+    for condition in (_EXACT, _TICKER, _CONTAINS):
+        if condition is _TICKER:
+            ticker = _ticker_cik(store, text)
+            if ticker:
+                return ticker
+            continue
         found: dict[str, str] = {}
         for row in store.query(_MATCH % {"condition": condition}, wanted):
             cik = row["cik"].value
@@ -61,7 +98,8 @@ def resolve_company(store: KnowledgeStore, company: str) -> str:
             return next(iter(found))
         if len(found) > 1:
             raise AmbiguousCompany(company, sorted(found.items()))
-    raise UnknownCompany(f"no company named {company!r} (current or former) in the store")
+    raise UnknownCompany(f"no company named {company!r} (current or former) in the store"
+                         + _did_you_mean(store, text))
 
 
 # Organizations by any name: a CIK entity's EDGAR names, or the names releases give any
@@ -152,12 +190,14 @@ def resolve_organization(store: KnowledgeStore, company: str) -> Organization:
     """
     text = company.strip()
     if text.isdigit():
-        cik = resolve_company(store, text)
-        for row in store.query(_ENTITY_OF_CIK, {"cik": ox.Literal(cik)}):
-            iri = row["entity"].value
-            return Organization(iri, _display_name(store, iri))
+        return _organization_of_cik(store, resolve_company(store, text))
     wanted = {"wanted": ox.Literal(" ".join(text.lower().split()))}
-    for condition in (_EXACT, _CONTAINS):
+    for condition in (_EXACT, _TICKER, _CONTAINS):
+        if condition is _TICKER:
+            cik = _ticker_cik(store, text)
+            if cik:
+                return _organization_of_cik(store, cik)
+            continue
         found = {row["organization"].value: row["shown"].value
                  for row in store.query(_ORGANIZATION_MATCH % {"condition": condition}, wanted)}
         if len(found) == 1:
@@ -167,7 +207,15 @@ def resolve_organization(store: KnowledgeStore, company: str) -> Organization:
             candidates = [(iri.rsplit("/", 1)[-1] if "/cik/" in iri else iri, name)
                           for iri, name in sorted(found.items())]
             raise AmbiguousCompany(company, candidates, "give a CIK or a fuller name instead")
-    raise UnknownCompany(f"no company or organization named {company!r} in the store")
+    raise UnknownCompany(f"no company or organization named {company!r} in the store"
+                         + _did_you_mean(store, text))
+
+
+def _organization_of_cik(store: KnowledgeStore, cik: str) -> Organization:
+    for row in store.query(_ENTITY_OF_CIK, {"cik": ox.Literal(cik)}):
+        iri = row["entity"].value
+        return Organization(iri, _display_name(store, iri))
+    raise UnknownCompany(f"no company with CIK {cik} in the store")
 
 
 @dataclass(slots=True)

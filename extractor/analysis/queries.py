@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,13 +12,13 @@ import pyoxigraph as ox
 
 from ..edgar.dates import parse_date
 from ..edgar.header import normalize_cik
-from ..errors import QueryError
+from ..errors import AmbiguousCompany, QueryError, UnknownCompany
 from ..resources import data_dir
 from ..store.embedded import KnowledgeStore, python_value
 
 _HEADER_LINE = re.compile(r"^#\s*(?P<key>[\w-]+)(?:\s*\((?P<type>[\w-]+)\))?\s*:\s*(?P<text>.*)$")
 _PARAM_LINE = re.compile(r"^#\s*param\s+(?P<name>\w+)\s*\((?P<type>\w+)\)\s*:\s*(?P<text>.*)$")
-PARAM_TYPES = ("string", "cik", "iri", "date", "integer")
+PARAM_TYPES = ("string", "cik", "iri", "date", "integer", "company")
 # What a file may start with before its first keyword: comments, PREFIX and BASE declarations.
 _PROLOGUE = re.compile(r"(?:\s|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.I)
 _UPDATE_KEYWORDS = frozenset(
@@ -64,6 +65,18 @@ def parse_query_file(path: Path) -> NamedQuery:
                          f"offset {exc.start}); save the query as UTF-8") from None
     except IsADirectoryError:
         raise QueryError(f"{path}: is a folder, not a .rq query file") from None
+    return parse_query_text(text, path.stem, path)
+
+
+def looks_like_sparql(text: str) -> bool:
+    """Whether a command-line argument is a query itself rather than a name or a file."""
+    start = _PROLOGUE.match(text).end()
+    return re.match(r"(?:SELECT|ASK|CONSTRUCT|DESCRIBE)\b", text[start:], re.I) is not None
+
+
+def parse_query_text(text: str, name: str = "inline", path: Path | None = None) -> NamedQuery:
+    """A query from its text, with its comment header if it has one (see parse_query_file)."""
+    path = path or Path(name)
     start = _PROLOGUE.match(text).end()
     keyword = re.match(r"[A-Za-z]*", text[start:]).group().upper()
     if start == len(text):
@@ -71,7 +84,8 @@ def parse_query_file(path: Path) -> NamedQuery:
     if keyword in _UPDATE_KEYWORDS:
         raise QueryError(f"{path}: is a SPARQL update ({keyword} ...), not a query; queries "
                          "only read the store (SELECT, ASK, CONSTRUCT, DESCRIBE)")
-    query = NamedQuery(name=path.stem, description="", text=text, path=path)
+    query = NamedQuery(name=name, description="", text=text,
+                       path=path if path.suffix == ".rq" else None)
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -89,7 +103,7 @@ def parse_query_file(path: Path) -> NamedQuery:
         key = header.group("key")
         if key == "example":
             query.example = header.group("text").strip()
-        elif key == path.stem and not query.description:
+        elif key == name and not query.description:
             query.description = header.group("text").strip()
     return query
 
@@ -108,12 +122,29 @@ def load_query(name_or_path: str) -> NamedQuery:
     candidate = data_dir("queries") / f"{name_or_path}.rq"
     if candidate.is_file():
         return parse_query_file(candidate)
-    known = ", ".join(q.name for q in list_queries())
-    raise QueryError(f"no query named {name_or_path!r} and no such .rq file. "
-                     f"Named queries: {known}")
+    names = [q.name for q in list_queries()]
+    close = difflib.get_close_matches(name_or_path, names, n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    raise QueryError(f"no query named {name_or_path!r} and no such .rq file; {hint}"
+                     f"named queries: {', '.join(names)}")
 
 
-def _term(param: Param, value: str) -> Any:
+def _term(param: Param, value: str, store: KnowledgeStore | None) -> Any:
+    if param.type == "company":
+        # A company as `history` takes it: a CIK, ticker, current or former name or alias,
+        # or the IRI itself.
+        if "://" in value or value.startswith("urn:"):
+            return _term(Param(param.name, "iri", ""), value, store)
+        if store is None:
+            raise QueryError(f"parameter {param.name}: {value!r} is not an IRI, and a name "
+                             "needs a store to be resolved")
+        from .history import resolve_organization  # history runs queries of this module
+
+        try:
+            return ox.NamedNode(resolve_organization(store, value).iri)
+        except (UnknownCompany, AmbiguousCompany) as exc:
+            raise QueryError(f"parameter {param.name}: {value!r} is not a single company of "
+                             f"the store ({exc})") from None
     if param.type == "cik":
         cik = normalize_cik(value) if _CIK_VALUE.fullmatch(value.strip()) else None
         if cik is None:
@@ -138,7 +169,8 @@ def _term(param: Param, value: str) -> Any:
     return ox.Literal(value)
 
 
-def bind_params(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
+def bind_params(query: NamedQuery, values: dict[str, str],
+                store: KnowledgeStore | None = None) -> dict[str, Any]:
     """Turn `key=value` strings into RDF terms for the query's declared parameters.
 
     Values are bound as terms (never pasted into the query text), so no value can change
@@ -154,16 +186,18 @@ def bind_params(query: NamedQuery, values: dict[str, str]) -> dict[str, Any]:
                 raise QueryError(f"query {query.name!r} has no parameter {key!r}; "
                                  f"its parameters are: {names}")
             param = Param(key, "string", "")
-        bound[key] = _term(param, value)
+        bound[key] = _term(param, value, store)
     return bound
 
 
 @dataclass(slots=True)
 class QueryResult:
-    """A SELECT result as plain strings: variable names and rows (None where unbound)."""
+    """A SELECT result: variable names, rows as plain strings (None where unbound), and the
+    same rows with each value's own type (bool, int, float or str) for JSON."""
 
     variables: list[str]
     rows: list[list[str | None]]
+    values: list[list[object]] = field(default_factory=list)
 
     def records(self) -> list[dict[str, str | None]]:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
@@ -172,7 +206,7 @@ class QueryResult:
 def run_query(store: KnowledgeStore, query: NamedQuery, values: dict[str, str] | None = None
               ) -> QueryResult:
     """Run a SELECT query over the store with its parameters bound."""
-    bindings = bind_params(query, values or {})
+    bindings = bind_params(query, values or {}, store)
     try:
         solutions = store.query(query.text, bindings)
     except QueryError as exc:
@@ -181,5 +215,30 @@ def run_query(store: KnowledgeStore, query: NamedQuery, values: dict[str, str] |
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"{query.name}: only SELECT queries can be shown as rows")
     variables = [variable.value for variable in solutions.variables]
-    rows = [[python_value(solution[name]) for name in variables] for solution in solutions]
-    return QueryResult(variables, rows)
+    terms = [[solution[name] for name in variables] for solution in solutions]
+    return QueryResult(variables, [[python_value(term) for term in row] for row in terms],
+                       [[typed_value(term) for term in row] for row in terms])
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + name for name in ("integer", "int", "long", "short", "byte",
+                                      "nonNegativeInteger", "positiveInteger")}
+_DECIMALS = {_XSD + name for name in ("decimal", "double", "float")}
+
+
+def typed_value(term: Any) -> object:
+    """A result term as JSON wants it: a boolean, a number, null, or else its text."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype == _XSD + "boolean":
+                return term.value in ("true", "1")
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _DECIMALS:
+                return float(term.value)
+        except ValueError:
+            return term.value
+    return term.value

@@ -58,6 +58,8 @@ class BatchSummary:
     batches: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
+    # inputs that are no filing or release (READMEs, manifests), set aside by skip_unrecognized
+    skipped: list[Failure] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     validation: ValidationReport | None = None
     seconds: float = 0.0
@@ -65,6 +67,12 @@ class BatchSummary:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    def skip_unrecognized(self) -> None:
+        """Count inputs that were no kind of filing or release as skipped, not failed: a corpus
+        folder's README or manifest, an empty file."""
+        self.skipped += [failure for failure in self.failures if failure.stage == "detect"]
+        self.failures = [failure for failure in self.failures if failure.stage != "detect"]
 
     def record(self, result: Extraction | InputError, strict: bool = False) -> bool:
         """Count one input's outcome; True when it is an extraction with graphs to write.
@@ -93,6 +101,7 @@ class BatchSummary:
         self.triples += other.triples
         self.kinds.update(other.kinds)
         self.failures.extend(other.failures)
+        self.skipped.extend(other.skipped)
         self.warnings.extend(other.warnings)
         if self.validation is not None and other.validation is not None:
             self.validation.results.extend(other.validation.results)

@@ -28,6 +28,20 @@ def format_option(choices: tuple[str, ...] = FORMATS) -> Callable[..., Any]:
                         show_default=True, help="Output format.")
 
 
+def _split_columns(ctx: click.Context, param: click.Parameter,
+                   value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name.strip() for item in value for name in item.split(",") if name.strip())
+
+
+def rows_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--columns and --limit, shared by commands that print rows."""
+    fn = click.option("--limit", type=click.IntRange(0, None), default=None,
+                      help="Print at most this many rows.")(fn)
+    return click.option("--columns", "-c", multiple=True, callback=_split_columns,
+                        metavar="NAME[,NAME...]",
+                        help="Print only these columns, in this order.")(fn)
+
+
 # Exit statuses, the same for every command (click itself exits 2 on a usage error).
 EXIT_FAILED = 1  # the command ran and found a problem: a bad input, a violation, no such company
 EXIT_STOPPED = 3  # the command could not go on: store in use or unwritable, a worker died

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -42,9 +43,26 @@ class _Progress:
             click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
 
 
+def _check_paths(paths: tuple[str, ...]) -> None:
+    """Refuse missing paths and folders without a file before anything (a store) is made."""
+    missing = [path for path in paths if path != "-" and not os.path.exists(path)]
+    if missing:
+        raise click.ClickException("no such file or folder: " + ", ".join(missing)
+                                   + "; nothing was extracted and no store was made")
+    if all(os.path.isdir(path) and not _has_a_file(path) for path in paths):
+        raise click.ClickException(f"no files under {', '.join(paths)}; nothing to extract")
+
+
+def _has_a_file(folder: str) -> bool:
+    return any(files for _, _, files in os.walk(folder))
+
+
 def _print_summary(summary: BatchSummary, target: str) -> None:
     for failure in summary.failures:
         click.echo(f"error: {failure.line()}", err=True)
+    if summary.skipped:
+        click.echo(f"skipped {len(summary.skipped)} inputs that are no filing or press release "
+                   f"(--skip-unknown), e.g. {summary.skipped[0].line()}", err=True)
     for source, warning in summary.warnings:
         click.echo(f"warning: {source}: {warning}", err=True)
     checked = ""
@@ -100,12 +118,15 @@ def _print_summary(summary: BatchSummary, target: str) -> None:
 @click.option("--partitions", type=click.IntRange(1, None), default=None,
               help="With --dask: tasks (and shards) to split the inputs into "
                    "[default: one per 200 files, at least two per worker].")
+@click.option("--skip-unknown", is_flag=True,
+              help="Count files that are no filing or press release (a README, a manifest, "
+                   "an empty file) as skipped instead of failed.")
 @library_errors
 def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, jobs: int,
             base: str | None, errors_file: str | None, genre: str | None, headers_only: bool,
             strict: bool,
             no_validate: bool, document_timeout: float, dask_scheduler: str | None,
-            shards_dir: str | None, partitions: int | None) -> None:
+            shards_dir: str | None, partitions: int | None, skip_unknown: bool) -> None:
     """Extract PATHS (files, folders, archives, - for stdin) into the store or an RDF file.
 
     Each filing's graph is checked against the SHACL shapes; violations are listed (file,
@@ -114,6 +135,7 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
     """
     if strict and no_validate:
         raise click.UsageError("--strict needs validation; drop --no-validate")
+    _check_paths(paths)
     if (shards_dir or partitions) and not dask_scheduler:
         raise click.UsageError("--shards and --partitions go with --dask")
     if dask_scheduler and jobs > 1:
@@ -147,6 +169,8 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
         with KnowledgeStore(target, base=base) as store:
             summary = run(store)
         progress.close()
+    if skip_unknown:
+        summary.skip_unrecognized()
     if errors_file:
         with open(errors_file, "w", encoding="utf-8") as handle:
             for failure in summary.failures:

@@ -5,5 +5,6 @@ its own bookkeeping; it loads, removes, exports and answers SPARQL (`embedded`).
 loaded and exported in the format their extension names (`formats`), and merged name histories
 are read back from the stored facts as records (`histories`). Its graphs can be pushed to a
 remote SPARQL Graph Store (`remote`). Marks written with a batch tell the linker which graphs
-to link and which companies' names to index (`link_marks`).
+to link and which companies' names to index (`link_marks`). Stored documents are found by
+accession number, input file or graph IRI (`documents`).
 """

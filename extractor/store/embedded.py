@@ -6,7 +6,7 @@ import errno
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -231,9 +231,12 @@ class KnowledgeStore:
             name, OX_RDF.type, OX_EKG.SourceGraph, name))
 
     def remove_filing(self, accession: str) -> list[str]:
-        """Remove a filing's graphs and recompute the name histories it spoke of; the graphs
-        that mention its companies' names are marked for linking (see extractor.linking)."""
-        graphs = self.filing_graphs(accession)
+        """Remove a filing's graphs (see remove_graphs); returns their names."""
+        return self.remove_graphs(self.filing_graphs(accession))
+
+    def remove_graphs(self, graphs: list[str]) -> list[str]:
+        """Remove source graphs and recompute the name histories they spoke of; the graphs
+        that mention their companies' names are marked for linking (see extractor.linking)."""
         names = [ox.NamedNode(graph) for graph in graphs]
         ciks = {cik for name in names for cik in self._name_ciks_in(name)}
         if names:
@@ -469,17 +472,28 @@ class KnowledgeStore:
 
     def export(self, path: str | os.PathLike[str]) -> int:
         """Write the whole store to a file whose format follows its extension; returns quads."""
-        fmt = format_for(path)
+        return self.export_to(str(path), format_for(path))[0]
+
+    def export_to(self, target: str | BinaryIO, fmt: ox.RdfFormat) -> tuple[int, int]:
+        """Write the whole store to a file path or a binary stream in `fmt`; returns the quads
+        in the store and the statements written. A format without named graphs (Turtle,
+        N-Triples, RDF/XML) gets their union, where a triple several graphs state is written
+        once, so it writes fewer statements than the store holds quads."""
+        written = len(self.store)
         try:
             if fmt.supports_datasets:
-                self.store.dump(str(path), format=fmt, prefixes=_PREFIX_STRINGS)
+                self.store.dump(target, format=fmt, prefixes=_PREFIX_STRINGS)
             else:
-                # Turtle, N-Triples and RDF/XML have no named graphs: write their union.
+                seen: set[ox.Triple] = set()
                 triples = (q.triple for q in self.store.quads_for_pattern(None, None, None, None))
-                ox.serialize(_unique(triples), str(path), format=fmt, prefixes=_PREFIX_STRINGS)
+                ox.serialize(_unique(triples, seen), target, format=fmt,
+                             prefixes=_PREFIX_STRINGS)
+                written = len(seen)
+        except BrokenPipeError:
+            raise  # the reader of a pipe stopped reading ("| head"): no failure to report
         except OSError as exc:
-            raise StoreError(f"{path}: cannot write: {exc}") from None
-        return len(self.store)
+            raise StoreError(f"{getattr(target, 'name', target)}: cannot write: {exc}") from None
+        return len(self.store), written
 
     def graph_count(self) -> int:
         return sum(1 for _ in self.store.named_graphs())
@@ -566,8 +580,7 @@ def _quad_data(quads: Iterable[ox.Quad]) -> str:
     return "\n".join(parts)
 
 
-def _unique(triples: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
-    seen: set[ox.Triple] = set()
+def _unique(triples: Iterable[ox.Triple], seen: set[ox.Triple]) -> Iterator[ox.Triple]:
     for triple in triples:
         if triple not in seen:
             seen.add(triple)

@@ -23,6 +23,11 @@ EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
+def format_named(name: str) -> ox.RdfFormat:
+    """The RDF format an extension-like name asks for ("ttl", ".nq", "jsonld")."""
+    return format_for("export." + name.lower().lstrip("."))
+
+
 def format_for(path: str | os.PathLike[str]) -> ox.RdfFormat:
     """The RDF format a file name asks for, or StoreError listing the known extensions."""
     suffix = Path(path).suffix.lower()
