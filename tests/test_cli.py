@@ -108,7 +108,7 @@ def test_history_names_ambiguous_lists_candidates(tmp_path: Path, runner: CliRun
 def test_history_names_unknown_company(store: str, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["history", "names", "No Such Company", "--store", store])
     assert result.exit_code == 1
-    assert "Error: no company named 'No Such Company'" in result.output
+    assert "error: no company named 'No Such Company'" in result.output
     result = runner.invoke(cli, ["history", "names", "42", "--store", store])
     assert "no company with CIK 42" in result.output
 

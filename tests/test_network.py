@@ -417,7 +417,7 @@ def test_cli_export_and_draw(store_dir: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args, message", [
     (("path", "WARF", "Acme Widgets"),
-     "Error: no company or organization named 'Acme Widgets' in the store"),
+     "error: no company or organization named 'Acme Widgets' in the store"),
     (("neighbors", "National Institute of Health"), "National Institute of Health (" + BASE
      + "org/national-institute-of-health) is party to no deal"),
     (("export", "-o", "deals.csv"), "unknown graph file extension '.csv'"),

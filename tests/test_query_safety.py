@@ -161,7 +161,7 @@ def test_the_command_line_binds_a_dropping_value_as_a_term(
         expected = {"iri": "an IRI", "cik": "a CIK (digits expected)",
                     "company": "an IRI"}[kind]
         assert result.exit_code == 1
-        assert result.output == f"Error: parameter {param}: {value!r} is not {expected}\n"
+        assert result.output == f"error: parameter {param}: {value!r} is not {expected}\n"
     assert quads(runner, store) == before
 
 
@@ -183,7 +183,7 @@ def test_a_malformed_query_file_gives_the_parsers_line_and_column(
     result = runner.invoke(cli, ["query", str(path), "--store", store])
     assert result.exit_code == 1
     [line] = result.output.splitlines()
-    assert line.startswith(f"Error: {path}: SPARQL syntax error: error at 6:13: expected ")
+    assert line.startswith(f"error: {path}: SPARQL syntax error: error at 6:13: expected ")
     assert "Traceback" not in result.output
 
 
@@ -216,7 +216,7 @@ def test_a_file_that_is_no_query_is_refused_clearly(
     before = quads(runner, store)
     result = runner.invoke(cli, ["query", str(path), "--store", store])
     assert result.exit_code == 1
-    assert result.output == f"Error: {path}: {message}\n"
+    assert result.output == f"error: {path}: {message}\n"
     assert quads(runner, store) == before
 
 

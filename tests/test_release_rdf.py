@@ -385,7 +385,7 @@ def test_history_licenses_unknown_company(store_path: str) -> None:
     result = CliRunner().invoke(cli, ["history", "licenses", "No Such Company", "--store",
                                       store_path])
     assert result.exit_code != 0
-    assert "Error: no company or organization named 'No Such Company'" in result.output
+    assert "error: no company or organization named 'No Such Company'" in result.output
     assert "Traceback" not in result.output
 
 
@@ -393,7 +393,7 @@ def test_history_licenses_without_licenses(tmp_path: Path) -> None:
     path = load_store(tmp_path / "kg", seed_facts(license_deal=False))
     result = CliRunner().invoke(cli, ["history", "licenses", "WARF", "--store", path])
     assert result.exit_code != 0
-    assert "Error: no license or option deals for Wisconsin Alumni Research Foundation" in (
+    assert "error: no license or option deals for Wisconsin Alumni Research Foundation" in (
         result.output)
 
 

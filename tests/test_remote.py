@@ -546,7 +546,7 @@ def test_push_command_when_the_server_is_down(store: str, runner: CliRunner) -> 
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.output.count("\n") == 1
-    assert result.output.startswith(f"Error: {endpoint}: cannot connect (")
+    assert result.output.startswith(f"error: {endpoint}: cannot connect (")
     assert result.output.endswith("after 1 try; stopped after pushing 0 graphs\n")
 
 

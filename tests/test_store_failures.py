@@ -231,7 +231,7 @@ def test_the_command_line_reports_a_full_disk_in_one_line(
                                  "--headers-only", "--no-validate"])
     assert result.exit_code == EXIT_STOPPED
     assert result.output.splitlines() == [
-        f"Error: {store_path}: writing the store failed: [Errno 28] No space left on device. "
+        f"error: {store_path}: writing the store failed: [Errno 28] No space left on device. "
         "The batches committed before this one are kept and the unfinished one is discarded; "
         "free some disk space and run the same command again to finish"]
     monkeypatch.undo()
@@ -304,7 +304,7 @@ def test_a_file_size_limit_mid_load_keeps_the_committed_batches(
     assert limited.returncode == EXIT_STOPPED
     assert "Traceback" not in limited.stderr
     [message] = error_lines(limited.stderr)
-    assert message.startswith(f"Error: {store_path}: writing the store failed: IO error: ")
+    assert message.startswith(f"error: {store_path}: writing the store failed: IO error: ")
     assert "File too large" in message
     assert message.endswith("The batches committed before this one are kept and the unfinished "
                             "one is discarded; free some disk space and run the same command "
@@ -388,7 +388,7 @@ def test_two_writers_at_once_one_loads_and_the_other_is_refused(
     assert loser.returncode == EXIT_STOPPED
     lines = error_lines(firsts[writers.index(loser)] + loser_err)
     assert len(lines) == 1 and "Traceback" not in loser_err
-    assert lines[0].startswith(f"Error: {store_path}: the store cannot be opened (")
+    assert lines[0].startswith(f"error: {store_path}: the store cannot be opened (")
     assert "Is another edgar-kg process using it" in lines[0]
     assert winner.returncode == 0, winner_err
     assert "Traceback" not in reader.stderr

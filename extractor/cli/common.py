@@ -47,7 +47,14 @@ EXIT_FAILED = 1  # the command ran and found a problem: a bad input, a violation
 EXIT_STOPPED = 3  # the command could not go on: store in use or unwritable, a worker died
 
 
-class Stopped(click.ClickException):
+class CommandError(click.ClickException):
+    """A command's error, printed the one way every command prints them: `error: ...`."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+class Stopped(CommandError):
     """A run that stopped partway: work committed before it is kept, running it again
     finishes."""
 
@@ -64,9 +71,9 @@ def library_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         except (StoreUnavailable, WorkerError) as exc:
             raise Stopped(str(exc)) from None
         except EdgarKgError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise CommandError(str(exc)) from None
         except OSError as exc:
-            raise click.ClickException(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+            raise CommandError(f"{exc.filename or ''}: {exc.strerror or exc}") from None
 
     return wrapper
 
@@ -76,6 +83,6 @@ def open_store(store_path: str | None, must_exist: bool = True,
     """The store at --store (or the default), with a clear message when there is none."""
     path = store_path or default_store_path()
     if must_exist and not Path(path).is_dir():
-        raise click.ClickException(
+        raise CommandError(
             f"no store at {path}: run `edgar-kg extract PATH...` first, or give --store")
     return KnowledgeStore(path, read_only=read_only)

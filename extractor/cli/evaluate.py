@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import click
@@ -11,7 +12,7 @@ from ..batch.pipeline import predict_paths
 from ..evaluate.scoring import evaluate as evaluate_predictions
 from ..evaluate.scoring import load_gold
 from ..read.source import base_name
-from .common import format_option, library_errors
+from .common import EXIT_FAILED, CommandError, format_option, library_errors
 from .formatting import render
 
 
@@ -33,7 +34,7 @@ def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: i
     try:
         gold_lines = load_gold(gold)
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise CommandError(str(exc)) from None
     predictions, failures = predict_paths(paths, jobs, only=set(gold_lines))
     scored = {doc: line for doc, line in predictions.items() if doc in gold_lines}
     # Only the gold lines of the documents given are scored: a file that failed counts as
@@ -41,15 +42,16 @@ def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: i
     given = set(scored) | {base_name(f.source) for f in failures}
     gold_lines = {doc: line for doc, line in gold_lines.items() if doc in given}
     if not gold_lines:
-        raise click.ClickException(f"none of the files given has a line in {gold}")
+        raise CommandError(f"none of the files given has a line in {gold}")
     result = evaluate_predictions(gold_lines, scored)
     for failure in failures:
-        click.echo(f"failed: {failure.line()}", err=True)
+        click.echo(f"error: {failure.line()}", err=True)
     if fmt == "json":
         report = result.to_dict()
         if not verbose:
             report.pop("misses", None)
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        _exit_if_failed(failures)
         return
     columns = ["measure", "matched", "predicted", "gold", "precision", "recall", "f1"]
     rows = [[_figure(row.get(c)) for c in columns] for row in result.rows()]
@@ -60,6 +62,14 @@ def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: i
     if verbose:
         for miss in result.misses:
             click.echo(f"{miss.doc}: {miss.category}: {miss.detail}")
+    _exit_if_failed(failures)
+
+
+def _exit_if_failed(failures: list) -> None:
+    """Inputs that could not be read are scored as predicting nothing, and fail the run."""
+    if failures:
+        click.echo(f"{len(failures)} inputs failed (scored as predicting nothing)", err=True)
+        sys.exit(EXIT_FAILED)
 
 
 def _figure(value: Any) -> Any:

@@ -18,7 +18,7 @@ from ..rdf.vocab import BASE_ENV, default_base
 from ..store.embedded import KnowledgeStore, default_store_path
 from ..store.formats import format_for
 from ..text.genres import GENRES
-from .common import library_errors, store_option
+from .common import CommandError, library_errors, store_option
 
 
 class _Progress:
@@ -47,10 +47,10 @@ def _check_paths(paths: tuple[str, ...]) -> None:
     """Refuse missing paths and folders without a file before anything (a store) is made."""
     missing = [path for path in paths if path != "-" and not os.path.exists(path)]
     if missing:
-        raise click.ClickException("no such file or folder: " + ", ".join(missing)
+        raise CommandError("no such file or folder: " + ", ".join(missing)
                                    + "; nothing was extracted and no store was made")
     if all(os.path.isdir(path) and not _has_a_file(path) for path in paths):
-        raise click.ClickException(f"no files under {', '.join(paths)}; nothing to extract")
+        raise CommandError(f"no files under {', '.join(paths)}; nothing to extract")
 
 
 def _has_a_file(folder: str) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import library_errors
+from .common import CommandError, library_errors
 from .formatting import render
 
 
@@ -34,7 +34,7 @@ def train(corpus_dir: str, output: str | None, seed: int, epochs: int, fresh: bo
     try:
         corpus = load_corpus(Path(corpus_dir))
     except ValueError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise CommandError(str(exc)) from None
     base = None if fresh else MODEL
     if folds:
         scores = cross_validate(corpus, count=folds, seed=seed, base=base, epochs=epochs)
