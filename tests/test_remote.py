@@ -443,7 +443,7 @@ def test_not_a_url_is_refused(corpus_store: KnowledgeStore) -> None:
         push_graphs(corpus_store, "localhost:7878/store")
 
 
-@pytest.mark.parametrize("status", [400, 401, 403, 404, 415])
+@pytest.mark.parametrize("status", [400, 413, 422])
 def test_a_refused_graph_is_not_retried_and_the_others_still_go(
         corpus_store: KnowledgeStore, status: int) -> None:
     graphs = len(local_counts(corpus_store))
@@ -456,6 +456,21 @@ def test_a_refused_graph_is_not_retried_and_the_others_still_go(
     assert failure.reason.startswith(f"{fake.url}: the server refused graph <{failure.graph}>: "
                                      f"HTTP {status} ")
     assert failure.reason.endswith(": nope: not for you")
+
+
+@pytest.mark.parametrize("status", [401, 403, 404, 405, 415])
+def test_a_refusal_of_the_endpoint_stops_the_push_after_a_few_graphs(
+        corpus_store: KnowledgeStore, status: int) -> None:
+    graphs = len(local_counts(corpus_store))
+    assert graphs > 3
+    with fake_store([status]) as fake, pytest.raises(RemoteError) as caught:
+        push_graphs(corpus_store, fake.url, retries=3, **FAST)
+    assert len(fake.requests) == 3  # not one line per graph of the store
+    message = str(caught.value)
+    assert message.startswith(f"{fake.url}: the server answered HTTP {status} to 3 graphs in "
+                              "a row, and will to the rest: is the endpoint the Graph Store's")
+    assert message.endswith(f"{graphs - 3} graphs were not tried; stopped after pushing 0 "
+                            "graphs")
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 429])

@@ -21,6 +21,9 @@ N_TRIPLES = "application/n-triples"
 # After this many graphs in a row that still get 5xx/429 once their retries are spent, the
 # server is taken to be down rather than refusing those graphs one by one.
 _FAILING_IN_A_ROW = 3
+# Answers about the endpoint, not the graph (a wrong path, no rights, a method it does not
+# take): the same answer for this many graphs in a row will be the answer for all of them.
+_ENDPOINT_REFUSALS = frozenset({401, 403, 404, 405, 406, 410, 415})
 _BODY_EXCERPT = 200
 
 
@@ -126,6 +129,25 @@ def _exchange_once(method: str, url: str, body: bytes | None, headers: dict[str,
 
 def _retryable(status: int) -> bool:
     return status >= 500 or status == 429
+
+
+def _left(store: KnowledgeStore, graphs: Iterable[str] | None, summary: PushSummary) -> int:
+    """Graphs of the push not tried yet."""
+    tried = summary.graphs + len(summary.failures)
+    if graphs is not None:
+        return max(len(set(graphs)) - tried, 0)
+    total = sum(1 for name in store.store.named_graphs() if isinstance(name, ox.NamedNode)
+                and not name.value.startswith(BOOKKEEPING_PREFIX))
+    return max(total - tried, 0)
+
+
+def _repeats(status: int, failures: list[PushFailure]) -> bool:
+    """Whether a failure counts toward stopping: a server error that outlived its retries, or
+    the same refusal of the endpoint as the graph before."""
+    if _retryable(status):
+        return True
+    return status in _ENDPOINT_REFUSALS and (
+        len(failures) < 2 or failures[-2].status == status)
 
 
 def exchange(method: str, url: str, body: bytes | None, headers: dict[str, str], *,
@@ -264,13 +286,19 @@ def push_graphs(store: KnowledgeStore, endpoint: str, *, graphs: Iterable[str] |
                     summary.bytes += outcome.bytes
                 else:
                     summary.failures.append(PushFailure(name.value, outcome.status, outcome.error))
-                    failing_in_a_row = failing_in_a_row + 1 if _retryable(outcome.status) else 0
+                    failing_in_a_row = failing_in_a_row + 1 if _repeats(
+                        outcome.status, summary.failures) else 0
                 if on_graph is not None:
                     on_graph(outcome)
                 if failing_in_a_row < _FAILING_IN_A_ROW:
                     continue
                 problem = (f"the server failed {failing_in_a_row} graphs in a row, the last "
                            f"with HTTP {outcome.status}")
+                if outcome.status in _ENDPOINT_REFUSALS:
+                    problem = (f"the server answered HTTP {outcome.status} to {failing_in_a_row} "
+                               "graphs in a row, and will to the rest: is the endpoint the "
+                               "Graph Store's (often .../store or .../data, not .../query)? "
+                               f"{_left(store, graphs, summary)} graphs were not tried")
             summary.seconds = time.monotonic() - started
             raise RemoteError(f"{endpoint}: {problem}; stopped after pushing {summary.graphs} "
                               "graphs", summary)
