@@ -1,41 +1,45 @@
 """edgar-kg: SEC EDGAR filings and press releases into an RDF knowledge graph."""
 
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
 
 # The public API: one import for what a notebook or a script needs; the stages' own modules
-# (docs/architecture.md) hold the rest.
-from .analysis.company import company_card  # noqa: E402
-from .analysis.measures import network_stats, relationship_path, top_nodes  # noqa: E402
-from .analysis.network import (  # noqa: E402
-    build_view,
-    company_products,
-    deal_network,
-    person_companies,
-    product_indications,
-    resolve_node,
-)
-from .analysis.queries import load_query, run_query  # noqa: E402
-from .batch.pipeline import BatchSummary, extract_paths  # noqa: E402
-from .edgar.filing import parse_submission  # noqa: E402
-from .edgar.header import parse_header  # noqa: E402
-from .edgar.names import NameRecord, merge_histories  # noqa: E402
-from .errors import EdgarKgError, InputError  # noqa: E402
-from .evaluate.scoring import evaluate, load_gold  # noqa: E402
-from .extract import Extraction, extract_document, extract_source  # noqa: E402
-from .linking import CompanyIndex, resolve  # noqa: E402
-from .linking.store_links import company_index_of, link_pending  # noqa: E402
-from .nlp.release import read_release  # noqa: E402
-from .read.source import Source  # noqa: E402
-from .store.embedded import KnowledgeStore  # noqa: E402
+# (docs/architecture.md) hold the rest. Each name is imported on first use, so `import
+# extractor` (and `edgar-kg --help`) does not load spaCy, pyshacl and the rest up front.
+_EXPORTS: dict[str, str] = {
+    "company_card": ".analysis.company",
+    "network_stats": ".analysis.measures", "relationship_path": ".analysis.measures",
+    "top_nodes": ".analysis.measures",
+    "build_view": ".analysis.network", "company_products": ".analysis.network",
+    "deal_network": ".analysis.network", "person_companies": ".analysis.network",
+    "product_indications": ".analysis.network", "resolve_node": ".analysis.network",
+    "load_query": ".analysis.queries", "run_query": ".analysis.queries",
+    "BatchSummary": ".batch.pipeline", "extract_paths": ".batch.pipeline",
+    "parse_submission": ".edgar.filing", "parse_header": ".edgar.header",
+    "NameRecord": ".edgar.names", "merge_histories": ".edgar.names",
+    "EdgarKgError": ".errors", "InputError": ".errors",
+    "evaluate": ".evaluate.scoring", "load_gold": ".evaluate.scoring",
+    "Extraction": ".extract", "extract_document": ".extract", "extract_source": ".extract",
+    "CompanyIndex": ".linking", "resolve": ".linking",
+    "company_index_of": ".linking.store_links", "link_pending": ".linking.store_links",
+    "read_release": ".nlp.release", "Source": ".read.source",
+    "KnowledgeStore": ".store.embedded",
+}
+__all__ = ["__version__", *sorted(_EXPORTS)]
 
-__all__ = [
-    "__version__", "BatchSummary", "CompanyIndex", "EdgarKgError", "Extraction", "InputError",
-    "KnowledgeStore", "NameRecord", "Source", "build_view", "company_card", "company_index_of",
-    "company_products", "deal_network",
-    "evaluate", "extract_document", "extract_paths", "extract_source", "link_pending",
-    "load_gold", "load_query",
-    "merge_histories", "network_stats", "parse_header", "parse_submission", "person_companies",
-    "product_indications", "read_release", "relationship_path", "resolve", "resolve_node",
-    "run_query",
-    "top_nodes",
-]
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'extractor' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # later lookups find it directly
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -253,7 +253,7 @@ def test_parallel_jobs_give_the_same_store(tmp_path: Path, runner: CliRunner) ->
 def test_every_command_has_help_and_is_documented(runner: CliRunner) -> None:
     readme = README.read_text(encoding="utf-8")
     commands = []
-    for name, command in cli.commands.items():
+    for name, command in cli.all_commands.items():
         subcommands = getattr(command, "commands", None)
         if subcommands:
             commands += [(f"{name} {sub}", c) for sub, c in subcommands.items()]

@@ -26,7 +26,8 @@ ARGUMENTS = {
 
 def commands(group: click.Group = cli, prefix: tuple[str, ...] = ()
              ) -> Iterator[tuple[tuple[str, ...], click.Command]]:
-    for name, command in sorted(group.commands.items()):
+    found = group.all_commands if group is cli else group.commands
+    for name, command in sorted(found.items()):
         if isinstance(command, click.Group):
             yield from commands(command, (*prefix, name))
         else:
@@ -71,3 +72,20 @@ def test_evaluate_fails_when_an_input_fails(tmp_path: Path) -> None:
     assert result.exit_code == EXIT_FAILED, result.output
     assert "error: " in result.output and "empty.txt" in result.output
     assert "1 inputs failed (scored as predicting nothing)" in result.output
+
+
+def test_the_command_list_loads_nothing_heavy_and_names_real_commands() -> None:
+    import subprocess
+    import sys
+
+    from extractor.cli.main import COMMANDS
+
+    assert all(command.name == name for name, command in cli.all_commands.items())
+    assert set(COMMANDS) == set(cli.all_commands)
+    probe = ("import sys; from extractor.cli import cli; from click.testing import CliRunner; "
+             "CliRunner().invoke(cli, ['--help']); "
+             "print(sorted(m for m in ('spacy', 'pyshacl', 'matplotlib', 'networkx') "
+             "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "[]"

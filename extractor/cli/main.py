@@ -1,7 +1,8 @@
-"""The `edgar-kg` command group: every command registered under one name."""
+"""The `edgar-kg` command group: every command registered under one name, loaded when used."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
@@ -9,20 +10,53 @@ import click
 
 from .. import __version__
 from .common import EXIT_FAILED
-from .evaluate import evaluate
-from .extract import extract
-from .graph import graph
-from .history import history
-from .link import company, link
-from .query import query
-from .remote import push
-from .store import export, remove, stats
-from .train import train
-from .validate import validate
+
+# Each command's module and the one-line help `edgar-kg --help` lists: a command's module is
+# imported only when that command runs (or asks for its own help), so the list comes at once
+# instead of after spaCy, pyshacl and matplotlib have loaded. A test checks that each name is
+# the command its module defines.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "company": ("link", "A card of COMPANY: names over time, tickers, filings, deals, people."),
+    "evaluate": ("evaluate", "Score extraction of PATHS against GOLD annotations."),
+    "export": ("store", "Write the whole store as RDF, to a file or standard output."),
+    "extract": ("extract", "Extract PATHS (files, folders, archives, - for stdin) into the "
+                           "store or an RDF file."),
+    "graph": ("graph", "Analyse the store as networks: deals between organizations, products, "
+                       "people."),
+    "history": ("history", "Trace a company's history."),
+    "link": ("link", "Link the store's organizations to EDGAR companies by the name valid on "
+                     "each document's date."),
+    "push": ("remote", "Send the store's named graphs to a SPARQL endpoint, one HTTP PUT per "
+                       "graph."),
+    "query": ("query", "Run a query over the store (or -i files) and print its rows."),
+    "remove": ("store", "Remove stored documents by accession, file name or graph IRI."),
+    "stats": ("store", "Counts of filings, companies, deals, people, graphs and quads."),
+    "train": ("train", "Train the pipeline's entity recognizer on the annotated corpus."),
+    "validate": ("validate", "Check the store (or -i files) against the SHACL shapes."),
+}
 
 
 class _Group(click.Group):
-    """The command group, printing every error one way: `error: ...` on standard error."""
+    """The command group: commands loaded on first use, and every error printed one way,
+    `error: ...` on standard error."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(f".{COMMANDS[cmd_name][0]}", __package__)
+        return getattr(module, cmd_name)
+
+    @property
+    def all_commands(self) -> dict[str, click.Command]:
+        """Every command, loaded (for tests and documentation)."""
+        return {name: self.get_command(click.Context(self), name) for name in COMMANDS}
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short) for name, (_, short) in sorted(COMMANDS.items())])
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -44,12 +78,14 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="edgar-kg")
 def cli() -> None:
-    """Turn SEC EDGAR filings and press releases into an RDF knowledge graph."""
+    """Turn SEC EDGAR filings and press releases into an RDF knowledge graph.
 
-
-for command in (extract, query, history, export, stats, remove, validate, evaluate, graph, push,
-                train, link, company):
-    cli.add_command(command)
+    \b
+    Start with:
+      edgar-kg extract examples/            # read filings and releases into ./edgar-kg.db
+      edgar-kg history names 1279704        # a company's names over time
+      edgar-kg history licenses Cellectar   # its license deals, whoever announced them
+    """
 
 
 def main() -> None:
