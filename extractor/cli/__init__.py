@@ -7,7 +7,7 @@ messages. One module per command group: `extract`, `query`, `history`, `validate
 linking organizations to EDGAR companies with a company card (`link`); `main` registers them
 under one group.
 Shared options and error handling live in `common`, table, JSON and CSV output in
-`formatting`.
+`formatting`, progress bars in `progress`.
 """
 
 from .main import cli, main

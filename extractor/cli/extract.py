@@ -19,28 +19,38 @@ from ..store.embedded import KnowledgeStore, default_store_path
 from ..store.formats import format_for
 from ..text.genres import GENRES
 from .common import CommandError, library_errors, store_option
+from .progress import progress_bar
 
 
 class _Progress:
-    """A one-line running count on stderr, shown only when stderr is a terminal."""
+    """A bar of the inputs read, with rate and time left, shown only on a terminal.
 
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-        self.done = self.failed = self.filings = 0
+    Its total is the number of files under the paths (an archive counts once, though its
+    documents are read one by one, so the total grows when one is opened)."""
+
+    def __init__(self, paths: tuple[str, ...]) -> None:
+        total = None if "-" in paths else sum(_files_under(path) for path in paths)
+        self.bar = progress_bar(total, "inputs", "extracting")
+        self.failed = self.filings = 0
 
     def __call__(self, result: Extraction | InputError) -> None:
-        self.done += 1
         if isinstance(result, InputError):
             self.failed += 1
         else:
             self.filings += result.filings
-        if self.enabled and (self.done % 10 == 0 or self.done < 10):
-            click.echo(f"\r{self.done} inputs, {self.filings} filings, {self.failed} failed",
-                       err=True, nl=False)
+        if self.bar.total is not None and self.bar.n >= self.bar.total:
+            self.bar.total = self.bar.n + 1
+        self.bar.set_postfix(filings=self.filings, failed=self.failed, refresh=False)
+        self.bar.update(1)
 
     def close(self) -> None:
-        if self.enabled and self.done:
-            click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
+        self.bar.close()
+
+
+def _files_under(path: str) -> int:
+    if not os.path.isdir(path):
+        return 1
+    return sum(len(files) for _, _, files in os.walk(path))
 
 
 def _check_paths(paths: tuple[str, ...]) -> None:
@@ -140,7 +150,7 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
         raise click.UsageError("--shards and --partitions go with --dask")
     if dask_scheduler and jobs > 1:
         raise click.UsageError("--jobs runs local processes; with --dask the workers do")
-    progress = _Progress()
+    progress = _Progress(paths)
 
     def run(store: KnowledgeStore) -> BatchSummary:
         if dask_scheduler:

@@ -12,6 +12,7 @@ from ..read.source import base_name
 from ..validate.shacl import ShapeValidator, load_shapes, validate_store
 from .common import format_option, library_errors, open_store, store_option
 from .formatting import render
+from .progress import progress_bar
 
 
 @click.command()
@@ -37,7 +38,9 @@ def validate(inputs: tuple[str, ...], store_path: str | None, shapes_dir: str | 
         report, failures = validate_paths(inputs, validator)
     else:
         with open_store(store_path, read_only=True) as store:
-            report = validate_store(store.store, validator)
+            bar = progress_bar(store.graph_count(), "graphs", "validating")
+            with bar:
+                report = validate_store(store.store, validator, on_graph=lambda: bar.update(1))
     for failure in failures:
         click.echo(f"error: {failure.line()}", err=True)
     if fmt == "json":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -560,8 +560,10 @@ def store_graphs(store: ox.Store) -> Iterator[tuple[str | None, Graph]]:
 
 def validate_store(store: ox.Store, validator: ShapeValidator | None = None,
                    report: ValidationReport | None = None,
-                   default_source: str | None = None) -> ValidationReport:
-    """Validate every graph of a store, one graph at a time (as extraction does)."""
+                   default_source: str | None = None,
+                   on_graph: Callable[[], None] | None = None) -> ValidationReport:
+    """Validate every graph of a store, one graph at a time (as extraction does);
+    `on_graph` is called after each."""
     validator = validator or default_validator()
     report = report if report is not None else ValidationReport()
     started = time.perf_counter()
@@ -570,6 +572,8 @@ def validate_store(store: ox.Store, validator: ShapeValidator | None = None,
         source = (default_source if name is None else None) or _source_file(graph) \
             or default_source
         report.add(validator.validate(graph, source, name))
+        if on_graph is not None:
+            on_graph()
     report.seconds += time.perf_counter() - started
     return report
 
