@@ -37,7 +37,9 @@ class AmbiguousCompany(EdgarKgError):
                  hint: str = "give a CIK instead") -> None:
         listed = "; ".join(f"{cik} {name}" for cik, name in candidates)
         super().__init__(f"{query!r} matches {len(candidates)} companies: {listed}; {hint}")
+        self.query = query
         self.candidates = candidates
+        self.hint = hint
 
 
 class NoDeals(EdgarKgError):

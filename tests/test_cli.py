@@ -98,8 +98,11 @@ def test_history_names_ambiguous_lists_candidates(tmp_path: Path, runner: CliRun
                         "--store", store])
     result = runner.invoke(cli, ["history", "names", "inc", "--store", store])
     assert result.exit_code == 1
-    assert ("'inc' matches 2 companies: 0001067983 BERKSHIRE HATHAWAY INC; "
-            "0001279704 Cellectar Biosciences, Inc.; give a CIK instead") in result.output
+    # The candidates come as a table, one per line.
+    assert result.output.splitlines()[:5] == [
+        "error: 'inc' matches 2 companies; give a CIK instead:",
+        "cik         name", "----------  ---------------------------",
+        "0001067983  BERKSHIRE HATHAWAY INC", "0001279704  Cellectar Biosciences, Inc."]
     # A former name finds its company too.
     result = runner.invoke(cli, ["history", "names", "nbh inc", "--store", store])
     assert result.exit_code == 0 and "NBH INC" in result.output

@@ -378,7 +378,9 @@ def test_history_licenses_json_by_alias(store_path: str) -> None:
     assert (row["role"], row["counterparty"], row["counterparty_role"]) == (
         "licensor", "Cellectar Biosciences, Inc.", "licensee")
     assert row["evidence"] == S_LICENSE
-    assert row["new"] == "true"
+    # Real JSON types: a boolean, and lists of assets and indications.
+    assert (row["new"], row["exclusive"]) == (True, True)
+    assert (row["assets"], row["indications"]) == (["CLR 131"], ["multiple myeloma"])
 
 
 def test_history_licenses_unknown_company(store_path: str) -> None:

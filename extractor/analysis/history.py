@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -224,6 +224,8 @@ class LicenseHistory:
 
     organization: Organization
     rows: list[dict[str, str | None]]
+    # the same rows with typed values: booleans, and lists for assets and indications
+    values: list[dict[str, object]] = field(default_factory=list)
 
 
 LICENSE_COLUMNS = ("date", "kind", "role", "counterparty", "counterparty_role", "assets",
@@ -240,10 +242,12 @@ def license_history(store: KnowledgeStore, company: str) -> LicenseHistory:
     result = run_query(store, load_query("license-history"), {"company": organization.iri})
     rows = [{column: record.get(column) for column in LICENSE_COLUMNS}
             for record in result.records()]
+    typed = [dict(zip(result.variables, row, strict=True)) for row in result.values]
+    values = [{column: record.get(column) for column in LICENSE_COLUMNS} for record in typed]
     if not rows:
         raise NoDeals(f"no license or option deals for {organization.name} "
                       f"({organization.iri}) in the store")
-    return LicenseHistory(organization, rows)
+    return LicenseHistory(organization, rows, values)
 
 
 def history_rows(records: list[NameRecord]) -> list[dict[str, str | None]]:

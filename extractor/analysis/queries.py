@@ -49,6 +49,8 @@ class NamedQuery:
     path: Path | None = None
     params: list[Param] = field(default_factory=list)
     example: str | None = None
+    # columns whose values join a list with "|" (`# lists: assets, indications`)
+    lists: list[str] = field(default_factory=list)
 
 
 def parse_query_file(path: Path) -> NamedQuery:
@@ -103,6 +105,9 @@ def parse_query_text(text: str, name: str = "inline", path: Path | None = None) 
         key = header.group("key")
         if key == "example":
             query.example = header.group("text").strip()
+        elif key == "lists":
+            listed = header.group("text").split("(")[0]
+            query.lists = [name.strip() for name in listed.split(",") if name.strip()]
         elif key == name and not query.description:
             query.description = header.group("text").strip()
     return query
@@ -216,8 +221,16 @@ def run_query(store: KnowledgeStore, query: NamedQuery, values: dict[str, str] |
         raise QueryError(f"{query.name}: only SELECT queries can be shown as rows")
     variables = [variable.value for variable in solutions.variables]
     terms = [[solution[name] for name in variables] for solution in solutions]
+    lists = {index for index, name in enumerate(variables) if name in query.lists}
     return QueryResult(variables, [[python_value(term) for term in row] for row in terms],
-                       [[typed_value(term) for term in row] for row in terms])
+                       [[_listed(term) if index in lists else typed_value(term)
+                         for index, term in enumerate(row)] for row in terms])
+
+
+def _listed(term: Any) -> list[str]:
+    """A "|"-joined GROUP_CONCAT as the list it stands for (empty when unbound)."""
+    text = python_value(term)
+    return [part for part in text.split("|") if part] if text else []
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"

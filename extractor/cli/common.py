@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from ..errors import EdgarKgError, StoreUnavailable, WorkerError
+from ..errors import AmbiguousCompany, EdgarKgError, StoreUnavailable, WorkerError
 from ..store.embedded import KnowledgeStore, default_store_path
-from .formatting import FORMATS
+from .formatting import FORMATS, render
 
 
 def store_option(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -70,12 +70,27 @@ def library_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             return fn(*args, **kwargs)
         except (StoreUnavailable, WorkerError) as exc:
             raise Stopped(str(exc)) from None
+        except AmbiguousCompany as exc:
+            raise CommandError(_candidates_table(exc)) from None
         except EdgarKgError as exc:
             raise CommandError(str(exc)) from None
         except OSError as exc:
             raise CommandError(f"{exc.filename or ''}: {exc.strerror or exc}") from None
 
     return wrapper
+
+
+_SHOWN_CANDIDATES = 20
+
+
+def _candidates_table(exc: AmbiguousCompany) -> str:
+    """The companies an ambiguous name fits, one per line (the first 20), and what to do."""
+    shown = exc.candidates[:_SHOWN_CANDIDATES]
+    more = len(exc.candidates) - len(shown)
+    table = render(["cik", "name"], [list(row) for row in shown], "table").rsplit("\n", 1)[0]
+    tail = f"\n... and {more} more" if more else ""
+    return (f"{exc.query!r} matches {len(exc.candidates)} companies; {exc.hint}:\n"
+            f"{table}{tail}")
 
 
 def open_store(store_path: str | None, must_exist: bool = True,

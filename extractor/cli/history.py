@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from ..analysis.history import history_rows, history_table_rows, license_history, resolve_company
+from ..analysis.history import (
+    LICENSE_COLUMNS,
+    history_rows,
+    history_table_rows,
+    license_history,
+    resolve_company,
+)
 from ..analysis.plots import picture_format, plot_name_history
 from .common import format_option, library_errors, open_store, store_option
 from .formatting import render
@@ -20,7 +24,7 @@ def history() -> None:
 @history.command("names")
 @click.argument("company")
 @store_option
-@format_option(("table", "json"))
+@format_option()
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
               help="Also draw the names as a timeline to this .svg or .png file.")
 @library_errors
@@ -34,8 +38,10 @@ def history_names(company: str, store_path: str | None, fmt: str, plot_path: str
     if plot_path:
         plot_name_history(records, plot_path)
         click.echo(f"timeline of {len(records)} names -> {plot_path}", err=True)
-    if fmt == "json":
-        click.echo(json.dumps(history_rows(records), indent=2, ensure_ascii=False))
+    if fmt != "table":
+        rows = history_rows(records)
+        columns = ["cik", "name", "start", "end", "source"]
+        click.echo(render(columns, [[row[c] for c in columns] for row in rows], fmt))
         return
     rows = history_table_rows(records)
     click.echo(f"CIK {cik}")
@@ -46,14 +52,16 @@ def history_names(company: str, store_path: str | None, fmt: str, plot_path: str
 @history.command("licenses")
 @click.argument("company")
 @store_option
-@format_option(("table", "json"))
+@format_option()
 @library_errors
 def history_licenses(company: str, store_path: str | None, fmt: str) -> None:
     """The license and option deals of COMPANY (a CIK, or any name a filing or release uses)."""
     with open_store(store_path, read_only=True) as store:
         history = license_history(store, company)
-    if fmt == "json":
-        click.echo(json.dumps(history.rows, indent=2, ensure_ascii=False))
+    if fmt != "table":
+        rows = history.values if fmt in ("json", "jsonl") else history.rows
+        columns = list(LICENSE_COLUMNS)
+        click.echo(render(columns, [[row[c] for c in columns] for row in rows], fmt))
         return
     click.echo(f"{history.organization.name} <{history.organization.iri}>")
     columns = ["date", "kind", "role", "counterparty", "assets", "indications", "status", "new",
