@@ -159,3 +159,16 @@ def test_the_readme_python_example_runs_as_printed(tmp_path: Path,
     assert printed[1] == "empty.txt: the file is empty"
     assert printed[2] == ("license [('beta university', 'licensor'), ('acme therapeutics', "
                           "'licensee')] ['ACM-101'] ['glioblastoma'] True 2024-03-01")
+
+
+def test_the_readme_quick_start_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("From Python, in three lines:")
+    code = readme[start:].split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(code.strip().splitlines()) == 3
+    monkeypatch.chdir(PACKAGE.parent)
+    exec(compile(code.replace('"edgar-kg.db"', repr(str(tmp_path / "kg"))), "README", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "'kind': 'license', 'role': 'licensee', 'party': 'Cellectar Biosciences, Inc.'" in (
+        printed)
