@@ -166,3 +166,44 @@ def test_bad_extensions_and_centres(store: KnowledgeStore, names: list[NameRecor
     with pytest.raises(NotInGraph):
         draw_deal_neighbourhood(deal_network(store), "https://example.org/x",
                                 tmp_path / "x.svg")
+
+
+def test_a_one_deal_picture_is_neither_flat_nor_covered_by_its_legend(tmp_path: Path) -> None:
+    g = nx.MultiDiGraph()
+    g.add_node("A", label="ANGLE PLC", kind="company")
+    g.add_node("B", label="ASTRAZENECA PLC", kind="company")
+    g.add_edge("A", "B", kind="collaboration", directed=False, date="2024-05-08")
+    path = tmp_path / "one.png"
+    draw_deal_neighbourhood(g, "A", path)
+    width, height = png_size(path)
+    assert height > width / 3  # it was 960×125 before, the legend on the nodes
+    svg = tmp_path / "one.svg"
+    draw_deal_neighbourhood(g, "A", svg)
+    assert "collaboration 2024-05-08" in svg_texts(svg)  # the edge says its kind and date
+
+
+def test_background_deals_are_dashed_or_left_out(store: KnowledgeStore, tmp_path: Path) -> None:
+    network = deal_network(store)
+    kept, left_out = tmp_path / "all.svg", tmp_path / "news.svg"
+    draw_deal_neighbourhood(network, CELLECTAR, kept)
+    draw_deal_neighbourhood(network, CELLECTAR, left_out, background=False)
+    # The seed's investment is told as background ("one of our largest shareholders").
+    assert "dashed: a deal mentioned as background, not news" in svg_texts(kept)
+    assert "investment" in svg_texts(kept)
+    texts = svg_texts(left_out)
+    assert "investment" not in texts and "license 2017-03-08" in texts
+
+
+def test_a_name_held_for_no_time_is_a_visible_mark(tmp_path: Path) -> None:
+    day = DateBound.exact(dt.date(2005, 3, 1))
+    records = [NameRecord("1", "OLD INC", DateBound.exact(dt.date(2001, 1, 1)), day, ("a",)),
+               NameRecord("1", "ONE DAY INC", day, day, ("a",)),
+               NameRecord("1", "NEW INC", day, None, ("a",), seen=dt.date(2010, 1, 1))]
+    def marks(chosen: list[NameRecord], name: str) -> int:
+        path = tmp_path / name
+        plot_name_history(chosen, path)
+        return sum(1 for element in ET.parse(path).getroot().iter()
+                   if element.tag.endswith("}use"))  # markers are drawn as <use> of a shape
+
+    # Without a bar it would leave no trace; with the diamond it adds one mark to the picture.
+    assert marks(records, "all.svg") == marks([records[0], records[2]], "two.svg") + 1

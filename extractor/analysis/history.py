@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from ..edgar.header import normalize_cik
 from ..edgar.names import NameRecord
 from ..errors import AmbiguousCompany, NoDeals, UnknownCompany
+from ..linking.keys import company_key
 from ..store.embedded import KnowledgeStore
 from .queries import load_query, run_query
 
@@ -200,6 +201,7 @@ def resolve_organization(store: KnowledgeStore, company: str) -> Organization:
             continue
         found = {row["organization"].value: row["shown"].value
                  for row in store.query(_ORGANIZATION_MATCH % {"condition": condition}, wanted)}
+        found = _narrowed(store, found, text)
         if len(found) == 1:
             iri, name = next(iter(found.items()))
             return _linked(store, Organization(iri, name))
@@ -209,6 +211,22 @@ def resolve_organization(store: KnowledgeStore, company: str) -> Organization:
             raise AmbiguousCompany(company, candidates, "give a CIK or a fuller name instead")
     raise UnknownCompany(f"no company or organization named {company!r} in the store"
                          + _did_you_mean(store, text))
+
+
+def _narrowed(store: KnowledgeStore, found: dict[str, str], text: str) -> dict[str, str]:
+    """Candidates an organization name fits, as few as the facts allow: an organization
+    linked to a company is that company, and names whose key is the asked name's ("NUANCE
+    COMMUNICATIONS" for "Nuance Communications, Inc.") go before names that only contain it
+    ("Nuance Communications Ireland Limited")."""
+    if len(found) < 2:
+        return found
+    merged: dict[str, str] = {}
+    for iri, name in found.items():
+        target = _linked(store, Organization(iri, name))
+        merged.setdefault(target.iri, target.name)
+    wanted = company_key(text)
+    same = {iri: name for iri, name in merged.items() if company_key(name) == wanted}
+    return same or merged
 
 
 def _organization_of_cik(store: KnowledgeStore, cik: str) -> Organization:

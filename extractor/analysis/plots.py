@@ -86,6 +86,10 @@ def _span(records: Sequence[NameRecord]) -> tuple[float, float]:
 
 def _bar(axes: Any, y: float, start: float, end: float, known: bool) -> None:
     if end <= start:
+        # A name held for no time at all (its start and end fall on one day) is still a
+        # name: a diamond marks the day, where a bar would have no width.
+        axes.plot([start], [y], marker="D", markersize=7, color=_KNOWN if known else _UNSURE,
+                  markeredgecolor=_KNOWN, zorder=3)
         return
     if known:
         axes.barh(y, end - start, left=start, height=0.5, color=_KNOWN, edgecolor=_KNOWN)
@@ -255,24 +259,41 @@ def _edge_list(graph: nx.Graph) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def draw_deal_neighbourhood(graph: nx.Graph, center: str, path: str | os.PathLike[str],
-                            depth: int = 1, title: str | None = None) -> None:
+                            depth: int = 1, title: str | None = None,
+                            background: bool = True) -> None:
     """Draw the deals within `depth` hops of node `center` to an .svg or .png file.
 
     The centre sits in the middle with each further hop on a ring around it; nodes are
-    labelled with their names. Edges are coloured by deal kind (legend included); directed
-    deals (licensor→licensee, acquirer→target, seller→acquirer, investor→investee) are
-    arrows, partner deals plain lines, and several deals between one pair curve apart.
-    Works on any view: edges without `directed` are drawn as lines.
+    labelled with their names. Edges are coloured by deal kind and labelled with the kind
+    and date; directed deals (licensor→licensee, acquirer→target, seller→acquirer,
+    investor→investee) are arrows, partner deals plain lines, deals a text mentions as
+    background (not its news) dashed, or left out with `background=False`; several deals
+    between one pair curve apart. The legend sits below the drawing, never on it. Works on
+    any view: edges without `directed` are drawn as lines.
     """
     suffix = picture_format(path)
     sub = neighborhood_graph(graph, center, depth)
+    if not background:
+        sub = _news_only(sub, center)
     positions = _radial_layout(sub, center)
     with matplotlib.rc_context(_RC):
-        size = min(6 + 1.5 * depth + 0.25 * len(sub), 24)
-        figure = Figure(figsize=(size, size))
+        # The drawing is as large as its nodes reach, with room for the names under them, so
+        # a one-deal picture is small and neither flat nor mostly empty.
+        xs_all = [x for x, _ in positions.values()]
+        ys_all = [y for _, y in positions.values()]
+        low_x, high_x = min(xs_all) - 0.8, max(xs_all) + 0.8
+        low_y, high_y = min(ys_all) - 0.6, max(ys_all) + 0.45
+        if high_y - low_y < 1.6:
+            middle = (low_y + high_y) / 2
+            low_y, high_y = middle - 0.8, middle + 0.8
+        scale = min(2.6 + 0.1 * len(sub), 24 / max(high_x - low_x, high_y - low_y))
+        figure = Figure(figsize=(max(scale * (high_x - low_x), 4.5),
+                                 scale * (high_y - low_y) + 1.2))
         axes = figure.add_subplot()
         axes.set_aspect("equal")
         axes.axis("off")
+        axes.set_xlim(low_x, high_x)
+        axes.set_ylim(low_y, high_y)
         # Parallel edges of a pair bend apart; the bend is measured along the pair's own
         # order so edges stored in opposite directions do not land on each other.
         pairs: dict[tuple[str, str], int] = {}
@@ -283,6 +304,7 @@ def draw_deal_neighbourhood(graph: nx.Graph, center: str, path: str | os.PathLik
             totals[pair] = totals.get(pair, 0) + 1
         kinds_drawn: set[str] = set()
         directions_drawn: set[bool] = set()
+        backgrounds_drawn: set[bool] = set()
         for u, v, data in sorted(edges, key=lambda e: (e[0], e[1], str(e[2].get("kind")),
                                                        str(e[2].get("deal", "")))):
             pair = (u, v) if u <= v else (v, u)
@@ -293,14 +315,26 @@ def draw_deal_neighbourhood(graph: nx.Graph, center: str, path: str | os.PathLik
                 bend = -bend
             kind = str(data.get("kind", "other"))
             directed = bool(data.get("directed", False))
+            news = data.get("is_new", True) is not False
             kinds_drawn.add(kind)
             directions_drawn.add(directed)
+            backgrounds_drawn.add(not news)
+            color = KIND_COLORS.get(kind, _OTHER_COLOR)
             axes.add_patch(FancyArrowPatch(
                 positions[u], positions[v], connectionstyle=f"arc3,rad={bend}",
                 arrowstyle="-|>" if directed else "-", mutation_scale=16,
-                color=KIND_COLORS.get(kind, _OTHER_COLOR), linewidth=1.8,
+                color=color, linewidth=1.8, linestyle="-" if news else (0, (4, 3)),
                 shrinkA=11, shrinkB=11, zorder=1,
             ))
+            if len(edges) > _MAX_EDGE_LABELS:
+                continue  # in a crowd of deals their labels would hide each other
+            # The label sits where the arc bends to: the midpoint pushed sideways by the bend.
+            (x1, y1), (x2, y2) = positions[u], positions[v]
+            middle = ((x1 + x2) / 2 + bend * (y2 - y1) / 2, (y1 + y2) / 2 - bend * (x2 - x1) / 2)
+            text = kind + (f" {data['date']}" if data.get("date") else "")
+            axes.annotate(text, middle, ha="center", va="center", fontsize=7, color=color,
+                          zorder=4, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                          "edgecolor": "none", "alpha": 0.85})
         nodes = list(sub.nodes)
         xs = [positions[n][0] for n in nodes]
         ys = [positions[n][1] for n in nodes]
@@ -309,11 +343,19 @@ def draw_deal_neighbourhood(graph: nx.Graph, center: str, path: str | os.PathLik
         axes.scatter(xs, ys, s=[420 if n == center else 260 for n in nodes], c=colors,
                      edgecolors="#2d3748", linewidths=0.8, zorder=2)
         for node in nodes:
-            axes.annotate(str(sub.nodes[node].get("label", node)), positions[node],
-                          xytext=(0, -16), textcoords="offset points", ha="center", va="top",
-                          fontsize=9, fontweight="bold" if node == center else "normal",
-                          zorder=3)
-        axes.margins(0.25)
+            # The centre's name under it; every other name outward, away from the centre, so
+            # neighbours' names do not run into each other.
+            x, y = positions[node]
+            if node == center:
+                offset, ha, va = (0.0, -16.0), "center", "top"
+            else:
+                length = math.hypot(x, y) or 1.0
+                offset = (14 * x / length, 14 * y / length)
+                ha = "left" if x > 0.2 else "right" if x < -0.2 else "center"
+                va = "bottom" if y > 0.2 else "top" if y < -0.2 else "center"
+            axes.annotate(str(sub.nodes[node].get("label", node)), (x, y), xytext=offset,
+                          textcoords="offset points", ha=ha, va=va, fontsize=9,
+                          fontweight="bold" if node == center else "normal", zorder=3)
         label = sub.nodes[center].get("label", center)
         axes.set_title(title or f"Deals of {label}"
                        + (f" within {depth} hops" if depth > 1 else ""))
@@ -328,14 +370,39 @@ def draw_deal_neighbourhood(graph: nx.Graph, center: str, path: str | os.PathLik
         if False in directions_drawn:
             handles.append(Line2D([], [], color="#4a5568", linewidth=1.5,
                                   label="line: partners (no direction)"))
+        if True in backgrounds_drawn:
+            handles.append(Line2D([], [], color="#4a5568", linewidth=1.5, linestyle=(0, (4, 3)),
+                                  label="dashed: a deal mentioned as background, not news"))
         node_kinds = {str(sub.nodes[n].get("kind")) for n in nodes if n != center}
         handles += [Line2D([], [], marker="o", linestyle="none", markersize=9,
                            markerfacecolor=color, markeredgecolor="#2d3748",
                            label=NODE_LABELS[kind])
                     for kind, color in NODE_COLORS.items() if kind in node_kinds]
-        axes.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+        axes.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02),
                     ncol=2, frameon=False, fontsize=8)
         _save(figure, path, suffix)
+
+
+# Beyond this many deals in one picture, edges carry no labels: colour and legend tell kinds.
+_MAX_EDGE_LABELS = 24
+
+
+def _news_only(graph: nx.Graph, center: str) -> nx.Graph:
+    """The graph without deals mentioned as background, and without the nodes only those
+    reached (the centre stays)."""
+    kept = graph.copy()
+    kept.remove_edges_from([(u, v, key) if kept.is_multigraph() else (u, v)
+                            for u, v, key, data in _keyed_edges(kept)
+                            if data.get("is_new") is False])
+    kept.remove_nodes_from([node for node in list(kept) if node != center
+                            and kept.degree(node) == 0])
+    return kept
+
+
+def _keyed_edges(graph: nx.Graph) -> list[tuple[str, str, Any, dict[str, Any]]]:
+    if graph.is_multigraph():
+        return list(graph.edges(keys=True, data=True))
+    return [(u, v, None, data) for u, v, data in graph.edges(data=True)]
 
 
 def _kind_order(kind: str) -> tuple[int, str]:

@@ -165,12 +165,21 @@ def export(output: str, view: str, kind: str | None, store_path: str | None) -> 
               help="How many hops out to draw.")
 @click.option("--kind", type=click.Choice(DEAL_KINDS), default=None,
               help="Only deals of this kind.")
+@click.option("--no-background", is_flag=True,
+              help="Leave out deals a text mentions as background (drawn dashed otherwise).")
 @store_option
 @library_errors
-def draw(company: str, output: str, depth: int, kind: str | None,
+def draw(company: str, output: str, depth: int, kind: str | None, no_background: bool,
          store_path: str | None) -> None:
-    """Draw the deals around COMPANY: arrows licensor→licensee, lines for partners."""
+    """Draw the deals around COMPANY: arrows licensor→licensee, lines for partners, each
+    labelled with its kind and date; background mentions dashed.
+
+    \b
+    Example:
+      edgar-kg graph draw Cellectar -o cellectar.svg --depth 2
+    """
     picture_format(output)  # refuse an unknown extension before reading the store
     network, (center,) = _load(store_path, "deals", kind, company)
-    draw_deal_neighbourhood(network, center, output, depth=depth)
+    draw_deal_neighbourhood(network, center, output, depth=depth,
+                            background=not no_background)
     click.echo(f"{network.nodes[center].get('label', center)} -> {output}")
