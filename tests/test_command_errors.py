@@ -89,3 +89,17 @@ def test_the_command_list_loads_nothing_heavy_and_names_real_commands() -> None:
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_every_option_is_in_the_readme_and_every_option_there_exists() -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    options = {opt for _, command in ALL for param in command.params
+               if isinstance(param, click.Option) for opt in param.opts if opt.startswith("--")}
+    missing = sorted(opt for opt in options if opt not in readme)
+    assert missing == [], f"options missing from the README: {missing}"
+    reference = readme[readme.index("## Command reference"):
+                       readme.index("## The ontology in brief")]
+    named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", reference))
+    assert sorted(named - options - {"--help"}) == []
