@@ -19,7 +19,7 @@ from .formatting import render
 @click.command()
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.argument("paths", nargs=-1, required=True)
-@format_option(("table", "json"))
+@format_option()
 @click.option("--verbose", "-v", is_flag=True, help="Also list every miss, document by document.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Worker processes.")
@@ -54,6 +54,11 @@ def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: i
         _exit_if_failed(failures)
         return
     columns = ["measure", "matched", "predicted", "gold", "precision", "recall", "f1"]
+    if fmt != "table":
+        click.echo(render(columns, [[row.get(c) for c in columns] for row in result.rows()],
+                          fmt))
+        _exit_if_failed(failures)
+        return
     rows = [[_figure(row.get(c)) for c in columns] for row in result.rows()]
     click.echo(f"{len(scored)} documents scored against {len(gold_lines)} gold lines")
     click.echo(render(columns, rows, "table"))

@@ -142,6 +142,12 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
     Each filing's graph is checked against the SHACL shapes; violations are listed (file,
     focus node, path, message) and, unless --strict, still loaded. Bad inputs are reported one
     line each and never stop the batch; the exit status is 1 if any input failed.
+
+    \b
+    Examples:
+      edgar-kg extract examples/
+      edgar-kg extract filings/ releases.zip --jobs 4 --skip-unknown
+      edgar-kg extract 8k-folder/ -o corpus.trig
     """
     if strict and no_validate:
         raise click.UsageError("--strict needs validation; drop --no-validate")

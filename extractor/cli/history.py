@@ -29,7 +29,14 @@ def history() -> None:
               help="Also draw the names as a timeline to this .svg or .png file.")
 @library_errors
 def history_names(company: str, store_path: str | None, fmt: str, plot_path: str | None) -> None:
-    """The ordered name history of COMPANY (a CIK, or any current or former name)."""
+    """The ordered name history of COMPANY (a CIK, ticker, or any current or former name).
+
+    \b
+    Examples:
+      edgar-kg history names 1279704
+      edgar-kg history names Novelos --plot cellectar-names.svg
+      edgar-kg history names CLRB --format csv
+    """
     if plot_path:
         picture_format(plot_path)  # refuse a bad extension before doing the work
     with open_store(store_path, read_only=True) as store:
@@ -55,7 +62,14 @@ def history_names(company: str, store_path: str | None, fmt: str, plot_path: str
 @format_option()
 @library_errors
 def history_licenses(company: str, store_path: str | None, fmt: str) -> None:
-    """The license and option deals of COMPANY (a CIK, or any name a filing or release uses)."""
+    """The license and option deals of COMPANY (a CIK, ticker, or any name a filing or release
+    uses), including deals its counterparties announced under any of its names.
+
+    \b
+    Examples:
+      edgar-kg history licenses Cellectar
+      edgar-kg history licenses WARF --format json
+    """
     with open_store(store_path, read_only=True) as store:
         history = license_history(store, company)
     if fmt != "table":

@@ -35,6 +35,12 @@ def link(name_files: tuple[str, ...], store_path: str | None, relink_all: bool,
     cik-lookup-data.txt (every entity name with its CIK, former names included),
     company_tickers.json and company_tickers_exchange.json. Malformed lines are skipped and
     counted. Extraction links new documents by itself; run this after adding name lists.
+
+    \b
+    Examples:
+      edgar-kg link cik-lookup-data.txt company_tickers_exchange.json
+      edgar-kg link --explain "Novelos Therapeutics" --date 2006-05-01
+      edgar-kg link --all
     """
     day = None
     if on_date is not None:
@@ -78,8 +84,15 @@ def link(name_files: tuple[str, ...], store_path: str | None, relink_all: bool,
 @format_option(("table", "json"))
 @library_errors
 def company(company: str, store_path: str | None, fmt: str) -> None:
-    """A card of COMPANY (a CIK, or any current or former name): names over time, tickers,
-    filings by form, deals by role with counterparties, people, and the names documents used."""
+    """A card of COMPANY (a CIK, ticker, or any current or former name): names over time,
+    tickers, filings by form, deals by role with counterparties, people, and the names
+    documents used.
+
+    \b
+    Examples:
+      edgar-kg company 1279704
+      edgar-kg company Novelos --format json
+    """
     with open_store(store_path, read_only=True) as store:
         card = company_card(store, company)
     if fmt == "json":

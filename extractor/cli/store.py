@@ -63,7 +63,12 @@ def export(output: str, rdf_format: str | None, store_path: str | None) -> None:
 @format_option()
 @library_errors
 def stats(store_path: str | None, fmt: str) -> None:
-    """Counts of filings, companies, deals, people, graphs and quads, and the store's size."""
+    """Counts of filings, companies, deals, people, graphs and quads, and the store's size.
+
+    \b
+    Example:
+      edgar-kg stats --format csv
+    """
     with open_store(store_path, read_only=True) as store:
         figures = store.stats()
     if fmt == "json":

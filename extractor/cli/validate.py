@@ -22,7 +22,7 @@ from .progress import progress_bar
 @store_option
 @click.option("--shapes", "shapes_dir", type=click.Path(exists=True, file_okay=False),
               default=None, help="A folder of SHACL shapes (*.ttl) [default: the shipped ones].")
-@format_option(("table", "json", "turtle"))
+@format_option(("table", "json", "jsonl", "csv", "tsv", "turtle"))
 @library_errors
 def validate(inputs: tuple[str, ...], store_path: str | None, shapes_dir: str | None,
              fmt: str) -> None:
@@ -31,6 +31,11 @@ def validate(inputs: tuple[str, ...], store_path: str | None, shapes_dir: str | 
     Prints every result (severity, file, focus node, path, message), as a table, JSON, or a
     standard sh:ValidationReport in Turtle. Exit status 1 when anything violates a core
     shape; warnings alone exit 0.
+
+    \b
+    Examples:
+      edgar-kg validate
+      edgar-kg validate -i export.trig --format json
     """
     validator = ShapeValidator(load_shapes(shapes_dir)) if shapes_dir else None
     failures = []
@@ -47,6 +52,10 @@ def validate(inputs: tuple[str, ...], store_path: str | None, shapes_dir: str | 
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     elif fmt == "turtle":
         click.echo(report.to_rdf().serialize(format="turtle"))
+    elif fmt in ("jsonl", "csv", "tsv"):
+        columns = ["severity", "file", "focus", "path", "message"]
+        click.echo(render(columns, [[r.severity, r.source or r.graph, r.focus, r.path,
+                                     r.message] for r in report.results], fmt))
     else:
         columns = ["severity", "file", "focus", "path", "message"]
         rows = [[r.severity, base_name(r.source or r.graph or ""), r.focus, r.path, r.message]
