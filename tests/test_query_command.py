@@ -98,3 +98,21 @@ def test_tables_shorten_iris_and_fit_a_width() -> None:
     assert "x" * 89 + "…" in render(columns, rows, "table")
     assert json.loads(render(columns, rows, "json"))[0]["deal"].startswith("https://")
     assert select_columns(columns, rows, ["evidence"], 0) == (["evidence"], [])
+
+
+def test_history_and_graph_rows_take_columns_and_a_limit(runner: CliRunner, store: str) -> None:
+    licenses = runner.invoke(cli, ["history", "licenses", "1279704", "--store", store,
+                                   "-c", "kind,counterparty", "--format", "csv"])
+    assert licenses.exit_code == 0, licenses.output
+    assert licenses.output.splitlines() == ["kind,counterparty",
+                                            "license,Wisconsin Alumni Research Foundation"]
+    names = runner.invoke(cli, ["history", "names", "1279704", "--store", store, "--limit", "1",
+                                "--format", "jsonl"])
+    assert [json.loads(line)["name"] for line in names.output.splitlines()] == [
+        "COMMON HORIZONS INC"]
+    top = runner.invoke(cli, ["graph", "top", "--store", store, "-c", "name", "--limit", "1",
+                              "--format", "tsv"])
+    assert top.exit_code == 0, top.output
+    assert top.output.splitlines()[0] == "name" and len(top.output.splitlines()) == 2
+    bad = runner.invoke(cli, ["graph", "top", "--store", store, "-c", "nom"])
+    assert bad.exit_code == 2 and "no column 'nom'; the columns are: rank, name" in bad.output

@@ -11,7 +11,7 @@ import click
 
 from ..errors import AmbiguousCompany, EdgarKgError, StoreUnavailable, WorkerError
 from ..store.embedded import KnowledgeStore, default_store_path
-from .formatting import FORMATS, render
+from .formatting import FORMATS, render, select_columns
 
 
 def store_option(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -40,6 +40,18 @@ def rows_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--columns", "-c", multiple=True, callback=_split_columns,
                         metavar="NAME[,NAME...]",
                         help="Print only these columns, in this order.")(fn)
+
+
+def emit(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
+    """Print rows in `fmt`, cut to the command's --columns and --limit when it has them."""
+    ctx = click.get_current_context(silent=True)
+    params = ctx.params if ctx is not None else {}
+    try:
+        shown, kept = select_columns(columns, rows, params.get("columns") or None,
+                                     params.get("limit"))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--columns") from None
+    click.echo(render(shown, kept, fmt))
 
 
 # Exit statuses, the same for every command (click itself exits 2 on a usage error).

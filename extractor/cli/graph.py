@@ -22,7 +22,7 @@ from ..analysis.measures import (
 from ..analysis.network import VIEWS, build_view, resolve_node
 from ..analysis.plots import draw_deal_neighbourhood, picture_format
 from ..nlp.facts import DEAL_KINDS
-from .common import format_option, library_errors, open_store, store_option
+from .common import emit, format_option, library_errors, open_store, rows_options, store_option
 from .formatting import render
 
 
@@ -77,15 +77,16 @@ def stats(view: str, kind: str | None, store_path: str | None, fmt: str) -> None
               help="How many nodes to list.")
 @store_option
 @format_option()
+@rows_options
 @library_errors
 def top(view: str, kind: str | None, by: str, count: int, store_path: str | None,
-        fmt: str) -> None:
+        fmt: str, columns: tuple[str, ...], limit: int | None) -> None:
     """The best-connected nodes of a view, best first."""
     network, _ = _load(store_path, view, kind)
     ranked = top_nodes(network, by=by, n=count)
     rows = [[rank, r.label, r.kind, r.score if by == "degree" else round(r.score, 6), r.node]
             for rank, r in enumerate(ranked, start=1)]
-    click.echo(render(["rank", "name", "kind", by, "node"], rows, fmt))
+    emit(["rank", "name", "kind", by, "node"], rows, fmt)
 
 
 @graph.command("path")
@@ -94,17 +95,17 @@ def top(view: str, kind: str | None, by: str, count: int, store_path: str | None
 @view_options
 @store_option
 @format_option()
+@rows_options
 @library_errors
 def path(source: str, target: str, view: str, kind: str | None, store_path: str | None,
-         fmt: str) -> None:
+         fmt: str, columns: tuple[str, ...], limit: int | None) -> None:
     """The shortest chain of deals (or other links) from SOURCE to TARGET, with evidence."""
     network, (start, end) = _load(store_path, view, kind, source, target)
     hops = relationship_path(network, start, end)
     rows = [[index, hop.source_label, hop.source_role, hop.kind, hop.target_role,
              hop.target_label, hop.date, hop.evidence]
             for index, hop in enumerate(hops, start=1)]
-    click.echo(render(["hop", "from", "from_role", "kind", "to_role", "to", "date", "evidence"],
-                      rows, fmt))
+    emit(["hop", "from", "from_role", "kind", "to_role", "to", "date", "evidence"], rows, fmt)
 
 
 @graph.command("neighbors")
@@ -114,15 +115,17 @@ def path(source: str, target: str, view: str, kind: str | None, store_path: str 
 @view_options
 @store_option
 @format_option()
+@rows_options
 @library_errors
 def neighbors_command(company: str, depth: int, view: str, kind: str | None,
-                      store_path: str | None, fmt: str) -> None:
+                      store_path: str | None, fmt: str, columns: tuple[str, ...],
+                      limit: int | None) -> None:
     """Everything within --depth hops of COMPANY, and how each is linked."""
     network, (center,) = _load(store_path, view, kind, company)
     found = neighbors(network, center, depth)
     rows = [[n.distance, n.label, n.kind, "; ".join(n.relations), n.via_label, n.node]
             for n in found]
-    click.echo(render(["distance", "name", "kind", "relations", "via", "node"], rows, fmt))
+    emit(["distance", "name", "kind", "relations", "via", "node"], rows, fmt)
 
 
 @graph.command("communities")
@@ -131,15 +134,16 @@ def neighbors_command(company: str, depth: int, view: str, kind: str | None,
 @view_options
 @store_option
 @format_option()
+@rows_options
 @library_errors
 def communities_command(seed: int, view: str, kind: str | None, store_path: str | None,
-                        fmt: str) -> None:
+                        fmt: str, columns: tuple[str, ...], limit: int | None) -> None:
     """Groups of closely linked nodes (Louvain), largest first."""
     network, _ = _load(store_path, view, kind)
     groups = communities(network, seed=seed)
     rows = [[index, len(group), "; ".join(str(network.nodes[n].get("label", n)) for n in group)]
             for index, group in enumerate(groups, start=1)]
-    click.echo(render(["community", "size", "members"], rows, fmt))
+    emit(["community", "size", "members"], rows, fmt)
 
 
 @graph.command("export")

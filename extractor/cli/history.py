@@ -12,8 +12,7 @@ from ..analysis.history import (
     resolve_company,
 )
 from ..analysis.plots import picture_format, plot_name_history
-from .common import format_option, library_errors, open_store, store_option
-from .formatting import render
+from .common import emit, format_option, library_errors, open_store, rows_options, store_option
 
 
 @click.group()
@@ -25,10 +24,12 @@ def history() -> None:
 @click.argument("company")
 @store_option
 @format_option()
+@rows_options
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
               help="Also draw the names as a timeline to this .svg or .png file.")
 @library_errors
-def history_names(company: str, store_path: str | None, fmt: str, plot_path: str | None) -> None:
+def history_names(company: str, store_path: str | None, fmt: str, columns: tuple[str, ...],
+                  limit: int | None, plot_path: str | None) -> None:
     """The ordered name history of COMPANY (a CIK, ticker, or any current or former name).
 
     \b
@@ -47,21 +48,23 @@ def history_names(company: str, store_path: str | None, fmt: str, plot_path: str
         click.echo(f"timeline of {len(records)} names -> {plot_path}", err=True)
     if fmt != "table":
         rows = history_rows(records)
-        columns = ["cik", "name", "start", "end", "source"]
-        click.echo(render(columns, [[row[c] for c in columns] for row in rows], fmt))
+        names = ["cik", "name", "start", "end", "source"]
+        emit(names, [[row[c] for c in names] for row in rows], fmt)
         return
     rows = history_table_rows(records)
     click.echo(f"CIK {cik}")
-    columns = ["name", "start", "end", "source"]
-    click.echo(render(columns, [[row[c] for c in columns] for row in rows], "table"))
+    names = ["name", "start", "end", "source"]
+    emit(names, [[row[c] for c in names] for row in rows], "table")
 
 
 @history.command("licenses")
 @click.argument("company")
 @store_option
 @format_option()
+@rows_options
 @library_errors
-def history_licenses(company: str, store_path: str | None, fmt: str) -> None:
+def history_licenses(company: str, store_path: str | None, fmt: str, columns: tuple[str, ...],
+                     limit: int | None) -> None:
     """The license and option deals of COMPANY (a CIK, ticker, or any name a filing or release
     uses), including deals its counterparties announced under any of its names.
 
@@ -74,10 +77,9 @@ def history_licenses(company: str, store_path: str | None, fmt: str) -> None:
         history = license_history(store, company)
     if fmt != "table":
         rows = history.values if fmt in ("json", "jsonl") else history.rows
-        columns = list(LICENSE_COLUMNS)
-        click.echo(render(columns, [[row[c] for c in columns] for row in rows], fmt))
+        emit(list(LICENSE_COLUMNS), [[row[c] for c in LICENSE_COLUMNS] for row in rows], fmt)
         return
     click.echo(f"{history.organization.name} <{history.organization.iri}>")
-    columns = ["date", "kind", "role", "counterparty", "assets", "indications", "status", "new",
-               "evidence"]
-    click.echo(render(columns, [[row[c] for c in columns] for row in history.rows], "table"))
+    names = ["date", "kind", "role", "counterparty", "assets", "indications", "status", "new",
+             "evidence"]
+    emit(names, [[row[c] for c in names] for row in history.rows], "table")
