@@ -116,3 +116,14 @@ def test_history_and_graph_rows_take_columns_and_a_limit(runner: CliRunner, stor
     assert top.output.splitlines()[0] == "name" and len(top.output.splitlines()) == 2
     bad = runner.invoke(cli, ["graph", "top", "--store", store, "-c", "nom"])
     assert bad.exit_code == 2 and "no column 'nom'; the columns are: rank, name" in bad.output
+
+
+def test_stats_and_validate_take_columns_and_a_limit(runner: CliRunner, store: str) -> None:
+    figures = runner.invoke(cli, ["stats", "--store", store, "-c", "figure", "--limit", "2",
+                                  "--format", "csv"])
+    assert figures.output.splitlines() == ["figure", "filings", "companies"]
+    results = runner.invoke(cli, ["validate", "--store", store, "-c", "severity",
+                                  "--format", "jsonl"])
+    assert results.exit_code == 0, results.output
+    # The seed conforms: no results, so JSON lines print nothing, not an empty line.
+    assert results.output == ""

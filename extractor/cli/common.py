@@ -51,7 +51,9 @@ def emit(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
                                      params.get("limit"))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--columns") from None
-    click.echo(render(shown, kept, fmt))
+    text = render(shown, kept, fmt)
+    if text:  # no rows as JSON lines is no output at all, not an empty line
+        click.echo(text)
 
 
 # Exit statuses, the same for every command (click itself exits 2 on a usage error).

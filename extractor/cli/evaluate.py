@@ -12,8 +12,7 @@ from ..batch.pipeline import predict_paths
 from ..evaluate.scoring import evaluate as evaluate_predictions
 from ..evaluate.scoring import load_gold
 from ..read.source import base_name
-from .common import EXIT_FAILED, CommandError, format_option, library_errors
-from .formatting import render
+from .common import EXIT_FAILED, CommandError, emit, format_option, library_errors, rows_options
 
 
 @click.command()
@@ -23,8 +22,10 @@ from .formatting import render
 @click.option("--verbose", "-v", is_flag=True, help="Also list every miss, document by document.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Worker processes.")
+@rows_options
 @library_errors
-def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: int) -> None:
+def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: int,
+             columns: tuple[str, ...], limit: int | None) -> None:
     """Score extraction of PATHS against GOLD annotations (JSON lines, one per file).
 
     Deal precision, recall and F1, direction accuracy, asset and indication recall, and
@@ -53,15 +54,14 @@ def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: i
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         _exit_if_failed(failures)
         return
-    columns = ["measure", "matched", "predicted", "gold", "precision", "recall", "f1"]
+    names = ["measure", "matched", "predicted", "gold", "precision", "recall", "f1"]
     if fmt != "table":
-        click.echo(render(columns, [[row.get(c) for c in columns] for row in result.rows()],
-                          fmt))
+        emit(names, [[row.get(c) for c in names] for row in result.rows()], fmt)
         _exit_if_failed(failures)
         return
-    rows = [[_figure(row.get(c)) for c in columns] for row in result.rows()]
+    rows = [[_figure(row.get(c)) for c in names] for row in result.rows()]
     click.echo(f"{len(scored)} documents scored against {len(gold_lines)} gold lines")
-    click.echo(render(columns, rows, "table"))
+    emit(names, rows, "table")
     if result.missing_predictions:
         click.echo(f"no prediction for: {', '.join(result.missing_predictions)}")
     if verbose:

@@ -14,8 +14,8 @@ from ..analysis.queries import (
     run_query,
 )
 from ..store.embedded import KnowledgeStore
-from .common import format_option, library_errors, open_store, rows_options, store_option
-from .formatting import render, select_columns
+from .common import emit, format_option, library_errors, open_store, rows_options, store_option
+from .formatting import render
 
 
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
@@ -80,9 +80,4 @@ def query(name: str | None, list_only: bool, show: bool, inputs: tuple[str, ...]
         for path in inputs:
             store.load_file(path)
         result = run_query(store, named, values)
-    rows = result.values if fmt in ("json", "jsonl") else result.rows
-    try:
-        shown, kept = select_columns(result.variables, rows, columns, limit)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--columns") from None
-    click.echo(render(shown, kept, fmt))
+    emit(result.variables, result.values if fmt in ("json", "jsonl") else result.rows, fmt)

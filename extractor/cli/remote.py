@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from ..store.remote import GraphPush, push_graphs
 from .common import library_errors, open_store, store_option
+from .progress import progress_bar
 
 
 class _Progress:
-    """A running count of graphs on stderr, shown only when stderr is a terminal."""
+    """A bar of the graphs pushed, with rate and time left, shown only on a terminal."""
 
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-        self.done = 0
+    def __init__(self, total: int) -> None:
+        self.bar = progress_bar(total, "graphs", "pushing")
+        self.failed = 0
 
     def __call__(self, outcome: GraphPush) -> None:
-        self.done += 1
-        if self.enabled and (self.done % 100 == 0 or self.done < 10):
-            click.echo(f"\r{self.done} graphs", err=True, nl=False)
+        self.failed += outcome.error is not None
+        self.bar.set_postfix(failed=self.failed, refresh=False)
+        self.bar.update(1)
 
     def close(self) -> None:
-        if self.enabled and self.done:
-            click.echo("\r" + " " * 30 + "\r", err=True, nl=False)
+        self.bar.close()
 
 
 @click.command()
@@ -47,8 +45,8 @@ def push(endpoint: str, store_path: str | None, graphs: tuple[str, ...], retries
     With Oxigraph: `oxigraph serve --location DIR --union-default-graph`, then
     `edgar-kg push --endpoint http://localhost:7878/store`.
     """
-    progress = _Progress()
     with open_store(store_path, read_only=True) as store:
+        progress = _Progress(len(set(graphs)) if graphs else store.graph_count())
         try:
             summary = push_graphs(store, endpoint, graphs=graphs or None, retries=retries,
                                   timeout=timeout, on_graph=progress)

@@ -11,8 +11,7 @@ import click
 from ..linking.store_links import link_pending
 from ..store.documents import stored_graphs
 from ..store.formats import format_for, format_named
-from .common import format_option, library_errors, open_store, store_option
-from .formatting import render
+from .common import emit, format_option, library_errors, open_store, rows_options, store_option
 
 _RDF_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "rdf")
 
@@ -61,8 +60,10 @@ def export(output: str, rdf_format: str | None, store_path: str | None) -> None:
 @click.command()
 @store_option
 @format_option()
+@rows_options
 @library_errors
-def stats(store_path: str | None, fmt: str) -> None:
+def stats(store_path: str | None, fmt: str, columns: tuple[str, ...],
+          limit: int | None) -> None:
     """Counts of filings, companies, deals, people, graphs and quads, and the store's size.
 
     \b
@@ -76,7 +77,7 @@ def stats(store_path: str | None, fmt: str) -> None:
         return
     rows = [[name, human_size(value) if name == "bytes_on_disk" and fmt == "table" else value]
             for name, value in figures.items()]
-    click.echo(render(["figure", "value"], rows, fmt))
+    emit(["figure", "value"], rows, fmt)
 
 
 def human_size(size: int) -> str:

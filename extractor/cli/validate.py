@@ -10,8 +10,7 @@ import click
 from ..batch.pipeline import validate_paths
 from ..read.source import base_name
 from ..validate.shacl import ShapeValidator, load_shapes, validate_store
-from .common import format_option, library_errors, open_store, store_option
-from .formatting import render
+from .common import emit, format_option, library_errors, open_store, rows_options, store_option
 from .progress import progress_bar
 
 
@@ -23,9 +22,10 @@ from .progress import progress_bar
 @click.option("--shapes", "shapes_dir", type=click.Path(exists=True, file_okay=False),
               default=None, help="A folder of SHACL shapes (*.ttl) [default: the shipped ones].")
 @format_option(("table", "json", "jsonl", "csv", "tsv", "turtle"))
+@rows_options
 @library_errors
 def validate(inputs: tuple[str, ...], store_path: str | None, shapes_dir: str | None,
-             fmt: str) -> None:
+             fmt: str, columns: tuple[str, ...], limit: int | None) -> None:
     """Check the store (or -i files) against the SHACL shapes, one graph at a time.
 
     Prints every result (severity, file, focus node, path, message), as a table, JSON, or a
@@ -53,15 +53,14 @@ def validate(inputs: tuple[str, ...], store_path: str | None, shapes_dir: str | 
     elif fmt == "turtle":
         click.echo(report.to_rdf().serialize(format="turtle"))
     elif fmt in ("jsonl", "csv", "tsv"):
-        columns = ["severity", "file", "focus", "path", "message"]
-        click.echo(render(columns, [[r.severity, r.source or r.graph, r.focus, r.path,
-                                     r.message] for r in report.results], fmt))
+        emit(["severity", "file", "focus", "path", "message"],
+             [[r.severity, r.source or r.graph, r.focus, r.path, r.message]
+              for r in report.results], fmt)
     else:
-        columns = ["severity", "file", "focus", "path", "message"]
         rows = [[r.severity, base_name(r.source or r.graph or ""), r.focus, r.path, r.message]
                 for r in report.results]
         if rows:
-            click.echo(render(columns, rows, "table"))
+            emit(["severity", "file", "focus", "path", "message"], rows, "table")
         click.echo(f"{report.summary()} in {report.seconds:.2f}s")
     if report.violations or failures:
         sys.exit(1)
