@@ -383,7 +383,7 @@ def test_who_announces_in_the_opening_is_an_organization_and_a_partner() -> None
 
 def test_an_announcer_described_by_a_title_is_no_organization() -> None:
     sentence = "Karin Holm, the founder of Brevik Labs, Inc., today announced her retirement."
-    assert [name for _, _, name, _ in organization_candidates(sentence)] == [
+    assert candidate_names(sentence) == [
         "Brevik Labs, Inc.", "Brevik Labs"]
     announcer = "Quillon, the leading clinical assay network, today announced a deal."
     assert ("Quillon", True) in [(name, sure) for _, _, name, sure
@@ -442,6 +442,11 @@ def test_a_listed_speaker_with_degrees_and_an_abbreviated_title_is_a_person() ->
     assert {"Lena Ortiz", "Omar Haddad"} <= names
 
 
+def candidate_names(sentence: str) -> list[str]:
+    """The organization names the patterns find in one sentence."""
+    return [name for _, _, name, _ in organization_candidates(sentence)]
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     # An opening word before everyday words is the name's own.
     ("Global Manager Group, a consultancy, today released its guide.", "Global Manager Group"),
@@ -450,7 +455,7 @@ def test_a_listed_speaker_with_degrees_and_an_abbreviated_title_is_a_person() ->
 ])
 def test_an_opening_word_is_kept_only_before_everyday_words(sentence: str,
                                                             expected: str) -> None:
-    assert expected in [name for _, _, name, _ in organization_candidates(sentence)]
+    assert expected in candidate_names(sentence)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -458,7 +463,7 @@ def test_an_opening_word_is_kept_only_before_everyday_words(sentence: str,
     "TEDCO selected Collide Capital for the Venture Capital Limited Partner program.",
 ])
 def test_sentence_words_and_partner_programs_are_no_organization(sentence: str) -> None:
-    names = [name for _, _, name, _ in organization_candidates(sentence)]
+    names = candidate_names(sentence)
     assert "First" not in names and "Venture Capital Limited" not in names
 
 
@@ -481,7 +486,7 @@ def test_the_name_a_title_introduces_is_no_organization() -> None:
 ])
 def test_a_name_found_by_its_head_word_is_taken_whole(sentence: str, expected: str | None,
                                                       not_expected: str) -> None:
-    names = [name for _, _, name, _ in organization_candidates(sentence)]
+    names = candidate_names(sentence)
     assert not_expected not in names
     if expected:
         assert expected in names

@@ -7,15 +7,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..linking.store_links import company_index_of
+from ..linking.store_links import company_index_of, tickers_of
 from ..store.embedded import KnowledgeStore
 from .history import history_rows, resolve_company
 from .queries import load_query, run_query
 
-_TICKERS = """
-SELECT DISTINCT ?ticker ?exchange ?cik WHERE {
-  ?entity ekg:cik ?cik ; ekg:ticker ?ticker . OPTIONAL { ?entity ekg:exchange ?exchange } }
-"""
 # The names documents used for organizations linked to the company, with how they linked.
 _MENTIONS = """
 SELECT ?name ?method (COUNT(DISTINCT ?record) AS ?documents) ?entity WHERE {
@@ -29,12 +25,9 @@ def company_card(store: KnowledgeStore, company: str) -> dict[str, Any]:
     cik = resolve_company(store, company)
     entity = ox.NamedNode(str(store.iris.entity(cik)))
     names = history_rows(store.name_history(cik))
-    tickers = sorted({(row["ticker"].value, row["exchange"].value if row["exchange"] else "")
-                      for row in store.query(_TICKERS, {"cik": ox.Literal(cik)})})
-    index = company_index_of(store)
-    for ticker in index.db.execute("SELECT ticker, exchange FROM tickers WHERE cik = ?", (cik,)):
-        if tuple(ticker) not in tickers:
-            tickers.append(tuple(ticker))
+    tickers = [(ticker, exchange) for _, ticker, exchange in tickers_of(store, [cik])]
+    tickers += [listing for listing in company_index_of(store).listings(cik)
+                if listing not in tickers]
     filings = run_query(store, load_query("filings-by-company"), {"cik": cik}).records()
     by_form = Counter(form or "?" for _, form in {(row["accession"], row["formType"])
                                                   for row in filings})

@@ -38,7 +38,6 @@ ORDER BY ?cik
 # The filter is chosen from two fixed texts; the user's text is only ever a bound term.
 _EXACT = "LCASE(STR(?name)) = ?wanted"
 _CONTAINS = "CONTAINS(LCASE(STR(?name)), ?wanted)"
-_TICKER = "ticker"  # between the two: a trading symbol the store lists for one company
 _TICKER_QUERY = """
 SELECT DISTINCT ?cik ?symbol WHERE { ?entity ekg:cik ?cik ; ekg:ticker ?ticker
   FILTER (UCASE(STR(?ticker)) = ?symbol) }
@@ -46,6 +45,18 @@ SELECT DISTINCT ?cik ?symbol WHERE { ?entity ekg:cik ?cik ; ekg:ticker ?ticker
 _ALL_NAMES = """
 SELECT DISTINCT ?name WHERE { { [] ekg:conformedName ?name } UNION { [] ekg:name ?name } }
 """
+
+
+def _companies_named(store: KnowledgeStore, condition: str, text: str) -> dict[str, str]:
+    """The CIKs whose current or former names meet `condition`, each with its current name."""
+    found: dict[str, str] = {}
+    wanted = {"wanted": ox.Literal(" ".join(text.lower().split()))}
+    for row in store.query(_MATCH % {"condition": condition}, wanted):
+        cik = row["cik"].value
+        current = row["current"].value if row["current"] is not None else ""
+        if current or cik not in found:
+            found[cik] = current
+    return found
 
 
 def _ticker_cik(store: KnowledgeStore, text: str) -> str | None:
@@ -82,23 +93,17 @@ def resolve_company(store: KnowledgeStore, company: str) -> str:
         if cik and store.has_entity(cik):
             return cik
         raise UnknownCompany(f"no company with CIK {text} in the store")
-    wanted = {"wanted": ox.Literal(" ".join(text.lower().split()))}
-    for condition in (_EXACT, _TICKER, _CONTAINS):
-        if condition is _TICKER:
-            ticker = _ticker_cik(store, text)
-            if ticker:
-                return ticker
-            continue
-        found: dict[str, str] = {}
-        for row in store.query(_MATCH % {"condition": condition}, wanted):
-            cik = row["cik"].value
-            current = row["current"].value if row["current"] is not None else ""
-            if current or cik not in found:
-                found[cik] = current
-        if len(found) == 1:
-            return next(iter(found))
-        if len(found) > 1:
-            raise AmbiguousCompany(company, sorted(found.items()))
+    # A name exactly, else a trading symbol, else part of a name.
+    found = _companies_named(store, _EXACT, text)
+    if not found:
+        ticker = _ticker_cik(store, text)
+        if ticker:
+            return ticker
+        found = _companies_named(store, _CONTAINS, text)
+    if len(found) == 1:
+        return next(iter(found))
+    if found:
+        raise AmbiguousCompany(company, sorted(found.items()))
     raise UnknownCompany(f"no company named {company!r} (current or former) in the store"
                          + _did_you_mean(store, text))
 
@@ -192,25 +197,30 @@ def resolve_organization(store: KnowledgeStore, company: str) -> Organization:
     text = company.strip()
     if text.isdigit():
         return _organization_of_cik(store, resolve_company(store, text))
-    wanted = {"wanted": ox.Literal(" ".join(text.lower().split()))}
-    for condition in (_EXACT, _TICKER, _CONTAINS):
-        if condition is _TICKER:
-            cik = _ticker_cik(store, text)
-            if cik:
-                return _organization_of_cik(store, cik)
-            continue
-        found = {row["organization"].value: row["shown"].value
-                 for row in store.query(_ORGANIZATION_MATCH % {"condition": condition}, wanted)}
-        found = _narrowed(store, found, text)
-        if len(found) == 1:
-            iri, name = next(iter(found.items()))
-            return _linked(store, Organization(iri, name))
-        if len(found) > 1:
-            candidates = [(iri.rsplit("/", 1)[-1] if "/cik/" in iri else iri, name)
-                          for iri, name in sorted(found.items())]
-            raise AmbiguousCompany(company, candidates, "give a CIK or a fuller name instead")
+    # A name exactly, else a trading symbol, else part of a name.
+    found = _organizations_named(store, _EXACT, text)
+    if not found:
+        cik = _ticker_cik(store, text)
+        if cik:
+            return _organization_of_cik(store, cik)
+        found = _organizations_named(store, _CONTAINS, text)
+    if len(found) == 1:
+        iri, name = next(iter(found.items()))
+        return _linked(store, Organization(iri, name))
+    if found:
+        candidates = [(iri.rsplit("/", 1)[-1] if "/cik/" in iri else iri, name)
+                      for iri, name in sorted(found.items())]
+        raise AmbiguousCompany(company, candidates, "give a CIK or a fuller name instead")
     raise UnknownCompany(f"no company or organization named {company!r} in the store"
                          + _did_you_mean(store, text))
+
+
+def _organizations_named(store: KnowledgeStore, condition: str, text: str) -> dict[str, str]:
+    """The organizations a name meets by `condition`, as few as the facts allow."""
+    wanted = {"wanted": ox.Literal(" ".join(text.lower().split()))}
+    found = {row["organization"].value: row["shown"].value
+             for row in store.query(_ORGANIZATION_MATCH % {"condition": condition}, wanted)}
+    return _narrowed(store, found, text)
 
 
 def _narrowed(store: KnowledgeStore, found: dict[str, str], text: str) -> dict[str, str]:

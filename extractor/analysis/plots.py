@@ -253,9 +253,7 @@ def _radial_layout(graph: nx.Graph, center: str) -> dict[str, tuple[float, float
 
 
 def _edge_list(graph: nx.Graph) -> list[tuple[str, str, dict[str, Any]]]:
-    if graph.is_multigraph():
-        return [(u, v, data) for u, v, _, data in graph.edges(keys=True, data=True)]
-    return [(u, v, data) for u, v, data in graph.edges(data=True)]
+    return [(u, v, data) for u, v, _, data in _keyed_edges(graph)]
 
 
 def draw_deal_neighbourhood(graph: nx.Graph, center: str, path: str | os.PathLike[str],

@@ -28,8 +28,7 @@ class _Progress:
     Its total is the number of files under the paths (an archive counts once, though its
     documents are read one by one, so the total grows when one is opened)."""
 
-    def __init__(self, paths: tuple[str, ...]) -> None:
-        total = None if "-" in paths else sum(_files_under(path) for path in paths)
+    def __init__(self, total: int | None) -> None:
         self.bar = progress_bar(total, "inputs", "extracting")
         self.failed = self.filings = 0
 
@@ -53,18 +52,19 @@ def _files_under(path: str) -> int:
     return sum(len(files) for _, _, files in os.walk(path))
 
 
-def _check_paths(paths: tuple[str, ...]) -> None:
-    """Refuse missing paths and folders without a file before anything (a store) is made."""
+def _count_inputs(paths: tuple[str, ...]) -> int | None:
+    """The files under the paths (None when standard input is one of them), refusing missing
+    paths and folders without a file before anything (a store) is made."""
     missing = [path for path in paths if path != "-" and not os.path.exists(path)]
     if missing:
         raise CommandError("no such file or folder: " + ", ".join(missing)
-                                   + "; nothing was extracted and no store was made")
-    if all(os.path.isdir(path) and not _has_a_file(path) for path in paths):
+                           + "; nothing was extracted and no store was made")
+    if "-" in paths:
+        return None
+    total = sum(_files_under(path) for path in paths)
+    if total == 0:
         raise CommandError(f"no files under {', '.join(paths)}; nothing to extract")
-
-
-def _has_a_file(folder: str) -> bool:
-    return any(files for _, _, files in os.walk(folder))
+    return total
 
 
 def _print_summary(summary: BatchSummary, target: str) -> None:
@@ -151,12 +151,12 @@ def extract(paths: tuple[str, ...], output: str | None, store_path: str | None, 
     """
     if strict and no_validate:
         raise click.UsageError("--strict needs validation; drop --no-validate")
-    _check_paths(paths)
+    total = _count_inputs(paths)
     if (shards_dir or partitions) and not dask_scheduler:
         raise click.UsageError("--shards and --partitions go with --dask")
     if dask_scheduler and jobs > 1:
         raise click.UsageError("--jobs runs local processes; with --dask the workers do")
-    progress = _Progress(paths)
+    progress = _Progress(total)
 
     def run(store: KnowledgeStore) -> BatchSummary:
         if dask_scheduler:

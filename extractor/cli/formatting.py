@@ -20,14 +20,20 @@ _PREFIXES = (
 )
 
 
-def _text(value: object) -> str:
+def _plain(value: object, joiner: str = "|") -> str:
+    """A value as CSV writes it: nothing for null, true/false, a list joined by `joiner`."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return " | ".join(_text(item) for item in value)
-    text = str(value)
+        return joiner.join(_plain(item, joiner) for item in value)
+    return str(value)
+
+
+def _text(value: object) -> str:
+    """A value as a table shows it: as CSV does, with lists spaced and IRIs shortened."""
+    text = _plain(value, " | ")
     for long, short in _PREFIXES:
         if text.startswith(long):
             return short + text[len(long):]
@@ -81,16 +87,6 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[object]], fmt: str,
     if width is None and sys.stdout.isatty():
         width = shutil.get_terminal_size((120, 24)).columns
     return _table(columns, rows, width)
-
-
-def _plain(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return "|".join(_plain(item) for item in value)
-    return str(value)
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[object]], width: int | None) -> str:

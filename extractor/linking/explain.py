@@ -14,11 +14,9 @@ def explain(index: CompanyIndex, name: str, date: dt.date | None = None) -> str:
     key = company_key(name)
     lines = [f"name: {name!r}  key: {key!r}  legal form: {legal_form(name) or 'none'}"
              f"  date: {date.isoformat() if date else 'any'}"]
-    rows = index.names_for_key(key)
-    if not rows:
-        rows = index.names_for_squashed(squashed_key(key))
-        if rows:
-            lines.append(f"no name has this key; matched without spaces ({squashed_key(key)!r})")
+    rows, squashed = index.names_matching(key)
+    if rows and squashed:
+        lines.append(f"no name has this key; matched without spaces ({squashed_key(key)!r})")
     if not rows:
         lines.append("no company in the index has this name")
     for row in sorted(rows, key=lambda row: (row.cik, row.start_lo, row.start_hi)):

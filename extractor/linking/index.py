@@ -257,6 +257,18 @@ class CompanyIndex:
         return self._rows("SELECT cik, name, source, start_lo, start_hi, end_lo, end_hi, "
                           "current FROM names WHERE key = ?", key)
 
+    def names_matching(self, key: str) -> tuple[list[NameRow], bool]:
+        """The rows of a name key, else of the key without spaces; True in the second case."""
+        rows = self.names_for_key(key)
+        if rows:
+            return rows, False
+        return self.names_for_squashed(squashed_key(key)), True
+
+    def listings(self, cik: str) -> list[tuple[str, str]]:
+        """(ticker, exchange or '') of each listing the index holds for a CIK."""
+        return [tuple(row) for row in self.db.execute(
+            "SELECT ticker, exchange FROM tickers WHERE cik = ?", (cik,))]
+
     def names_for_squashed(self, squashed: str) -> list[NameRow]:
         return self._rows("SELECT cik, name, source, start_lo, start_hi, end_lo, end_hi, "
                           "current FROM names WHERE squashed = ?", squashed)

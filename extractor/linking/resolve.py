@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .index import CompanyIndex, NameRow
-from .keys import company_key, legal_form, squashed_key
+from .keys import company_key, legal_form
 
 # How sure each way of matching is. A name the store's histories date to the document's
 # day is the strongest; a name from SEC's undated lists is good when only one CIK ever had
@@ -61,7 +61,7 @@ def resolve(index: CompanyIndex, names: Sequence[str], date: dt.date | None = No
         key = company_key(name)
         if len(key.replace(" ", "")) < _MIN_KEY:
             continue
-        rows = index.names_for_key(key) or index.names_for_squashed(squashed_key(key))
+        rows, _ = index.names_matching(key)
         form = legal_form(name)
         if form is not None:
             rows = [row for row in rows if legal_form(row.name) in (None, form)]

@@ -142,7 +142,7 @@ def finish_links(store: KnowledgeStore, index: CompanyIndex) -> LinkSummary:
             index.set_history(cik, store.name_history(cik), observed.get(cik, []))
             keys.update(company_key(row.name) for row in index.names_of(cik)
                         if row.source == STORE)
-        for cik, ticker, exchange in _tickers_of(store, chunk):
+        for cik, ticker, exchange in tickers_of(store, chunk):
             index.add_ticker(ticker, cik, exchange)
         relink = index.graphs_mentioning(keys)
         index.commit()  # before the marks go: a crash in between only redoes the chunk
@@ -341,7 +341,8 @@ def _observed_names(store: KnowledgeStore, ciks: list[str]
     return found
 
 
-def _tickers_of(store: KnowledgeStore, ciks: list[str]) -> list[tuple[str, str, str]]:
+def tickers_of(store: KnowledgeStore, ciks: list[str]) -> list[tuple[str, str, str]]:
+    """(CIK, ticker, exchange or '') of each listing the store gives these companies."""
     return sorted({(row["cik"].value, row["ticker"].value,
                     row["exchange"].value if row["exchange"] is not None else "")
                    for row in store.query(_TICKERS % _literals(ciks))})

@@ -15,11 +15,8 @@ TRUE = ox.Literal("true")
 
 def link_marks(graphs: Iterable[str], ciks: Iterable[str]) -> list[ox.Quad]:
     """The marks a batch writes with its graphs: link these graphs, index these CIKs' names."""
-    marks = [ox.Quad(ox.NamedNode(graph), EKG.linksPending, TRUE, PENDING_LINKS)
-             for graph in graphs if not graph.startswith(BOOKKEEPING_PREFIX)]
-    marks += [ox.Quad(PENDING_LINKS, EKG.indexPending, ox.Literal(cik), PENDING_LINKS)
-              for cik in ciks]
-    return marks
+    marks = [graph_mark(graph) for graph in graphs if not graph.startswith(BOOKKEEPING_PREFIX)]
+    return marks + [cik_mark(cik) for cik in ciks]
 
 
 def graph_mark(graph: str) -> ox.Quad:
