@@ -265,6 +265,13 @@ def test_every_command_has_help_and_is_documented(runner: CliRunner) -> None:
     for name, command in commands:
         assert command.help, f"edgar-kg {name} has no help text"
         assert f"edgar-kg {name}" in readme, f"edgar-kg {name} is missing from the README"
+        examples = [line.strip() for line in command.help.splitlines()
+                    if line.strip().startswith(f"edgar-kg {name}")]
+        assert examples, f"edgar-kg {name} has no example in its help"
+        options = {opt for param in command.params for opt in param.opts}
+        for example in examples:
+            used = {word for word in example.split() if word.startswith("-") and word != "-"}
+            assert used <= options, f"{example!r} uses options edgar-kg {name} lacks"
 
 
 def test_every_named_query_is_documented_and_its_parameters_bind(store: str) -> None:

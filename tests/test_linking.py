@@ -283,6 +283,7 @@ def test_link_and_company_commands(linked_store: KnowledgeStore, tmp_path: Path)
                 "documents": 1} in data["mentioned_as"]
         assert {(row["role"], row["counterparty"]) for row in data["deals"]} >= {
             ("licensor", "ACME ONCOLOGY INC")}  # the new list names the counterparty's CIK
+        assert all(isinstance(row["new"], bool) for row in data["deals"])
         bad = runner.invoke(cli, ["link", "--store", path, "--explain", "x", "--date", "soon"])
         assert bad.exit_code == 2 and "is not a date" in bad.output
     finally:

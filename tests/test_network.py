@@ -262,7 +262,7 @@ def test_hand_graph_path() -> None:
     back = relationship_path(_hand_graph(), "D", "A")
     assert [(h.source, h.source_role, h.target_role) for h in back] == [
         ("D", "partner", "partner"), ("C", "target", "acquirer"), ("B", "investee", "investor")]
-    with pytest.raises(NoPath, match=r"no chain of deals links connects Org A \(A\) and Org E"):
+    with pytest.raises(NoPath, match=r"no chain of deals connects Org A \(A\) and Org E"):
         relationship_path(_hand_graph(), "A", "E")
     with pytest.raises(NotInGraph, match="Z is not a node of the deals view"):
         relationship_path(_hand_graph(), "A", "Z")
@@ -396,11 +396,15 @@ def test_cli_neighbors_and_communities(store_dir: str) -> None:
     assert code == 0, output
     assert output.splitlines()[1] == (
         "1,Wisconsin Alumni Research Foundation,organization,"
-        "investment (investor); license (licensor),\"Cellectar Biosciences, Inc.\"," + WARF)
+        "investment (investor)|license (licensor),\"Cellectar Biosciences, Inc.\"," + WARF)
+    code, output = run("neighbors", "0001279704", "--store", store_dir, "--format", "json")
+    assert json.loads(output)[0]["relations"] == ["investment (investor)", "license (licensor)"]
     code, output = run("communities", "--view", "people", "--store", store_dir,
                        "--format", "json")
     assert code == 0, output
-    assert [row["size"] for row in json.loads(output)] == [3, 2]
+    groups = json.loads(output)
+    assert [row["size"] for row in groups] == [3, 2]
+    assert all(len(row["members"]) == row["size"] for row in groups)
 
 
 def test_cli_export_and_draw(store_dir: str, tmp_path: Path) -> None:

@@ -25,15 +25,15 @@ def company_card(store: KnowledgeStore, company: str) -> dict[str, Any]:
     cik = resolve_company(store, company)
     entity = ox.NamedNode(str(store.iris.entity(cik)))
     names = history_rows(store.name_history(cik))
-    tickers = [(ticker, exchange) for _, ticker, exchange in tickers_of(store, [cik])]
-    tickers += [listing for listing in company_index_of(store).listings(cik)
-                if listing not in tickers]
+    tickers = _distinct_listings(
+        [(ticker, exchange) for _, ticker, exchange in tickers_of(store, [cik])]
+        + company_index_of(store).listings(cik))
     filings = run_query(store, load_query("filings-by-company"), {"cik": cik}).records()
     by_form = Counter(form or "?" for _, form in {(row["accession"], row["formType"])
                                                   for row in filings})
-    deals = [row for row in run_query(store, load_query("deal-network"), {}).records()
+    deals = [row for row in run_query(store, load_query("deal-network"), {}).typed_records()
              if entity.value in (row["source"], row["target"])]
-    people = run_query(store, load_query("people-by-company"), {"cik": cik}).records()
+    people = run_query(store, load_query("people-by-company"), {"cik": cik}).typed_records()
     mentions = [{"name": row["name"].value, "method": row["method"].value,
                  "documents": int(row["documents"].value)}
                 for row in store.query(_MENTIONS, {"entity": entity})]
@@ -50,6 +50,18 @@ def company_card(store: KnowledgeStore, company: str) -> dict[str, Any]:
                    for row in people],
         "mentioned_as": mentions,
     }
+
+
+def _distinct_listings(listings: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """Each (ticker, exchange) once, first spelling kept: filings write "Nasdaq", SEC "NASDAQ"."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for ticker, exchange in listings:
+        key = (ticker.upper(), (exchange or "").upper())
+        if key not in seen:
+            seen.add(key)
+            kept.append((ticker, exchange))
+    return kept
 
 
 def _deal_row(row: dict[str, Any], entity: str) -> dict[str, Any]:

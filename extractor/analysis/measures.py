@@ -196,8 +196,10 @@ def relationship_path(graph: nx.Graph, a: str, b: str) -> list[Hop]:
     except nx.NetworkXNoPath:
         label_a = graph.nodes[a].get("label", a)
         label_b = graph.nodes[b].get("label", b)
-        raise NoPath(f"no chain of {graph.graph.get('view', '')} links connects "
-                     f"{label_a} ({a}) and {label_b} ({b})") from None
+        view = graph.graph.get("view", "")
+        links = "deals" if view == "deals" else f"links in the {view} view"
+        raise NoPath(f"no chain of {links} connects {label_a} ({a}) and {label_b} ({b})"
+                     ) from None
     return [_hop(graph, u, v) for u, v in zip(nodes, nodes[1:], strict=False)]
 
 

@@ -207,6 +207,10 @@ class QueryResult:
     def records(self) -> list[dict[str, str | None]]:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
+    def typed_records(self) -> list[dict[str, object]]:
+        """The rows as dicts of typed values (booleans, numbers, lists, None)."""
+        return [dict(zip(self.variables, row, strict=True)) for row in self.values]
+
 
 def run_query(store: KnowledgeStore, query: NamedQuery, values: dict[str, str] | None = None
               ) -> QueryResult:

@@ -31,6 +31,11 @@ def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: i
     Deal precision, recall and F1, direction accuracy, asset and indication recall, and
     product, people, indication and ticker precision and recall; the gold format and its
     matching rules are in the README.
+
+    \b
+    Examples:
+      edgar-kg evaluate gold.jsonl press-releases/
+      edgar-kg evaluate gold.jsonl press-releases/ --jobs 4 --format json -v
     """
     try:
         gold_lines = load_gold(gold)

@@ -60,7 +60,13 @@ def graph() -> None:
 @format_option()
 @library_errors
 def stats(view: str, kind: str | None, store_path: str | None, fmt: str) -> None:
-    """Size of a view: nodes, edges, components, largest component, degree distribution."""
+    """Size of a view: nodes, edges, components, largest component, degree distribution.
+
+    \b
+    Examples:
+      edgar-kg graph stats
+      edgar-kg graph stats --view people --format json
+    """
     network, _ = _load(store_path, view, kind)
     figures = network_stats(network)
     if fmt == "json":
@@ -81,7 +87,13 @@ def stats(view: str, kind: str | None, store_path: str | None, fmt: str) -> None
 @library_errors
 def top(view: str, kind: str | None, by: str, count: int, store_path: str | None,
         fmt: str, columns: tuple[str, ...], limit: int | None) -> None:
-    """The best-connected nodes of a view, best first."""
+    """The best-connected nodes of a view, best first.
+
+    \b
+    Examples:
+      edgar-kg graph top -n 20
+      edgar-kg graph top --by betweenness --kind license --format csv
+    """
     network, _ = _load(store_path, view, kind)
     ranked = top_nodes(network, by=by, n=count)
     rows = [[rank, r.label, r.kind, r.score if by == "degree" else round(r.score, 6), r.node]
@@ -99,7 +111,13 @@ def top(view: str, kind: str | None, by: str, count: int, store_path: str | None
 @library_errors
 def path(source: str, target: str, view: str, kind: str | None, store_path: str | None,
          fmt: str, columns: tuple[str, ...], limit: int | None) -> None:
-    """The shortest chain of deals (or other links) from SOURCE to TARGET, with evidence."""
+    """The shortest chain of deals (or other links) from SOURCE to TARGET, with evidence.
+
+    \b
+    Examples:
+      edgar-kg graph path WARF Cellectar
+      edgar-kg graph path 1279704 "Royalty Pharma" --format json
+    """
     network, (start, end) = _load(store_path, view, kind, source, target)
     hops = relationship_path(network, start, end)
     rows = [[index, hop.source_label, hop.source_role, hop.kind, hop.target_role,
@@ -120,10 +138,16 @@ def path(source: str, target: str, view: str, kind: str | None, store_path: str 
 def neighbors_command(company: str, depth: int, view: str, kind: str | None,
                       store_path: str | None, fmt: str, columns: tuple[str, ...],
                       limit: int | None) -> None:
-    """Everything within --depth hops of COMPANY, and how each is linked."""
+    """Everything within --depth hops of COMPANY, and how each is linked.
+
+    \b
+    Examples:
+      edgar-kg graph neighbors Cellectar
+      edgar-kg graph neighbors PathAI --depth 2 --columns distance,name,relations
+    """
     network, (center,) = _load(store_path, view, kind, company)
     found = neighbors(network, center, depth)
-    rows = [[n.distance, n.label, n.kind, "; ".join(n.relations), n.via_label, n.node]
+    rows = [[n.distance, n.label, n.kind, list(n.relations), n.via_label, n.node]
             for n in found]
     emit(["distance", "name", "kind", "relations", "via", "node"], rows, fmt)
 
@@ -138,10 +162,16 @@ def neighbors_command(company: str, depth: int, view: str, kind: str | None,
 @library_errors
 def communities_command(seed: int, view: str, kind: str | None, store_path: str | None,
                         fmt: str, columns: tuple[str, ...], limit: int | None) -> None:
-    """Groups of closely linked nodes (Louvain), largest first."""
+    """Groups of closely linked nodes (Louvain), largest first.
+
+    \b
+    Examples:
+      edgar-kg graph communities --limit 5
+      edgar-kg graph communities --view people --format json
+    """
     network, _ = _load(store_path, view, kind)
     groups = communities(network, seed=seed)
-    rows = [[index, len(group), "; ".join(str(network.nodes[n].get("label", n)) for n in group)]
+    rows = [[index, len(group), [str(network.nodes[n].get("label", n)) for n in group]]
             for index, group in enumerate(groups, start=1)]
     emit(["community", "size", "members"], rows, fmt)
 
@@ -153,7 +183,13 @@ def communities_command(seed: int, view: str, kind: str | None, store_path: str 
 @store_option
 @library_errors
 def export(output: str, view: str, kind: str | None, store_path: str | None) -> None:
-    """Write a view for Gephi or Cytoscape (.graphml, .gexf) or d3/networkx (.json)."""
+    """Write a view for Gephi or Cytoscape (.graphml, .gexf) or d3/networkx (.json).
+
+    \b
+    Examples:
+      edgar-kg graph export -o deals.graphml
+      edgar-kg graph export -o products.gexf --view products
+    """
     graph_format(output)  # refuse an unknown extension before reading the store
     network, _ = _load(store_path, view, kind)
     written = export_graph(network, output)

@@ -42,8 +42,12 @@ def push(endpoint: str, store_path: str | None, graphs: tuple[str, ...], retries
 
     PUT replaces the server's graph of the same name, so pushing again is safe. A graph the
     server refuses is reported and the others still go; the exit status is 1 if any failed.
-    With Oxigraph: `oxigraph serve --location DIR --union-default-graph`, then
-    `edgar-kg push --endpoint http://localhost:7878/store`.
+    Oxigraph serves such an endpoint: `oxigraph serve --location DIR --union-default-graph`.
+
+    \b
+    Examples:
+      edgar-kg push --endpoint http://localhost:7878/store
+      edgar-kg push --endpoint http://localhost:3030/kg/data --graph GRAPH_IRI
     """
     with open_store(store_path, read_only=True) as store:
         progress = _Progress(len(set(graphs)) if graphs else store.graph_count())

@@ -27,7 +27,14 @@ def train(corpus_dir: str, output: str | None, seed: int, epochs: int, fresh: bo
           folds: int | None) -> None:
     """Train the pipeline's entity recognizer (ORG, PERSON, TITLE, PRODUCT, INDICATION) on the
     annotated corpus with a fixed seed; `--cross-validate K` measures it, the deal-sentence,
-    new-versus-background and party-role classifiers by K-fold cross-validation instead."""
+    new-versus-background and party-role classifiers by K-fold cross-validation instead.
+
+    \b
+    Examples:
+      edgar-kg train
+      edgar-kg train --cross-validate 5
+      edgar-kg train --output my-models --epochs 12
+    """
     from ..nlp.pipeline import MODEL
     from ..training.experiment import MODELS, cross_validate, load_corpus, train_models
 
