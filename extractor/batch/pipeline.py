@@ -299,16 +299,20 @@ def validate_paths(paths: Iterable[str], validator: ShapeValidator | None = None
     return report, failures
 
 
-def predict_paths(paths: Iterable[str], jobs: int = 1, only: Collection[str] | None = None
+def predict_paths(paths: Iterable[str], jobs: int = 1, only: Collection[str] | None = None,
+                  on_result: Callable[[Extraction | InputError], None] | None = None
                   ) -> tuple[dict[str, dict], list[Failure]]:
     """Extract inputs without a store; their facts in the gold annotation format, by base name.
 
     With `only`, just the inputs of those base names are read (the documents a gold file
     annotates), so a folder's README or the gold file itself is not taken for an input.
+    `on_result` sees each extraction or failure as it comes (for a progress bar).
     """
     predictions: dict[str, dict] = {}
     failures: list[Failure] = []
     for result in iter_extractions(paths, Iris().base, jobs, only=only):
+        if on_result is not None:
+            on_result(result)
         if isinstance(result, InputError):
             failures.append(Failure(result.source, result.stage, result.reason))
             continue

@@ -13,6 +13,7 @@ from ..evaluate.scoring import evaluate as evaluate_predictions
 from ..evaluate.scoring import load_gold
 from ..read.source import base_name
 from .common import EXIT_FAILED, CommandError, emit, format_option, library_errors, rows_options
+from .progress import progress_bar
 
 
 @click.command()
@@ -41,7 +42,13 @@ def evaluate(gold: str, paths: tuple[str, ...], fmt: str, verbose: bool, jobs: i
         gold_lines = load_gold(gold)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
-    predictions, failures = predict_paths(paths, jobs, only=set(gold_lines))
+    # The gold lines are the most documents that can be read (a file without one is skipped).
+    bar = progress_bar(len(gold_lines), "documents", "scoring")
+    try:
+        predictions, failures = predict_paths(paths, jobs, only=set(gold_lines),
+                                              on_result=lambda _: bar.update(1))
+    finally:
+        bar.close()
     scored = {doc: line for doc, line in predictions.items() if doc in gold_lines}
     # Only the gold lines of the documents given are scored: a file that failed counts as
     # predicting nothing, a file not given is no miss.
