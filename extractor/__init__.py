@@ -19,6 +19,8 @@ _EXPORTS: dict[str, str] = {
     "product_indications": ".analysis.network", "resolve_node": ".analysis.network",
     "load_query": ".analysis.queries", "run_query": ".analysis.queries",
     "BatchSummary": ".batch.pipeline", "extract_paths": ".batch.pipeline",
+    "SecClient": ".download", "download_company": ".download", "download_daily": ".download",
+    "download_index": ".download", "download_names": ".download", "sync": ".download",
     "parse_submission": ".edgar.filing", "parse_header": ".edgar.header",
     "NameRecord": ".edgar.names", "merge_histories": ".edgar.names",
     "EdgarKgError": ".errors", "InputError": ".errors",

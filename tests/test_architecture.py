@@ -23,7 +23,7 @@ STAGE_RANK = {
     "store": 7,
     "linking": 8,
     "batch": 9,
-    "analysis": 10, "evaluate": 10, "training": 10,
+    "analysis": 10, "download": 10, "evaluate": 10, "training": 10,
     "cli": 11,
 }
 # The package root only re-exports the public API; its one value lower stages read is the version.

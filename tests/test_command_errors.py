@@ -20,7 +20,7 @@ ARGUMENTS = {
     ("graph", "path"): ["Acme", "Beta"], ("graph", "export"): ["-o", "x.graphml"],
     ("history", "licenses"): ["Acme"],
     ("history", "names"): ["Acme"], ("remove",): ["0000000000-00-000000"],
-    ("query",): ["deals"], ("push",): None,
+    ("query",): ["deals"], ("push",): None, ("sync",): None, ("download",): None,
 }
 
 

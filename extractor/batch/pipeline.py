@@ -18,6 +18,7 @@ from ..linking.store_links import link_pending
 from ..nlp.facts import gold_style
 from ..rdf.vocab import Iris
 from ..read.inputs import iter_input_files, read_input
+from ..read.kinds import NAME_LIST
 from ..read.source import Source, base_name
 from ..store.embedded import KnowledgeStore
 from ..store.formats import EXPORT_FORMATS
@@ -82,7 +83,8 @@ class BatchSummary:
         """
         self.inputs += 1
         if isinstance(result, InputError):
-            self.failures.append(Failure(result.source, result.stage, result.reason))
+            failure = Failure(result.source, result.stage, result.reason)
+            (self.skipped if result.stage == NAME_LIST else self.failures).append(failure)
             return False
         if self.validation is not None:
             self._record_validation(result, strict)

@@ -15,6 +15,7 @@ from ..batch.pipeline import BatchSummary, extract_paths
 from ..errors import InputError
 from ..extract import DOCUMENT_TIME_BUDGET, Extraction
 from ..rdf.vocab import BASE_ENV, default_base
+from ..read.kinds import NAME_LIST
 from ..store.embedded import KnowledgeStore, default_store_path
 from ..store.formats import format_for
 from ..text.genres import GENRES
@@ -70,9 +71,13 @@ def _count_inputs(paths: tuple[str, ...]) -> int | None:
 def _print_summary(summary: BatchSummary, target: str) -> None:
     for failure in summary.failures:
         click.echo(f"error: {failure.line()}", err=True)
-    if summary.skipped:
-        click.echo(f"skipped {len(summary.skipped)} inputs that are no filing or press release "
-                   f"(--skip-unknown), e.g. {summary.skipped[0].line()}", err=True)
+    lists = [skip for skip in summary.skipped if skip.stage == NAME_LIST]
+    unknown = [skip for skip in summary.skipped if skip.stage != NAME_LIST]
+    for skip in lists:
+        click.echo(f"skipped {skip.line()}", err=True)
+    if unknown:
+        click.echo(f"skipped {len(unknown)} inputs that are no filing or press release "
+                   f"(--skip-unknown), e.g. {unknown[0].line()}", err=True)
     for source, warning in summary.warnings:
         click.echo(f"warning: {source}: {warning}", err=True)
     checked = ""
@@ -82,6 +87,9 @@ def _print_summary(summary: BatchSummary, target: str) -> None:
         checked = (f"; shapes: {len(summary.validation.violations)} violations, "
                    f"{len(summary.validation.warnings)} warnings")
     kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(summary.kinds.items()))
+    if summary.skipped:
+        kinds = f"{kinds}, {len(summary.skipped)} skipped" if kinds else (
+            f"{len(summary.skipped)} skipped")
     linked = ""
     if summary.links:
         linked = (f", {summary.links.get('linked', 0)} of {sum(summary.links.values())} "

@@ -17,6 +17,8 @@ from .common import EXIT_FAILED
 # the command its module defines.
 COMMANDS: dict[str, tuple[str, str]] = {
     "company": ("link", "A card of COMPANY: names over time, tickers, filings, deals, people."),
+    "download": ("download", "Fetch filings from SEC EDGAR into a folder laid out as EDGAR's "
+                             "paths."),
     "evaluate": ("evaluate", "Score extraction of PATHS against GOLD annotations."),
     "export": ("store", "Write the whole store as RDF, to a file or standard output."),
     "extract": ("extract", "Extract PATHS (files, folders, archives, - for stdin) into the "
@@ -30,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
                        "graph."),
     "query": ("query", "Run a query over the store (or -i files) and print its rows."),
     "remove": ("store", "Remove stored documents by accession, file name or graph IRI."),
+    "sync": ("download", "Fetch what is new for COMPANY... and extract it into the store."),
     "stats": ("store", "Counts of filings, companies, deals, people, graphs and quads."),
     "train": ("train", "Train the pipeline's entity recognizer on the annotated corpus."),
     "validate": ("validate", "Check the store (or -i files) against the SHACL shapes."),

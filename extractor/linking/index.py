@@ -178,7 +178,7 @@ class CompanyIndex:
         report = LoadReport(source, "company_tickers")
         names: list[NameRow] = []
         tickers: list[tuple[str, str, str, str, str]] = []
-        for number, (cik, title, ticker, exchange) in enumerate(_ticker_rows(data, source),
+        for number, (cik, title, ticker, exchange) in enumerate(ticker_rows(data, source),
                                                                  start=1):
             report.read += 1
             normalized = normalize_cik(cik) if str(cik).strip().isdigit() else None
@@ -346,7 +346,7 @@ def _lookup_row(line: str, number: int, report: LoadReport) -> NameRow | None:
     return NameRow(normalized, name.strip(), LOOKUP)
 
 
-def _ticker_rows(data: object, source: str) -> Iterator[tuple[object, object, object, object]]:
+def ticker_rows(data: object, source: str) -> Iterator[tuple[object, object, object, object]]:
     """(cik, name, ticker, exchange) from either of SEC's two ticker files."""
     if isinstance(data, dict) and isinstance(data.get("fields"), list):
         fields = [str(name).lower() for name in data["fields"]]

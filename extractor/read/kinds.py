@@ -18,6 +18,9 @@ PRESS_RELEASE = "press-release"  # a standalone press release in HTML, markdown 
 # An EDGAR primary document without its <DOCUMENT> wrapper or header: an Inline XBRL form
 # (every 8-K, 10-K and 10-Q filed since 2019) or an HTML or text form with an SEC cover page.
 PRIMARY_DOCUMENT = "primary-document"
+# The failure stage of SEC's bulk name lists: no filing, but no broken input either (a mirror
+# of EDGAR holds them), so a batch counts them as skipped and points to `edgar-kg link`.
+NAME_LIST = "name-list"
 
 # A standalone text is taken for a press release only if it carries one of these signs.
 _PRESS_RELEASE_SIGNS = re.compile(
@@ -103,7 +106,7 @@ def detect_kind(name: str, text: str) -> str:
         return PRESS_RELEASE
     if _LOOKUP_LINES.match(stripped[:2000]):
         raise InputError(name, "SEC's cik-lookup-data.txt (NAME:CIK: lines), not a filing: load "
-                         "it into the company index with `edgar-kg link FILE`", stage="detect")
+                         "it into the company index with `edgar-kg link FILE`", stage=NAME_LIST)
     raise InputError(
         name,
         "not an EDGAR submission, header, primary document, submissions JSON or press "
@@ -177,7 +180,7 @@ def _json_kind(name: str, text: str) -> str:
         return BUNDLE
     if _is_ticker_list(data):
         raise InputError(name, "SEC's list of company names and tickers, not a filing: load it "
-                         "into the company index with `edgar-kg link FILE`", stage="detect")
+                         "into the company index with `edgar-kg link FILE`", stage=NAME_LIST)
     raise InputError(
         name, "JSON, but neither an SEC submissions file (cik, formerNames) nor a filing header",
         stage="detect",
