@@ -319,7 +319,8 @@ def test_sync_command_and_dry_run(edgar: EdgarServer, tmp_path: Path, runner: Cl
             "--since", "2017-03-01"]
     dry = runner.invoke(cli, ["sync", "CLRB", "--dry-run", "--format", "csv", *base])
     assert dry.exit_code == 0, dry.output
-    assert "planned,8-K,2017-03-08,0001144204-17-013452" in dry.output
+    assert "planned,filing,8-K,2017-03-08,0001144204-17-013452" in dry.output
+    assert f"planned,listing,,,,,{edgar.url}/submissions/CIK{CELLECTAR}.json" in dry.output
     assert "3 files would be extracted" in dry.output and not Path(store).exists()
     done = runner.invoke(cli, ["sync", "CLRB", *base])
     assert done.exit_code == 0, done.output
@@ -416,3 +417,35 @@ def test_extract_of_a_mirror_skips_name_lists_and_says_where_they_go(
            "tickers, not a filing: load it into the company index with `edgar-kg link FILE`" \
         in result.output
     assert "5 inputs (1 submission, 1 submissions-json, 3 skipped)" in result.output
+
+
+def test_sync_with_names_fills_the_company_index(edgar: EdgarServer, tmp_path: Path,
+                                                 runner: CliRunner) -> None:
+    store = str(tmp_path / "kg")
+    result = runner.invoke(cli, ["sync", "CLRB", "--names", "--since", "2017-03-08", "--to",
+                                 str(tmp_path / "m"), "--user-agent", AGENT, "--store", store])
+    assert result.exit_code == 0, result.output
+    assert "company_tickers.json (company_tickers): 1 rows read, 1 added" in result.output
+    assert "cik-lookup-data.txt (cik-lookup-data): 2 rows read, 2 added" in result.output
+    card = runner.invoke(cli, ["company", "CLRB", "--store", store, "--format", "json"])
+    assert json.loads(card.output)["tickers"] == [{"ticker": "CLRB", "exchange": "Nasdaq"}]
+
+
+def test_an_unwritable_mirror_fails_each_file_with_the_reason(
+        edgar: EdgarServer, tmp_path: Path) -> None:
+    mirror = tmp_path / "m"
+    (mirror / "Archives/edgar/data").mkdir(parents=True)
+    (mirror / "Archives/edgar/data/1279704").write_text("a file where a folder must go")
+    with _client(tmp_path) as client:
+        report = download_company([CELLECTAR], mirror, since=dt.date(2017, 3, 1), client=client)
+    failed = [o for o in report.outcomes if o.status == "failed"]
+    assert len(failed) == 2 and all("cannot write" in o.reason for o in failed)
+
+
+def test_a_server_that_is_not_there_is_named_after_the_retries(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a free port, closed again: nothing listens on it
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with SecClient(AGENT, www=f"http://127.0.0.1:{port}", retries=1, backoff=0.01) as client, \
+            pytest.raises(DownloadError, match=r"connection problem .* after 2 tries"):
+        client.get(client.www_url("files/company_tickers.json"))

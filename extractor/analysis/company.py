@@ -53,14 +53,17 @@ def company_card(store: KnowledgeStore, company: str) -> dict[str, Any]:
 
 
 def _distinct_listings(listings: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
-    """Each (ticker, exchange) once, first spelling kept: filings write "Nasdaq", SEC "NASDAQ"."""
+    """Each (ticker, exchange) once, first spelling kept (filings write "Nasdaq", SEC
+    "NASDAQ"), and a ticker without an exchange only when no listing names one."""
+    with_exchange = {ticker.upper() for ticker, exchange in listings if exchange}
     seen: set[tuple[str, str]] = set()
     kept = []
     for ticker, exchange in listings:
         key = (ticker.upper(), (exchange or "").upper())
-        if key not in seen:
-            seen.add(key)
-            kept.append((ticker, exchange))
+        if key in seen or (not exchange and ticker.upper() in with_exchange):
+            continue
+        seen.add(key)
+        kept.append((ticker, exchange))
     return kept
 
 

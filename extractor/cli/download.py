@@ -25,7 +25,15 @@ from ..download import (
 from ..download import sync as sync_store
 from ..download.fetch import STATE_FOLDER, FileOutcome, mirror_root
 from ..store.embedded import default_store_path
-from .common import CommandError, Stopped, emit, format_option, library_errors, open_store
+from .common import (
+    CommandError,
+    Stopped,
+    emit,
+    format_option,
+    library_errors,
+    open_store,
+    rows_options,
+)
 from .common import store_option as _store_option
 from .progress import progress_bar
 
@@ -100,12 +108,12 @@ def _client(to: str | None, user_agent: str | None, rate: float) -> SecClient:
 
 def _report_lines(report: DownloadReport, dry_run: bool, fmt: str) -> None:
     if dry_run:
-        rows = [[o.status, o.filing.form if o.filing else None,
+        rows = [[o.status, o.kind, o.filing.form if o.filing else None,
                  o.filing.filed.isoformat() if o.filing else None,
                  o.filing.accession if o.filing else None,
                  o.filing.company if o.filing else None, o.url]
                 for o in report.outcomes]
-        emit(["status", "form", "filed", "accession", "company", "url"], rows, fmt)
+        emit(["status", "kind", "form", "filed", "accession", "company", "url"], rows, fmt)
     for failure in report.failures:
         click.echo(f"error: {failure}", err=True)
     for outcome in report.outcomes:
@@ -130,11 +138,13 @@ def _finish(report: DownloadReport) -> None:
               help="SEC's name lists for linking: company_tickers.json, its exchange table, "
                    "cik-lookup-data.txt.")
 @format_option()
+@rows_options
 @library_errors
 def download(companies: tuple[str, ...], forms: tuple[str, ...], since: dt.datetime | None,
              until: dt.datetime | None, quarters: list[tuple[int, int]], headers_only: bool,
              to: str | None, user_agent: str | None, rate: float, dry_run: bool,
-             days: tuple[dt.datetime, ...], names: bool, fmt: str) -> None:
+             days: tuple[dt.datetime, ...], names: bool, fmt: str, columns: tuple[str, ...],
+             limit: int | None) -> None:
     """Fetch filings from SEC EDGAR into a folder laid out as EDGAR's paths.
 
     COMPANY is a CIK, ticker or name (by SEC's ticker list); its submissions JSON lists its
@@ -189,13 +199,18 @@ def download(companies: tuple[str, ...], forms: tuple[str, ...], since: dt.datet
 @_store_option
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Worker processes for extraction.")
+@click.option("--names", is_flag=True,
+              help="Also fetch SEC's name lists and read them into the store's company index, "
+                   "so organizations link by them.")
 @format_option()
+@rows_options
 @library_errors
 def sync(companies: tuple[str, ...], forms: tuple[str, ...],
                  since: dt.datetime | None, until: dt.datetime | None,
                  quarters: list[tuple[int, int]], headers_only: bool, to: str | None,
                  user_agent: str | None, rate: float, dry_run: bool, store_path: str | None,
-                 jobs: int, fmt: str) -> None:
+                 jobs: int, names: bool, fmt: str, columns: tuple[str, ...],
+                 limit: int | None) -> None:
     """Fetch what is new for COMPANY... (or --index quarters) and extract it into the store.
 
     Files already in the mirror are not fetched again, and filings already in the store are
@@ -204,7 +219,7 @@ def sync(companies: tuple[str, ...], forms: tuple[str, ...],
     \b
     Examples:
       edgar-kg sync CLRB --form 8-K --user-agent "Jane Doe jd@example.com"
-      edgar-kg sync 1279704 --headers-only --store cellectar.db
+      edgar-kg sync 1279704 --headers-only --names --store cellectar.db
       edgar-kg sync --index 2024Q1 --form 8-K --dry-run
     """
     if not (companies or quarters):
@@ -221,7 +236,7 @@ def sync(companies: tuple[str, ...], forms: tuple[str, ...],
             outcome = sync_store(store, companies, quarters, to, forms=forms,
                            since=since.date() if since else None,
                            until=until.date() if until else None, headers_only=headers_only,
-                           client=client, dry_run=dry_run, jobs=jobs,
+                           client=client, names=names, dry_run=dry_run, jobs=jobs,
                            progress=Progress(bar.start, bar.advance))
     except SecRefused as exc:
         raise Stopped(str(exc)) from None
@@ -229,6 +244,8 @@ def sync(companies: tuple[str, ...], forms: tuple[str, ...],
         bar.close()
     _report_lines(outcome.download, dry_run, fmt)
     click.echo(outcome.download.summary())
+    for loaded in outcome.names:
+        click.echo(f"company index: {loaded.summary()}")
     if dry_run:
         click.echo(f"{len(outcome.to_extract)} files would be extracted into the store")
     elif outcome.extraction is None:

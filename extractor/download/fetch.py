@@ -42,7 +42,8 @@ def default_mirror() -> Path:
 @dataclass(slots=True)
 class FileOutcome:
     """One file of a download: fetched now, already there (whole), planned (a dry run), or
-    failed (reason says why)."""
+    failed (reason says why). Its kind: a filing (or its header), a company's listing (the
+    submissions JSON), a day's tarball, or a name list."""
 
     url: str
     path: Path
@@ -51,6 +52,7 @@ class FileOutcome:
     filing: FilingRef | None = None
     reason: str | None = None
     resumed: bool = False
+    kind: str = "filing"
 
 
 @dataclass(slots=True)
@@ -176,8 +178,8 @@ def download_company(companies: Iterable[str], to: str | os.PathLike[str] | None
                 continue
             path = submissions_path(listed.cik)
             report.outcomes.append(
-                FileOutcome(sec.data_url(path), root / path, "planned") if dry_run
-                else _keep(sec.data_url(path), root / path, listing))
+                FileOutcome(sec.data_url(path), root / path, "planned", kind="listing")
+                if dry_run else _keep(sec.data_url(path), root / path, listing, "listing"))
             plan += _planned(sec, root, filings, forms, since, until, headers_only)
         _fetch_all(sec, plan, report, dry_run, workers, progress, headers_only)
     return report
@@ -258,23 +260,24 @@ def download_names(to: str | os.PathLike[str] | None = None, *, user_agent: str 
         for path in (TICKERS_PATH, EXCHANGES_PATH, LOOKUP_PATH):
             url = sec.www_url(path)
             try:
-                report.outcomes.append(_keep(url, root / path, sec.get(url)))
+                report.outcomes.append(_keep(url, root / path, sec.get(url), "names"))
             except SecRefused:
                 raise
             except DownloadError as exc:
-                report.outcomes.append(FileOutcome(url, root / path, "failed", reason=str(exc)))
+                report.outcomes.append(FileOutcome(url, root / path, "failed", reason=str(exc),
+                                                   kind="names"))
     return report
 
 
-def _keep(url: str, target: Path, body: bytes) -> FileOutcome:
+def _keep(url: str, target: Path, body: bytes, kind: str) -> FileOutcome:
     """Write a listing into the mirror unless the same bytes are there already."""
     if target.exists() and target.stat().st_size == len(body) and target.read_bytes() == body:
-        return FileOutcome(url, target, "present", len(body))
+        return FileOutcome(url, target, "present", len(body), kind=kind)
     target.parent.mkdir(parents=True, exist_ok=True)
     part = partial_path(target)
     part.write_bytes(body)
     os.replace(part, target)
-    return FileOutcome(url, target, "fetched", len(body))
+    return FileOutcome(url, target, "fetched", len(body), kind=kind)
 
 
 def _fetch_all(sec: SecClient, plan: list[tuple[str, Path, FilingRef | None]],
@@ -292,9 +295,10 @@ def _fetch_all(sec: SecClient, plan: list[tuple[str, Path, FilingRef | None]],
         there = _already_there(target, filing, headers_only)
         if there is not None:
             report.outcomes.append(FileOutcome(url, there, "present", there.stat().st_size,
-                                               filing))
+                                               filing, kind=_kind(filing)))
         elif dry_run:
-            report.outcomes.append(FileOutcome(url, target, "planned", filing=filing))
+            report.outcomes.append(FileOutcome(url, target, "planned", filing=filing,
+                                               kind=_kind(filing)))
         else:
             todo.append((url, target, filing))
     progress.start(len(todo))
@@ -341,23 +345,29 @@ def _header_page(target: Path, filing: FilingRef) -> Path:
     return target.with_name(f"{filing.accession}-index-headers.html")
 
 
+def _kind(filing: FilingRef | None) -> str:
+    return "filing" if filing is not None else "archive"
+
+
 def _fetch_one(sec: SecClient, url: str, target: Path, filing: FilingRef | None,
                headers_only: bool) -> FileOutcome:
+    kind = _kind(filing)
     try:
-        fetched = sec.fetch_to(url, target)
-    except NotFound as exc:
-        if headers_only and filing is not None:
+        try:
+            fetched = sec.fetch_to(url, target)
+        except NotFound:
+            if not (headers_only and filing is not None):
+                raise
             # Older filings have no .hdr.sgml; their index-headers page holds the same header.
-            page = f"{filing.folder}/{filing.accession}-index-headers.html"
-            other = _header_page(target, filing)
-            try:
-                fetched = sec.fetch_to(sec.www_url(page), other)
-            except DownloadError:
-                return FileOutcome(url, target, "failed", filing=filing, reason=str(exc))
-            return FileOutcome(sec.www_url(page), other, "fetched", fetched.bytes, filing)
-        return FileOutcome(url, target, "failed", filing=filing, reason=str(exc))
+            url = sec.www_url(f"{filing.folder}/{filing.accession}-index-headers.html")
+            target = _header_page(target, filing)
+            fetched = sec.fetch_to(url, target)
     except SecRefused:
         raise
     except DownloadError as exc:
-        return FileOutcome(url, target, "failed", filing=filing, reason=str(exc))
-    return FileOutcome(url, target, "fetched", fetched.bytes, filing, resumed=fetched.resumed)
+        return FileOutcome(url, target, "failed", filing=filing, reason=str(exc), kind=kind)
+    except OSError as exc:  # the mirror's disk, not the server: full, or not writable
+        return FileOutcome(url, target, "failed", filing=filing, kind=kind,
+                           reason=f"{target}: cannot write ({exc.strerror or exc})")
+    return FileOutcome(url, target, "fetched", fetched.bytes, filing, resumed=fetched.resumed,
+                       kind=kind)
