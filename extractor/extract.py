@@ -18,6 +18,7 @@ from .edgar.filing import read_submission_stream
 from .edgar.header import blocks_from_mapping, header_from_blocks, parse_header
 from .edgar.items import item_scheme, numbering_scheme
 from .edgar.names import NameRecord, records_from_header, records_from_submissions_json
+from .edgar.ownership import read_ownership
 from .edgar.primary import PrimaryDocument, accession_from_name, read_primary_document
 from .edgar.records import Entity, Submission
 from .edgar.submissions_json import read_submissions_json
@@ -40,6 +41,7 @@ from .rdf.graph import (
     primary_document_graph,
     submission_graph,
 )
+from .rdf.relations import add_ownership, add_stated_relationships
 from .rdf.releases import add_release_facts
 from .rdf.sections import add_item_sections
 from .rdf.vocab import OX_EKG as EKG
@@ -56,6 +58,7 @@ from .read.kinds import (
     BUNDLE,
     INDEX_HEADERS,
     MAX_TEXT_INPUT_BYTES,
+    OWNERSHIP_XML,
     PRESS_RELEASE,
     PRIMARY_DOCUMENT,
     PROBE_BYTES,
@@ -224,6 +227,9 @@ def _submission_extraction(source: Source, kind: str, submission: Submission, ir
         _drop_restated_tickers([f for _, f in items], [f for _, f in releases])
         for doc_node, facts in items + releases + agreements:
             add_release_facts(graph, facts, iris, doc_node, source.name, __version__)
+        add_stated_relationships(graph, iris, submission, [
+            node(iris.document(header.accession_number, d.sequence or n))
+            for n, d in enumerate(submission.documents, start=1)], result.warnings)
         result.form_items = [facts for _, facts in items]
         result.releases = [facts for _, facts in releases]
         result.agreements = [facts for _, facts in agreements]
@@ -490,6 +496,8 @@ def _extract(source: Source, iris: Iris, when: dt.datetime, read_releases: bool,
     if kind == SUBMISSIONS_JSON:
         return _with_genre_note(genre, _guarded(
             source, kind, lambda: _submissions_json(source, text, iris, when)))
+    if kind == OWNERSHIP_XML:
+        return _guarded(source, kind, lambda: _ownership_file(source, data, text, iris, when))
     if genre is not None:
         return _guarded(source, genre, lambda: _as_genre(source, data, text, iris, when,
                                                          read_releases, genre))
@@ -511,6 +519,19 @@ def _as_genre(source: Source, data: bytes, text: str, iris: Iris, when: dt.datet
     document = Document(sequence=1, type=None, text=text, size=len(data), genre=genre)
     return _document_set_extraction(source, [document], _content_digest(data), iris, when,
                                     read_releases, genre)
+
+
+def _ownership_file(source: Source, data: bytes, text: str, iris: Iris,
+                    when: dt.datetime) -> Extraction:
+    """A Form 3, 4 or 5's XML on its own: it names its issuer and owners itself."""
+    report = read_ownership(text)
+    graph, subject = document_set(iris, _content_digest(data), source.name)
+    doc_node = document_set_member(subject, 1)
+    add_document(graph, subject, doc_node, 1, Document(1, report.form, size=len(data)))
+    add_ownership(graph, iris, doc_node, report, report.period)
+    add_provenance(graph, source.name, __version__, when)
+    return Extraction(source.name, OWNERSHIP_XML, [(_iri(graph), graph)],
+                      warnings=list(report.warnings))
 
 
 def _with_genre_note(genre: str | None, extraction: Extraction) -> Extraction:

@@ -93,7 +93,7 @@ def test_deal_kind_filter(store: KnowledgeStore) -> None:
         deal_network(store, "licence")
     with pytest.raises(UnknownView, match="only applies to the deals view"):
         build_view(store, "people", "license")
-    with pytest.raises(UnknownView, match="views: deals, products, indications, people"):
+    with pytest.raises(UnknownView, match="views: deals, ownership, products, indications, people"):
         build_view(store, "filings")
 
 

@@ -91,6 +91,17 @@ VARIABLES: dict[str, tuple[str, ...]] = {
                  "ids"),
     "products-by-indication": ("indicationName", "indicationIri", "ontologyId", "product",
                                "productIri", "company", "phase", "link", "indication"),
+    "subsidiaries-of": ("company", "subsidiary", "jurisdiction", "percent", "parent", "asOf",
+                        "document", "subsidiaryIri"),
+    "parents-of": ("company", "parent", "jurisdiction", "percent", "asOf", "document",
+                   "parentIri"),
+    "insiders-of": ("company", "insider", "director", "officer", "title", "tenPercent", "other",
+                    "period", "form", "document", "insiderIri"),
+    "owners-of": ("company", "holder", "percent", "shares", "class", "eventDate", "form",
+                  "amendment", "current", "asOf", "document", "holderIri"),
+    "holdings-of": ("holder", "issuer", "security", "derivative", "sharesAfter", "direct",
+                    "nature", "code", "date", "shares", "price", "acquired", "document",
+                    "issuerIri"),
 }
 
 Row = tuple[str | None, ...]
@@ -104,6 +115,8 @@ COMPANY_ROWS: dict[str, Row] = {
               "BIOLOGICAL PRODUCTS, (NO DIAGNOSTIC SUBSTANCES)", "DE", "1231"),
     "cellectar": ("0001279704", CELLECTAR_NAME, "company", "2834", "PHARMACEUTICAL PREPARATIONS",
                   "DE", "1231"),
+    # The reporting owner of the fixture's Form 4: the query lists every CIK, people too.
+    "rowan": ("0000900003", None, "person", None, None, None, None),  # no name history here
 }
 
 EDGES: dict[str, Row] = {
@@ -239,8 +252,39 @@ INDICATED: dict[str, Row] = {
 }
 
 # (query, parameters, rows in order). Parameter columns echo the value bound, or are None.
+ROWAN = ID + "cik/0000900003"
+CEDAR_GMBH = ID + "org/cedar-oncology-gmbh"
+EX21 = ID + "document/5e6f708192a3b4c5d6e7/document/1"
+FORM4 = ID + "document/5e6f708192a3b4c5d6e7/document/2"
+SC13D = ID + "filing/0000900001-21-000007/document/1"
+
 CASES: list[tuple[str, dict[str, str], list[Row]]] = [
-    ("companies", {}, [COMPANY_ROWS["arbor"], COMPANY_ROWS["birch"], COMPANY_ROWS["cellectar"]]),
+    # Arbor's Exhibit 21: a subsidiary and one nested under it; by name the nested one only.
+    ("subsidiaries-of", {"company": "900001"}, [
+        (ARBOR, "Cedar Oncology", "Delaware", "100", ARBOR_NAME, "2022-02-25", EX21, CEDAR),
+        (ARBOR, "Cedar Oncology GmbH", "Germany", None, "Cedar Oncology", "2022-02-25", EX21,
+         CEDAR_GMBH)]),
+    ("subsidiaries-of", {"company": "Cedar Oncology"}, [
+        (CEDAR, "Cedar Oncology GmbH", "Germany", None, "Cedar Oncology", "2022-02-25", EX21,
+         CEDAR_GMBH)]),
+    ("subsidiaries-of", {"company": "1279704"}, []),
+    ("parents-of", {"company": "Cedar Oncology GmbH"}, [
+        (CEDAR_GMBH, "Cedar Oncology", "Germany", None, "2022-02-25", EX21, CEDAR)]),
+    ("parents-of", {"company": CEDAR}, [
+        (CEDAR, ARBOR_NAME, "Delaware", "100", "2022-02-25", EX21, ARBOR)]),
+    ("insiders-of", {"company": "900002"}, [
+        (BIRCH, "Jane Rowan", "false", "true", "Chief Financial Officer", "false", None,
+         "2021-05-03", "4", FORM4, ROWAN)]),
+    ("insiders-of", {"company": "900001"}, []),
+    ("owners-of", {"company": "900002"}, [
+        (BIRCH, ARBOR_NAME, "12.5", "1250000", "Common Stock, par value $0.001 per share",
+         "2021-02-19", "SC 13D", None, "true", "2021-03-01", SC13D, ARBOR)]),
+    ("owners-of", {"company": "1279704"}, []),
+    ("holdings-of", {"holder": "900003"}, [
+        (ROWAN, BIRCH_NAME, "Common Stock", "false", "15000", "true", None, "P", "2021-05-03",
+         "5000", "12.5", "true", FORM4, BIRCH)]),
+    ("companies", {}, [COMPANY_ROWS["arbor"], COMPANY_ROWS["birch"], COMPANY_ROWS["rowan"],
+                       COMPANY_ROWS["cellectar"]]),
     ("companies", {"cik": "900002"}, [COMPANY_ROWS["birch"]]),
     ("companies", {"state": "DE"}, [COMPANY_ROWS["birch"], COMPANY_ROWS["cellectar"]]),
     ("companies", {"state": "NV"}, []),

@@ -157,7 +157,7 @@ def oxigraph(oxigraph_binary: str, tmp_path: Path) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def corpus_store(seed_and_fixture_store: KnowledgeStore) -> KnowledgeStore:
-    """The seed 8-K as extracted plus the hand-written query fixture: eight named graphs."""
+    """The seed 8-K as extracted plus the hand-written query fixture: nine named graphs."""
     return seed_and_fixture_store
 
 
@@ -288,7 +288,7 @@ def test_push_copies_every_named_graph(oxigraph: Server, corpus_store: Knowledge
     expected = local_counts(corpus_store)
     summary = push_graphs(corpus_store, oxigraph.store, **FAST)
     assert summary.failures == []
-    assert summary.graphs == len(expected) == 8
+    assert summary.graphs == len(expected) == 9
     assert summary.triples == sum(expected.values()) == len(corpus_store)
     assert summary.bytes > summary.triples * 20 and summary.seconds > 0
     assert server_counts(oxigraph) == expected

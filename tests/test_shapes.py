@@ -268,6 +268,53 @@ CASES: list[tuple[str, str, str, str, str, frozenset[str]]] = [
     ("TextPositionSelector-start", 'DELETE WHERE { id:section-position oa:start ?s } ;'
                                    ' INSERT DATA { id:section-position oa:start "9120" }',
      "section-position", "oa:start", V, frozenset()),
+    # Relationships stated outright: subsidiaries, insiders, holdings, beneficial owners.
+    ("SubsidiaryListing-parent", "DELETE WHERE { id:ex21-row ekg:parentOrganization ?p }",
+     "ex21-row", "ekg:parentOrganization", V, frozenset()),
+    ("SubsidiaryListing-subsidiary", "INSERT DATA { id:ex21-row ekg:subsidiary id:company }",
+     "ex21-row", "ekg:subsidiary", V, frozenset()),
+    ("SubsidiaryListing-jurisdiction", 'INSERT DATA { id:ex21-row ekg:jurisdiction "Delaware" }',
+     "ex21-row", "ekg:jurisdiction", V, frozenset()),
+    ("SubsidiaryListing-percent", "DELETE WHERE { id:ex21-row ekg:percentOwned ?p } ;"
+                                  " INSERT DATA { id:ex21-row ekg:percentOwned 120.0 }",
+     "ex21-row", "ekg:percentOwned", V, frozenset()),
+    ("Stated-in", "DELETE WHERE { id:ex21-row ekg:statedIn ?d }", "ex21-row", "ekg:statedIn", V,
+     frozenset()),
+    ("Stated-asOf", 'DELETE WHERE { id:stake ekg:asOf ?d } ;'
+                    ' INSERT DATA { id:stake ekg:asOf "2017-03-08" }', "stake", "ekg:asOf", V,
+     frozenset()),
+    ("Insider-insider", "DELETE WHERE { id:insider ekg:insider ?o }", "insider", "ekg:insider",
+     V, frozenset()),
+    ("Insider-issuer", "DELETE WHERE { id:holding ekg:issuerCompany ?i }", "holding",
+     "ekg:issuerCompany", V, frozenset()),
+    ("Insider-director", 'DELETE WHERE { id:insider ekg:isDirector ?d } ;'
+                         ' INSERT DATA { id:insider ekg:isDirector "yes" }', "insider",
+     "ekg:isDirector", V, frozenset()),
+    ("Insider-officer", "DELETE WHERE { id:insider ekg:isOfficer ?o }", "insider",
+     "ekg:isOfficer", V, frozenset()),
+    ("Insider-tenPercent", "INSERT DATA { id:insider ekg:isTenPercentOwner true }", "insider",
+     "ekg:isTenPercentOwner", V, frozenset()),
+    ("Insider-other", "DELETE WHERE { id:insider ekg:isOtherRelationship ?o }", "insider",
+     "ekg:isOtherRelationship", V, frozenset()),
+    ("Insider-period", "DELETE WHERE { id:insider ekg:periodOfReport ?p }", "insider",
+     "ekg:periodOfReport", W, frozenset()),
+    ("Holding-holder", "DELETE WHERE { id:stake ekg:holder ?h }", "stake", "ekg:holder", V,
+     frozenset()),
+    ("Holding-security", "DELETE WHERE { id:holding ekg:securityTitle ?s }", "holding",
+     "ekg:securityTitle", V, frozenset()),
+    ("Holding-shares", 'DELETE WHERE { id:holding ekg:sharesOwnedAfter ?s } ;'
+                       ' INSERT DATA { id:holding ekg:sharesOwnedAfter "-5"^^xsd:decimal }',
+     "holding", "ekg:sharesOwnedAfter", V, frozenset()),
+    ("Holding-code", 'DELETE WHERE { id:holding ekg:transactionCode ?c } ;'
+                     ' INSERT DATA { id:holding ekg:transactionCode "purchase" }', "holding",
+     "ekg:transactionCode", W, frozenset()),
+    ("Beneficial-subject", "DELETE WHERE { id:stake ekg:subjectCompany ?s }", "stake",
+     "ekg:subjectCompany", V, frozenset()),
+    ("Beneficial-percent", "DELETE WHERE { id:stake ekg:percentOfClass ?p }", "stake",
+     "ekg:percentOfClass", W, frozenset()),
+    ("Beneficial-shares", 'DELETE WHERE { id:stake ekg:sharesBeneficiallyOwned ?s } ;'
+                          ' INSERT DATA { id:stake ekg:sharesBeneficiallyOwned "-1"^^xsd:decimal }',
+     "stake", "ekg:sharesBeneficiallyOwned", V, frozenset()),
 ]
 
 # The evidence target has no target of its own: it is checked through each annotation's

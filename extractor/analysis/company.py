@@ -34,6 +34,7 @@ def company_card(store: KnowledgeStore, company: str) -> dict[str, Any]:
     deals = [row for row in run_query(store, load_query("deal-network"), {}).typed_records()
              if entity.value in (row["source"], row["target"])]
     people = run_query(store, load_query("people-by-company"), {"cik": cik}).typed_records()
+    subsidiaries, insiders, owners = _stated(store, entity.value)
     mentions = [{"name": row["name"].value, "method": row["method"].value,
                  "documents": int(row["documents"].value)}
                 for row in store.query(_MENTIONS, {"entity": entity})]
@@ -48,8 +49,37 @@ def company_card(store: KnowledgeStore, company: str) -> dict[str, Any]:
         "deals": [_deal_row(row, entity.value) for row in deals],
         "people": [{key: row.get(key) for key in ("person", "title", "source") if key in row}
                    for row in people],
+        "subsidiaries": subsidiaries,
+        "insiders": insiders,
+        "owners": owners,
         "mentioned_as": mentions,
     }
+
+
+def _stated(store: KnowledgeStore, iri: str
+            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The subsidiaries of the company's newest Exhibit 21, each insider's newest
+    relationship, and each holder's newest stake."""
+    def rows(name: str) -> list[dict[str, Any]]:
+        return run_query(store, load_query(name), {"company": iri}).typed_records()
+
+    listed = rows("subsidiaries-of")
+    newest = max((row["asOf"] or "" for row in listed), default="")
+    subsidiaries = [{"subsidiary": row["subsidiary"], "jurisdiction": row["jurisdiction"],
+                     "percent": row["percent"], "parent": row["parent"], "as_of": row["asOf"]}
+                    for row in listed if (row["asOf"] or "") == newest]
+    insiders: dict[str, dict[str, Any]] = {}
+    for row in rows("insiders-of"):  # newest period first
+        roles = [name for name, flag in (("director", row["director"]),
+                                         ("officer", row["officer"]),
+                                         ("10% owner", row["tenPercent"])) if flag]
+        insiders.setdefault(row["insiderIri"], {
+            "insider": row["insider"], "roles": roles, "title": row["title"],
+            "period": row["period"], "form": row["form"]})
+    owners = [{"holder": row["holder"], "percent": row["percent"], "shares": row["shares"],
+               "event_date": row["eventDate"], "form": row["form"], "as_of": row["asOf"]}
+              for row in rows("owners-of") if row["current"]]
+    return subsidiaries, list(insiders.values()), owners
 
 
 def _distinct_listings(listings: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:

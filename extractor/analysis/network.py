@@ -112,6 +112,56 @@ SELECT DISTINCT ?person ?organization ?title WHERE {
 ORDER BY ?person ?organization ?title
 """
 
+# What EDGAR states outright: parent → subsidiary (Exhibit 21), insider → issuer (Forms 3, 4,
+# 5), holder → subject company (Schedules 13D and 13G). Each statement is read in its graph.
+_STATED_EDGES = """
+SELECT DISTINCT ?statement ?source ?target ?kind ?date ?detail WHERE {
+  {
+    GRAPH ?graph {
+      ?statement a ekg:SubsidiaryListing ; ekg:parentOrganization ?source ; ekg:subsidiary ?target .
+      OPTIONAL { ?statement ekg:asOf ?date }
+      OPTIONAL { ?statement ekg:jurisdiction ?detail }
+    }
+    BIND ("subsidiary" AS ?kind)
+  } UNION {
+    GRAPH ?graph {
+      ?statement a ekg:InsiderRelationship ; ekg:insider ?source ; ekg:issuerCompany ?target .
+      OPTIONAL { ?statement ekg:periodOfReport ?date }
+      OPTIONAL { ?statement ekg:officerTitle ?detail }
+    }
+    BIND ("insider" AS ?kind)
+  } UNION {
+    GRAPH ?graph {
+      ?statement a ekg:BeneficialOwnership ; ekg:holder ?source ; ekg:subjectCompany ?target .
+      OPTIONAL { ?statement ekg:asOf ?date }
+      OPTIONAL { ?statement ekg:percentOfClass ?percent
+                 BIND (CONCAT(STR(?percent), "%") AS ?detail) }
+    }
+    BIND ("owner" AS ?kind)
+  }
+}
+"""
+# Names of the nodes of stated relationships that are no organization of a release: people
+# by their "First Last" name, then EDGAR's current or filed name.
+_STATED_NAMES = """
+SELECT ?node (STRAFTER(MIN(?ranked), "\t") AS ?label) (MIN(?id) AS ?cik) WHERE {
+  { SELECT DISTINCT ?node WHERE {
+      GRAPH ?graph { { [] ekg:insider ?node } UNION { [] ekg:holder ?node }
+                     UNION { [] ekg:issuerCompany ?node } UNION { [] ekg:subjectCompany ?node }
+                     UNION { [] ekg:parentOrganization ?node } } } }
+  OPTIONAL {
+    { ?node schema:name ?known BIND ("0" AS ?rank) }
+    UNION { ?node ekg:currentName ?known BIND ("1" AS ?rank) }
+    UNION { ?node rdfs:label ?known BIND ("2" AS ?rank) }
+    BIND (CONCAT(?rank, "\t", STR(?known)) AS ?ranked)
+  }
+  OPTIONAL { ?node ekg:cik ?id }
+}
+GROUP BY ?node
+"""
+STATED_ROLES = {"subsidiary": ("parent", "subsidiary"), "insider": ("insider", "issuer"),
+                "owner": ("holder", "subject company")}
+
 
 def _rows(store: KnowledgeStore, sparql: str) -> Iterable[dict[str, str | None]]:
     solutions = store.query(sparql)
@@ -253,8 +303,46 @@ def person_companies(store: KnowledgeStore) -> nx.Graph:
     return graph
 
 
+def stated_relationships(store: KnowledgeStore) -> nx.MultiDiGraph:
+    """Parents and subsidiaries, insiders and issuers, holders and subject companies: one
+    edge per pair and kind, dated by its newest statement.
+
+    Edge attributes as in the deals view (kind "subsidiary", "insider" or "owner",
+    source_role, target_role, directed True, is_new True, date), with detail: the
+    jurisdiction, the officer title or the percent of class of the newest statement, and
+    statements: how many documents state it.
+    """
+    known = _organization_nodes(store)
+    for row in _rows(store, _STATED_NAMES):
+        iri = row["node"] or ""
+        if iri not in known or row["cik"]:
+            kind = "company" if row["cik"] and "/cik/" in iri else (
+                "person" if "/person/" in iri else known.get(iri, {}).get("kind", "organization"))
+            known[iri] = {"label": row["label"] or known.get(iri, {}).get("label") or iri,
+                          "kind": kind, **({"cik": row["cik"]} if row["cik"] else {})}
+    graph = nx.MultiDiGraph(view="ownership", kind="all")
+    newest: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for row in _rows(store, _STATED_EDGES):
+        key = (row["source"] or "", row["target"] or "", row["kind"] or "")
+        edge = newest.setdefault(key, {"statements": 0})
+        edge["statements"] += 1
+        if row["date"] and row["date"] >= edge.get("date", ""):
+            edge["date"] = row["date"]
+            edge["detail"] = row["detail"] or ""
+        edge.setdefault("detail", row["detail"] or "")
+    for (source, target, kind), edge in sorted(newest.items()):
+        for iri in (source, target):
+            _add_node(graph, iri, known, "organization")
+        source_role, target_role = STATED_ROLES[kind]
+        graph.add_edge(source, target, key=f"{kind}:{source}:{target}", kind=kind,
+                       source_role=source_role, target_role=target_role, directed=True,
+                       is_new=True, **edge)
+    return graph
+
+
 VIEWS: dict[str, Callable[[KnowledgeStore], nx.Graph]] = {
     "deals": deal_network,
+    "ownership": stated_relationships,
     "products": company_products,
     "indications": product_indications,
     "people": person_companies,
@@ -263,7 +351,7 @@ VIEWS: dict[str, Callable[[KnowledgeStore], nx.Graph]] = {
 
 def build_view(store: KnowledgeStore, view: str = "deals", kind: str | None = None
                ) -> nx.Graph:
-    """The view called `view`: deals, products, indications or people.
+    """The view called `view`: deals, ownership, products, indications or people.
 
     `kind` keeps one kind of deal and only applies to the deals view.
     """

@@ -33,6 +33,8 @@ _SAVE_METADATA = {".svg": {"Date": None}, ".png": {}}
 _PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
             "#17becf", "#7f7f7f", "#bcbd22")
 KIND_COLORS: dict[str, str] = dict(zip(DEAL_KINDS, _PALETTE, strict=False))
+# Relationships EDGAR states outright (the ownership view), in colours no deal kind uses.
+KIND_COLORS.update({"subsidiary": "#276749", "insider": "#b7791f", "owner": "#553c9a"})
 _OTHER_COLOR = _PALETTE[-1]
 
 NODE_COLORS = {"company": "#4a5568", "organization": "#cbd5e0", "product": "#9ae6b4",
@@ -364,7 +366,8 @@ def draw_deal_neighbourhood(graph: nx.Graph, center: str, path: str | os.PathLik
             handles.append(Line2D([], [], color="#4a5568", marker=r"$\rightarrow$",
                                   markersize=14, linestyle="none",
                                   label="arrow: licensor→licensee, acquirer→target, "
-                                        "seller→acquirer, investor→investee"))
+                                        "seller→acquirer, investor→investee, "
+                                        "parent→subsidiary, insider/holder→company"))
         if False in directions_drawn:
             handles.append(Line2D([], [], color="#4a5568", linewidth=1.5,
                                   label="line: partners (no direction)"))

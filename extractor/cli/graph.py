@@ -32,7 +32,9 @@ def view_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                       help="Only deals of this kind (deals view only).")(fn)
     return click.option(
         "--view", type=click.Choice(tuple(VIEWS)), default="deals", show_default=True,
-        help="deals: organizations linked by deals; products: organizations and the products "
+        help="deals: organizations linked by deals; ownership: parents and subsidiaries, "
+             "insiders and issuers, holders and the companies they own stakes in; products: "
+             "organizations and the products "
              "they own or dealt over; indications: products and indications; people: people "
              "and the organizations they hold titles at.")(fn)
 
@@ -207,19 +209,29 @@ def export(output: str, view: str, kind: str | None, store_path: str | None) -> 
               help="Only deals of this kind.")
 @click.option("--no-background", is_flag=True,
               help="Leave out deals a text mentions as background (drawn dashed otherwise).")
+@click.option("--ownership", is_flag=True,
+              help="Also draw subsidiaries, insiders and holders (the ownership view).")
 @store_option
 @library_errors
 def draw(company: str, output: str, depth: int, kind: str | None, no_background: bool,
-         store_path: str | None) -> None:
+         ownership: bool, store_path: str | None) -> None:
     """Draw the deals around COMPANY: arrows licensor→licensee, lines for partners, each
     labelled with its kind and date; background mentions dashed.
 
     \b
     Example:
       edgar-kg graph draw Cellectar -o cellectar.svg --depth 2
+      edgar-kg graph draw Apple -o apple.png --ownership
     """
     picture_format(output)  # refuse an unknown extension before reading the store
-    network, (center,) = _load(store_path, "deals", kind, company)
+    with open_store(store_path, read_only=True) as store:
+        network = build_view(store, "deals", kind)
+        if ownership:
+            network = nx.compose(network, build_view(store, "ownership"))
+        center = resolve_node(store, network, company)
+    label = network.nodes[center].get("label", center)
+    hops = f" within {depth} hops" if depth > 1 else ""
     draw_deal_neighbourhood(network, center, output, depth=depth,
-                            background=not no_background)
+                            background=not no_background,
+                            title=f"Deals and ownership of {label}{hops}" if ownership else None)
     click.echo(f"{network.nodes[center].get('label', center)} -> {output}")

@@ -85,8 +85,8 @@ def link(name_files: tuple[str, ...], store_path: str | None, relink_all: bool,
 @library_errors
 def company(company: str, store_path: str | None, fmt: str) -> None:
     """A card of COMPANY (a CIK, ticker, or any current or former name): names over time,
-    tickers, filings by form, deals by role with counterparties, people, and the names
-    documents used.
+    tickers, filings by form, deals by role with counterparties, people, subsidiaries,
+    insiders, owners over 5 %, and the names documents used.
 
     \b
     Examples:
@@ -107,6 +107,11 @@ def company(company: str, store_path: str | None, fmt: str) -> None:
          [{"form": form, "filings": count} for form, count in card["filings_by_form"].items()]),
         ("Deals", ["date", "kind", "role", "counterparty", "counterparty_role"], card["deals"]),
         ("People", ["person", "title"], card["people"]),
+        ("Subsidiaries (newest Exhibit 21)", ["subsidiary", "jurisdiction", "percent", "parent"],
+         card["subsidiaries"]),
+        ("Insiders (Forms 3, 4, 5)", ["insider", "roles", "title", "period"], card["insiders"]),
+        ("Owners over 5% (Schedules 13D, 13G)", ["holder", "percent", "shares", "event_date"],
+         card["owners"]),
         ("Mentioned as", ["name", "method", "documents"], card["mentioned_as"]),
     ]
     for title, columns, rows in sections:

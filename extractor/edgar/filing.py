@@ -25,8 +25,9 @@ def parse_submission(text: str) -> Submission:
 
 def bodies_read(read_releases: bool) -> KeepText:
     """Which document bodies a submission's extraction needs: with facts read, the main
-    document (its Items and signers), the EX-99 exhibits, and the head of every EX-2 and
-    EX-10 (agreements, read by their preamble); otherwise none."""
+    document (its Items and signers, an ownership form's XML, a schedule's cover pages), the
+    EX-99 and EX-21 exhibits, and the head of every EX-2 and EX-10 (agreements, read by
+    their preamble); otherwise none."""
     seen_main = False
 
     def keep(doc_type: str | None, filename: str | None) -> bool | int:
@@ -34,8 +35,8 @@ def bodies_read(read_releases: bool) -> KeepText:
         if not read_releases:
             return False
         upper = (doc_type or "").upper()
-        if upper.startswith("EX-99"):
-            return True
+        if upper.startswith("EX-99") or upper == "EX-21" or upper.startswith("EX-21."):
+            return True  # releases; the list of subsidiaries
         if upper.startswith(_AGREEMENT_TYPES) and upper[len("EX-"):].split(".")[0] in (
                 "2", "10"):
             return AGREEMENT_HEAD_BYTES

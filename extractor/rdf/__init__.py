@@ -3,5 +3,6 @@
 The vocabulary and every IRI the extractor mints (`vocab`); named graphs, term helpers and the
 writers for filings, parties, companies and name histories (`graph`); the writer for press
 release facts with the evidence of each (`releases`); the writer for a form's item sections
-with their span of the document (`sections`).
+with their span of the document (`sections`); the writer for subsidiaries, insiders, holdings
+and beneficial owners (`relations`).
 """

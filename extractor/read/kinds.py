@@ -18,6 +18,7 @@ PRESS_RELEASE = "press-release"  # a standalone press release in HTML, markdown 
 # An EDGAR primary document without its <DOCUMENT> wrapper or header: an Inline XBRL form
 # (every 8-K, 10-K and 10-Q filed since 2019) or an HTML or text form with an SEC cover page.
 PRIMARY_DOCUMENT = "primary-document"
+OWNERSHIP_XML = "ownership-xml"  # a Form 3, 4 or 5's <ownershipDocument> on its own
 # The failure stage of SEC's bulk name lists: no filing, but no broken input either (a mirror
 # of EDGAR holds them), so a batch counts them as skipped and points to `edgar-kg link`.
 NAME_LIST = "name-list"
@@ -99,6 +100,8 @@ def detect_kind(name: str, text: str) -> str:
         return SUBMISSION
     if upper.startswith("<DOCUMENT>"):
         return BARE_DOCUMENTS
+    if "<OWNERSHIPDOCUMENT" in upper[:4096]:
+        return OWNERSHIP_XML
     # Before the press-release signs: a form's cover announces and names tickers too.
     if is_primary_document(stripped[:_COVER_PROBE_CHARS]):
         return PRIMARY_DOCUMENT
