@@ -132,6 +132,8 @@ def test_the_company_card_and_the_ownership_view(store: KnowledgeStore, made: Pa
     assert edges == {("Cellectar Biosciences, Inc.", "Cellectar, Inc.", "subsidiary"),
                      ("Cellectar Biosciences, Inc.", "Novelos Therapeutics Ltd.", "subsidiary"),
                      ("James V Caruso", "Cellectar Biosciences, Inc.", "insider")}
+    kinds = {view.nodes[n]["label"]: view.nodes[n]["kind"] for n in view}
+    assert (kinds["James V Caruso"], kinds["Cellectar, Inc."]) == ("person", "organization")
 
 
 def test_the_commands_show_them(made: Path, tmp_path: Path) -> None:

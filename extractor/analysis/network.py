@@ -144,7 +144,8 @@ SELECT DISTINCT ?statement ?source ?target ?kind ?date ?detail WHERE {
 # Names of the nodes of stated relationships that are no organization of a release: people
 # by their "First Last" name, then EDGAR's current or filed name.
 _STATED_NAMES = """
-SELECT ?node (STRAFTER(MIN(?ranked), "\t") AS ?label) (MIN(?id) AS ?cik) WHERE {
+SELECT ?node (STRAFTER(MIN(?ranked), "\\t") AS ?label) (MIN(?id) AS ?cik)
+       (MAX(?personal) AS ?person) WHERE {
   { SELECT DISTINCT ?node WHERE {
       GRAPH ?graph { { [] ekg:insider ?node } UNION { [] ekg:holder ?node }
                      UNION { [] ekg:issuerCompany ?node } UNION { [] ekg:subjectCompany ?node }
@@ -153,9 +154,10 @@ SELECT ?node (STRAFTER(MIN(?ranked), "\t") AS ?label) (MIN(?id) AS ?cik) WHERE {
     { ?node schema:name ?known BIND ("0" AS ?rank) }
     UNION { ?node ekg:currentName ?known BIND ("1" AS ?rank) }
     UNION { ?node rdfs:label ?known BIND ("2" AS ?rank) }
-    BIND (CONCAT(?rank, "\t", STR(?known)) AS ?ranked)
+    BIND (CONCAT(?rank, "\\t", STR(?known)) AS ?ranked)
   }
   OPTIONAL { ?node ekg:cik ?id }
+  OPTIONAL { { ?node a ekg:Person } UNION { ?node a schema:Person } BIND (1 AS ?personal) }
 }
 GROUP BY ?node
 """
@@ -316,8 +318,8 @@ def stated_relationships(store: KnowledgeStore) -> nx.MultiDiGraph:
     for row in _rows(store, _STATED_NAMES):
         iri = row["node"] or ""
         if iri not in known or row["cik"]:
-            kind = "company" if row["cik"] and "/cik/" in iri else (
-                "person" if "/person/" in iri else known.get(iri, {}).get("kind", "organization"))
+            kind = "person" if row["person"] else "company" if row["cik"] else known.get(
+                iri, {}).get("kind", "organization")
             known[iri] = {"label": row["label"] or known.get(iri, {}).get("label") or iri,
                           "kind": kind, **({"cik": row["cik"]} if row["cik"] else {})}
     graph = nx.MultiDiGraph(view="ownership", kind="all")

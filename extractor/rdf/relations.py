@@ -155,6 +155,8 @@ def add_ownership(graph: NamedGraph, iris: Iris, document: ox.NamedNode,
             holder = node_for_entity(iris, owner.cik)
             graph.add((holder, EKG.cik, literal(owner.cik)))
             graph.add((holder, RDFS.label, literal(owner.name)))
+            if owner.is_person:  # as a header types a reporting owner who is a person
+                graph.add((holder, RDF.type, EKG.Person))
         elif owner.is_person:
             holder = node(iris.person(owner.display_name))
             graph.add((holder, RDF.type, SCHEMA.Person))
