@@ -194,6 +194,13 @@ def test_real_filings(corpus_store: KnowledgeStore) -> None:
     assert len(nested) == 25
     assert nested["Associates Corporation of North America"] == (
         "Associates First Capital Corporation")
+    # Namesakes of the parent are entities of their own, and never linked to the parent.
+    namesakes = {r["subsidiaryIri"] for r in ford
+                 if r["subsidiary"].startswith("Ford Motor Company")}
+    assert len(namesakes) == 5
+    ford_iri = "https://w3id.org/edgar-kg/id/cik/0000037996"
+    assert not list(corpus_store.query(
+        f"SELECT ?organization WHERE {{ GRAPH ?g {{ ?organization ekg:refersTo <{ford_iri}> }} }}"))
     (mcguirk,) = _rows(corpus_store, "insiders-of", company="842517")
     assert (mcguirk["insider"], mcguirk["director"], mcguirk["period"]) == (
         "Richard L McGuirk", True, "2024-04-29")

@@ -59,6 +59,12 @@ SELECT ?graph ?organization ?name ?kind ?ticker ?exchange WHERE {
   }
 }
 """
+# Subsidiaries an Exhibit 21 of the graph lists, with the CIK of the parent listing them.
+_LISTED_SUBSIDIARIES = """
+SELECT ?organization ?cik WHERE {
+  GRAPH %s { ?parent org:hasSubOrganization ?organization . ?parent ekg:cik ?cik }
+}
+"""
 _SOURCE_GRAPHS = """
 SELECT DISTINCT ?graph WHERE { GRAPH ?graph { ?organization a ekg:Organization } }
 """
@@ -225,8 +231,14 @@ def _link_graph(store: KnowledgeStore, index: CompanyIndex, graph: str, date: dt
     name = node(links_graph_name(graph))
     quads: list[ox.Quad] = []
     defined: list[tuple[str, str, str]] = []
+    # A subsidiary is never the parent that lists it, however alike their names ("Ford Motor
+    # Company Limited" in Ford Motor Co's Exhibit 21).
+    parents = {(row["organization"].value, row["cik"].value)
+               for row in store.query(_LISTED_SUBSIDIARIES % f"<{graph}>")}
     for organization, (names, tickers) in sorted(organizations.items()):
         link = resolve(index, names, date, tickers)
+        if link.cik is not None and (organization, link.cik) in parents:
+            link = Link(None, "subsidiary-of-namesake", 0.0, link.matched_name)
         if not link.linked and not link.candidates:
             link = _by_acronym(index, organization, names) or link
         summary.count(link)

@@ -82,10 +82,11 @@ def _registrant(header: Header) -> Entity | None:
                 None)
 
 
-def _organization(graph: NamedGraph, iris: Iris, document: ox.NamedNode, name: str
-                  ) -> ox.NamedNode:
-    """An organization known only by name, as releases write one (so it links alike)."""
-    subject = node(iris.organization(normalize_key(name) or name))
+def _organization(graph: NamedGraph, iris: Iris, document: ox.NamedNode, name: str,
+                  key: str | None = None) -> ox.NamedNode:
+    """An organization known only by name, as releases write one (so it links alike); `key`
+    mints its IRI when the name's own key would merge entities that differ."""
+    subject = node(iris.organization(key or normalize_key(name) or name))
     graph.add((subject, RDF.type, EKG.Organization))
     graph.add((subject, RDFS.label, literal(name)))
     graph.add((subject, SKOS.prefLabel, literal(name)))
@@ -108,7 +109,12 @@ def add_subsidiaries(graph: NamedGraph, iris: Iris, document: ox.NamedNode,
     registrant, or the subsidiary it is nested under) and a dated ekg:SubsidiaryListing."""
     by_name: dict[str, ox.NamedNode] = {}
     for number, subsidiary in enumerate(listing.subsidiaries, start=1):
-        child = _organization(graph, iris, document, subsidiary.name)
+        # A group's entities differ by legal form and jurisdiction alone ("Ford Motor Company
+        # Limited", England; "Ford Motor Company, S.A. de C.V.", Mexico): keyed by the whole
+        # name and the jurisdiction, they stay apart, and the same row in next year's list is
+        # the same organization.
+        key = " ".join(filter(None, (subsidiary.name, subsidiary.jurisdiction)))
+        child = _organization(graph, iris, document, subsidiary.name, key)
         by_name.setdefault(subsidiary.name, child)
         parent = by_name.get(subsidiary.parent, registrant) if subsidiary.parent else registrant
         graph.add((parent, ORG.hasSubOrganization, child))
