@@ -227,7 +227,7 @@ def _submission_extraction(source: Source, kind: str, submission: Submission, ir
         _drop_restated_tickers([f for _, f in items], [f for _, f in releases])
         for doc_node, facts in items + releases + agreements:
             add_release_facts(graph, facts, iris, doc_node, source.name, __version__)
-        add_stated_relationships(graph, iris, submission, [
+        add_stated_relationships(graph, iris, header, submission.documents, [
             node(iris.document(header.accession_number, d.sequence or n))
             for n, d in enumerate(submission.documents, start=1)], result.warnings)
         result.form_items = [facts for _, facts in items]
@@ -304,10 +304,9 @@ def _document_set_extraction(source: Source, documents: list[Document], digest: 
     reader of its genre. A `genre` the user gave stands for every document with a text."""
     warnings: list[str] = []
     tell_genres(documents)
-    if genre is not None:
-        for document in documents:
-            if document.text and not document.is_binary:
-                document.genre = genre
+    for document in documents if genre is not None else []:
+        if document.text and not document.is_binary:
+            document.genre = genre
     graph, subject = document_set(iris, digest, source.name)
     releases: list[tuple[ox.NamedNode, ReleaseFacts]] = []
     items: list[tuple[ox.NamedNode, ReleaseFacts]] = []
@@ -326,6 +325,8 @@ def _document_set_extraction(source: Source, documents: list[Document], digest: 
             items.append((doc_node, read[0]))
             releases += [(doc_node, read[1])] if read[1] is not None else []
     graph.add((subject, EKG.documentCount, literal(len(documents))))
+    add_stated_relationships(graph, iris, None, documents, [document_set_member(
+        subject, d.sequence or n) for n, d in enumerate(documents, start=1)], warnings)
     add_provenance(graph, source.name, __version__, when)
     result = Extraction(source.name, BARE_DOCUMENTS, [(_iri(graph), graph)], warnings=warnings)
     agreements = [(document_set_member(subject, sequence), facts)
@@ -526,9 +527,9 @@ def _ownership_file(source: Source, data: bytes, text: str, iris: Iris,
     """A Form 3, 4 or 5's XML on its own: it names its issuer and owners itself."""
     report = read_ownership(text)
     graph, subject = document_set(iris, _content_digest(data), source.name)
-    doc_node = document_set_member(subject, 1)
-    add_document(graph, subject, doc_node, 1, Document(1, report.form, size=len(data)))
-    add_ownership(graph, iris, doc_node, report, report.period)
+    add_document(graph, subject, doc := document_set_member(subject, 1), 1,
+                 Document(1, report.form, size=len(data)))
+    add_ownership(graph, iris, doc, report, report.period)
     add_provenance(graph, source.name, __version__, when)
     return Extraction(source.name, OWNERSHIP_XML, [(_iri(graph), graph)],
                       warnings=list(report.warnings))

@@ -223,3 +223,15 @@ def test_a_standalone_ownership_document_is_its_own_kind(shared_dir: Path) -> No
     extraction = validate_extraction(extract_source(Source(path.name, path.read_bytes())))
     assert extraction.kind == "ownership-xml" and not extraction.shape_results
     assert extraction.triples > 0
+
+
+def test_a_schedule_read_on_its_own_names_its_subject_and_owners(shared_dir: Path) -> None:
+    path = shared_dir / "corpus" / "edgar-more" / "SC-13G-DOCUMENT.html"
+    kg = KnowledgeStore(None)
+    summary = extract_paths([str(path)], kg)
+    assert summary.ok and summary.validation is not None and not summary.validation.violations
+    owners = _rows(kg, "owners-of", company="LIVENT CORPORATION")
+    assert [(o["holder"], o["percent"], o["shares"], o["eventDate"]) for o in owners] == [
+        (name, 0, 0, "2023-12-29") for name in (
+            "ICS Opportunities, Ltd.", "Israel A. Englander", "Millennium Group Management LLC",
+            "Millennium Management LLC")]

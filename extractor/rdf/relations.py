@@ -9,9 +9,10 @@ import pyoxigraph as ox
 from ..edgar.beneficial import Schedule13, read_schedule_13
 from ..edgar.header import normalize_cik
 from ..edgar.ownership import OwnershipError, OwnershipReport, is_ownership_xml, read_ownership
-from ..edgar.records import Entity, Header, Submission
+from ..edgar.records import Entity, Header
 from ..edgar.subsidiaries import SubsidiaryList, read_subsidiaries
 from ..nlp.organizations import normalize_key
+from ..read.submission import Document
 from .graph import NamedGraph, literal, node, node_for_entity
 from .vocab import OX_EKG as EKG
 from .vocab import OX_ORG as ORG
@@ -37,42 +38,44 @@ def is_subsidiary_exhibit(doc_type: str | None) -> bool:
     return upper == "EX-21" or upper.startswith("EX-21.")
 
 
-def add_stated_relationships(graph: NamedGraph, iris: Iris, submission: Submission,
-                             document_nodes: list[ox.NamedNode], warnings: list[str]) -> int:
-    """Read every document of a submission that states relationships (its Exhibit 21, its
-    ownership XML, its Schedule 13D or 13G) into `graph`; returns the statements written.
-    `document_nodes[i]` is the node of `submission.documents[i]`."""
-    header = submission.header
-    assert header is not None
+def add_stated_relationships(graph: NamedGraph, iris: Iris, header: Header | None,
+                             documents: list[Document], document_nodes: list[ox.NamedNode],
+                             warnings: list[str]) -> int:
+    """Read every document that states relationships (an Exhibit 21, an ownership form's XML,
+    a Schedule 13D or 13G) into `graph`; returns the statements written. `document_nodes[i]`
+    is the node of `documents[i]`; without a header (documents read on their own) the types
+    of the documents say what they are, and an Exhibit 21 has no parent to record."""
     written = 0
-    for position, document in enumerate(submission.documents):
+    form = (header.form_type if header is not None else None) or ""
+    as_of = header.filed if header is not None else None
+    for position, document in enumerate(documents):
         text = document.text
         if not text or document.is_binary:
             continue
         doc_node = document_nodes[position]
         if is_subsidiary_exhibit(document.type):
-            listing = read_subsidiaries(text)
-            registrant = _registrant(header)
+            registrant = _registrant(header) if header is not None else None
             if registrant is None:
                 warnings.append(f"document {document.sequence} ({document.type}): subsidiaries "
                                 "without a registrant to be their parent: not recorded")
                 continue
             parent = node_for_entity(iris, registrant.cik)
-            written += add_subsidiaries(graph, iris, doc_node, parent, listing, header.filed)
-        elif (header.form_type or "").upper() in OWNERSHIP_FORMS and is_ownership_xml(text):
+            written += add_subsidiaries(graph, iris, doc_node, parent, read_subsidiaries(text),
+                                        as_of)
+        elif (header is None or form.upper() in OWNERSHIP_FORMS) and is_ownership_xml(text):
             try:
                 report = read_ownership(text)
             except OwnershipError as exc:
                 warnings.append(f"document {document.sequence} ({document.type}): {exc}")
                 continue
             warnings.extend(report.warnings)
-            written += add_ownership(graph, iris, doc_node, report, header.filed)
-        elif position == 0 and is_schedule_13(header.form_type):
-            schedule = read_schedule_13(text, header.form_type)
+            written += add_ownership(graph, iris, doc_node, report, as_of or report.period)
+        elif (position == 0 and is_schedule_13(form)) or (header is None
+                                                           and is_schedule_13(document.type)):
+            schedule = read_schedule_13(text, form or document.type)
             warnings.extend(f"document {document.sequence} ({document.type}): {warning}"
                             for warning in schedule.warnings)
-            written += add_beneficial_ownership(graph, iris, doc_node, schedule, header,
-                                                header.filed)
+            written += add_beneficial_ownership(graph, iris, doc_node, schedule, header, as_of)
     return written
 
 
