@@ -16,7 +16,8 @@ from .common import EXIT_FAILED
 # instead of after spaCy, pyshacl and matplotlib have loaded. A test checks that each name is
 # the command its module defines.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "company": ("link", "A card of COMPANY: names over time, tickers, filings, deals, people."),
+    "company": ("link", "A card of COMPANY: names over time, tickers, filings, deals, people, "
+                        "subsidiaries, insiders, owners."),
     "download": ("download", "Fetch filings from SEC EDGAR into a folder laid out as EDGAR's "
                              "paths."),
     "evaluate": ("evaluate", "Score extraction of PATHS against GOLD annotations."),
