@@ -100,8 +100,8 @@ VARIABLES: dict[str, tuple[str, ...]] = {
     "owners-of": ("company", "holder", "percent", "shares", "class", "eventDate", "form",
                   "amendment", "current", "asOf", "document", "holderIri"),
     "holdings-of": ("holder", "issuer", "security", "derivative", "sharesAfter", "direct",
-                    "nature", "code", "date", "shares", "price", "acquired", "document",
-                    "issuerIri"),
+                    "nature", "code", "date", "shares", "price", "acquired", "underlying",
+                    "underlyingShares", "document", "issuerIri"),
 }
 
 Row = tuple[str | None, ...]
@@ -282,7 +282,7 @@ CASES: list[tuple[str, dict[str, str], list[Row]]] = [
     ("owners-of", {"company": "1279704"}, []),
     ("holdings-of", {"holder": "900003"}, [
         (ROWAN, BIRCH_NAME, "Common Stock", "false", "15000", "true", None, "P", "2021-05-03",
-         "5000", "12.5", "true", FORM4, BIRCH)]),
+         "5000", "12.5", "true", None, None, FORM4, BIRCH)]),
     ("companies", {}, [COMPANY_ROWS["arbor"], COMPANY_ROWS["birch"], COMPANY_ROWS["rowan"],
                        COMPANY_ROWS["cellectar"]]),
     ("companies", {"cik": "900002"}, [COMPANY_ROWS["birch"]]),

@@ -103,6 +103,10 @@ def test_an_exhibit_21_gives_dated_subsidiaries_of_the_filer(store: KnowledgeSto
         ("Novelos Therapeutics Ltd.", "Delaware", "Cellectar Biosciences, Inc.", "2017-03-08")]
     (parent,) = _rows(store, "parents-of", company="Cellectar, Inc.")
     assert parent["parentIri"] == CELLECTAR
+    # Keyed as releases key organizations, except a subsidiary bearing the parent's short name
+    # (releases call Cellectar Biosciences "Cellectar"): that one is keyed with its jurisdiction.
+    assert [r["subsidiaryIri"].rsplit("/", 1)[-1] for r in rows] == [
+        "cellectar-inc-wisconsin", "novelos-therapeutics"]
 
 
 def test_a_form_4_gives_the_insider_and_the_holding(store: KnowledgeStore) -> None:
@@ -216,6 +220,19 @@ def test_real_filings(corpus_store: KnowledgeStore) -> None:
     assert [(r["insider"], r["officer"], r["title"], r["tenPercent"]) for r in snowflake] == [
         ("Michael Scarpelli", True, "Chief Financial Officer", False),
         ("BERKSHIRE HATHAWAY INC", False, None, True), ("Warren E Buffett", False, None, True)]
+
+
+def test_a_form_3_derivative_holding_keeps_its_underlying_shares(shared_dir: Path) -> None:
+    path = shared_dir / "corpus" / "edgar-more" / "form3.snow.xml"
+    kg = KnowledgeStore(None)
+    assert extract_paths([str(path)], kg).ok
+    holdings = _rows(kg, "holdings-of", holder="1246215")
+    assert len(holdings) == 6
+    first = holdings[0] if holdings[0]["security"].startswith("Series E") else next(
+        h for h in holdings if h["security"] == "Series E Preferred Stock")
+    assert (first["derivative"], first["sharesAfter"], first["underlying"],
+            first["underlyingShares"], first["direct"], first["nature"]) == (
+        True, None, "Class B Common Stock", 134018, False, "Limited Partnership")
 
 
 def test_a_standalone_ownership_document_is_its_own_kind(shared_dir: Path) -> None:

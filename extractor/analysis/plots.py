@@ -351,8 +351,10 @@ def draw_deal_neighbourhood(graph: nx.Graph, center: str, path: str | os.PathLik
             else:
                 length = math.hypot(x, y) or 1.0
                 offset = (14 * x / length, 14 * y / length)
-                ha = "left" if x > 0.2 else "right" if x < -0.2 else "center"
-                va = "bottom" if y > 0.2 else "top" if y < -0.2 else "center"
+                # Centred only straight above or below: two names either side of the top of a
+                # crowded ring then run away from each other instead of into each other.
+                ha = "left" if x > 0.05 * length else "right" if x < -0.05 * length else "center"
+                va = "bottom" if y > 0.2 * length else "top" if y < -0.2 * length else "center"
             axes.annotate(str(sub.nodes[node].get("label", node)), (x, y), xytext=offset,
                           textcoords="offset points", ha=ha, va=va, fontsize=9,
                           fontweight="bold" if node == center else "normal", zorder=3)

@@ -61,7 +61,7 @@ def add_stated_relationships(graph: NamedGraph, iris: Iris, header: Header | Non
                 continue
             parent = node_for_entity(iris, registrant.cik)
             written += add_subsidiaries(graph, iris, doc_node, parent, read_subsidiaries(text),
-                                        as_of)
+                                        as_of, registrant.name)
         elif (header is None or form.upper() in OWNERSHIP_FORMS) and is_ownership_xml(text):
             try:
                 report = read_ownership(text)
@@ -107,16 +107,26 @@ def _stated(graph: NamedGraph, subject: ox.NamedNode, kind: ox.NamedNode,
 
 def add_subsidiaries(graph: NamedGraph, iris: Iris, document: ox.NamedNode,
                      registrant: ox.NamedNode, listing: SubsidiaryList,
-                     as_of: dt.date | None) -> int:
+                     as_of: dt.date | None, registrant_name: str = "") -> int:
     """Each listed subsidiary: an organization, `org:hasSubOrganization` from its parent (the
-    registrant, or the subsidiary it is nested under) and a dated ekg:SubsidiaryListing."""
+    registrant, or the subsidiary it is nested under) and a dated ekg:SubsidiaryListing.
+
+    A subsidiary is keyed by its name as releases key organizations (so a release naming it
+    meets the same node), except where that key is shared: a group's entities can differ by
+    legal form and jurisdiction alone ("Ford Motor Company Limited", England; "Ford Motor
+    Company, S.A. de C.V.", Mexico; the parent Ford Motor Co), and a subsidiary can bear the
+    short name releases use for the parent ("Cellectar, Inc." of Cellectar Biosciences).
+    Those are keyed by name and jurisdiction, so they stay apart.
+    """
+    keys = [normalize_key(s.name) or s.name for s in listing.subsidiaries]
+    parent_key = normalize_key(registrant_name)
+    shared = {key for key in keys if keys.count(key) > 1 or key == parent_key
+              or parent_key.startswith(key + " ")}
     by_name: dict[str, ox.NamedNode] = {}
-    for number, subsidiary in enumerate(listing.subsidiaries, start=1):
-        # A group's entities differ by legal form and jurisdiction alone ("Ford Motor Company
-        # Limited", England; "Ford Motor Company, S.A. de C.V.", Mexico): keyed by the whole
-        # name and the jurisdiction, they stay apart, and the same row in next year's list is
-        # the same organization.
-        key = " ".join(filter(None, (subsidiary.name, subsidiary.jurisdiction)))
+    for number, (subsidiary, key) in enumerate(zip(listing.subsidiaries, keys, strict=True),
+                                               start=1):
+        if key in shared:
+            key = " ".join(filter(None, (subsidiary.name, subsidiary.jurisdiction)))
         child = _organization(graph, iris, document, subsidiary.name, key)
         by_name.setdefault(subsidiary.name, child)
         parent = by_name.get(subsidiary.parent, registrant) if subsidiary.parent else registrant
@@ -205,7 +215,9 @@ def add_ownership(graph: NamedGraph, iris: Iris, document: ox.NamedNode,
                     (EKG.transactionCode, holding.transaction_code),
                     (EKG.transactionShares, holding.shares),
                     (EKG.pricePerShare, holding.price),
-                    (EKG.acquired, holding.acquired))
+                    (EKG.acquired, holding.acquired),
+                    (EKG.underlyingSecurity, holding.underlying),
+                    (EKG.underlyingShares, holding.underlying_shares))
         for predicate, value in optional:
             if value is not None:
                 graph.add((line, predicate, _decimal(value) if isinstance(value, float)
