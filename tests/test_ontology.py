@@ -117,6 +117,12 @@ def test_every_ekg_subject_has_label_and_comment(ontology: Graph) -> None:
                 and _has_english_text(ontology, s, RDFS.comment))
     )
     assert not missing, missing
+    # A term described twice (two blocks in the file) has two labels or two comments.
+    twice = sorted(str(s) for s in subjects
+                   if len(list(ontology.objects(s, RDFS.label))) > 1
+                   or len(list(ontology.objects(s, RDFS.comment))) > 1
+                   or len(list(ontology.objects(s, RDFS.domain))) > 1)
+    assert not twice, twice
 
 
 def test_individuals_are_typed_with_declared_classes(ontology: Graph) -> None:
