@@ -298,6 +298,10 @@ CASES: list[tuple[str, str, str, str, str, frozenset[str]]] = [
      "ekg:isOtherRelationship", V, frozenset()),
     ("Insider-period", "DELETE WHERE { id:insider ekg:periodOfReport ?p }", "insider",
      "ekg:periodOfReport", W, frozenset()),
+    ("InsiderRoleShape", "DELETE WHERE { id:insider ekg:isDirector ?d } ;"
+                         " DELETE WHERE { id:insider ekg:isOfficer ?o } ;"
+                         " INSERT DATA { id:insider ekg:isDirector false ; ekg:isOfficer false }",
+     "insider", None, W, frozenset()),
     ("Holding-holder", "DELETE WHERE { id:stake ekg:holder ?h }", "stake", "ekg:holder", V,
      frozenset()),
     ("Holding-security", "DELETE WHERE { id:holding ekg:securityTitle ?s }", "holding",
@@ -375,6 +379,24 @@ def test_evidence_target_rules_surface_on_the_annotation(validator: ShapeValidat
     assert {(r.focus.rsplit("/", 1)[-1], r.path, r.severity, r.component) for r in results} == {
         (f"evidence-{fact}", "oa:hasTarget", V, "Node")
         for fact in ("license", "collaboration", "acquisition", "designation")}
+
+
+@pytest.fixture(scope="module")
+def reference() -> ShapeValidator:
+    return ShapeValidator(engine="pyshacl")
+
+
+@pytest.mark.parametrize("update", [None] + [c[1] for c in CASES] + [c[1] for c in NESTED_CASES],
+                         ids=["conforming"] + [c[0] for c in CASES] + [c[0] for c in NESTED_CASES])
+def test_compiled_checks_give_pyshacls_results(validator: ShapeValidator,
+                                               reference: ShapeValidator, conforming: Graph,
+                                               update: str | None) -> None:
+    """The compiled engine against pyshacl, result for result (message, value and all)."""
+    assert validator.engine == "compiled" and reference.engine == "pyshacl"
+    graph = conforming if update is None else _broken(conforming, update)
+    compiled = validator.validate(graph, "case.ttl", "urn:g")
+    assert compiled == reference.validate(graph, "case.ttl", "urn:g")
+    assert bool(compiled) == (update is not None)
 
 
 def test_every_shape_has_a_breaking_case() -> None:

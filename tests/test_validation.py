@@ -23,10 +23,10 @@ from extractor.rdf.graph import NamedGraph
 from extractor.rdf.vocab import EKG, Iris
 from extractor.read.source import Source
 from extractor.store.embedded import KnowledgeStore
+from extractor.validate.reference import pyshacl_shapes
 from extractor.validate.shacl import (
     ShapeResult,
     ShapeValidator,
-    _pyshacl_shapes,
     load_shapes,
     validate_store,
 )
@@ -469,7 +469,7 @@ def test_named_graphs_give_pyshacls_results_for_every_kind_of_shape() -> None:
 
 def test_only_property_shapes_that_stand_alone_take_their_parents_targets() -> None:
     shapes = Graph().parse(data=EDGE_SHAPES, format="turtle")
-    copy = _pyshacl_shapes(shapes)
+    copy = pyshacl_shapes(shapes)
     moved = {str(prop).removeprefix("urn:shapes#") for parent, prop
              in shapes.subject_objects(SH.property) if (parent, SH.property, prop) not in copy}
     assert {"Thing-label", "Thing-size", "Owns"} <= moved
