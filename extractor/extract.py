@@ -23,11 +23,9 @@ from .edgar.primary import PrimaryDocument, accession_from_name, read_primary_do
 from .edgar.records import Entity, Submission
 from .edgar.submissions_json import read_submissions_json
 from .errors import HeaderError, InputError
+from .nlp import readers as nlp
 from .nlp.agreement_terms import one_deal_per_filing
-from .nlp.exhibits import read_agreement_exhibits, read_release_exhibits
 from .nlp.facts import ReleaseFacts, Ticker
-from .nlp.form_items import embedded_release, read_item_sections
-from .nlp.release import read_release
 from .rdf.graph import (
     NamedGraph,
     add_document,
@@ -168,15 +166,15 @@ def _add_form_items(graph: NamedGraph, document: Document, doc_node: ox.NamedNod
     if registrant is None and primary is not None and primary.registrant:
         registrant = Entity(cik=primary.cik or "", name=primary.registrant)
     known = [registrant] if registrant is not None else []
-    items = read_item_sections(plain, sections, registrant=registrant, companies=companies or [],
-                               filing_date=filed)
+    items = nlp.read_item_sections(plain, sections, registrant=registrant,
+                                   companies=companies or [], filing_date=filed)
     if primary is not None and items.issuer is not None:
         items.tickers.extend(Ticker(exchange or "", symbol, items.issuer)
                              for symbol, exchange in primary.listings
                              if _STOCK_SYMBOL.fullmatch(symbol)
                              and not any(t.symbol == symbol for t in items.tickers))
-    return (items, embedded_release(document.text, plain, sections, companies=companies or known,
-                                    filing_date=filed))
+    return (items, nlp.embedded_release(document.text, plain, sections,
+                                        companies=companies or known, filing_date=filed))
 
 
 def _drop_restated_tickers(items: list[ReleaseFacts], releases: list[ReleaseFacts]) -> None:
@@ -217,10 +215,10 @@ def _submission_extraction(source: Source, kind: str, submission: Submission, ir
                 items.append((doc_node, read[0]))
                 appended += [(doc_node, read[1])] if read[1] is not None else []
         releases = appended + [(node(iris.document(header.accession_number, sequence)), facts)
-                               for sequence, facts in read_release_exhibits(submission, companies,
-                                                                       add_signers=not items)]
+                               for sequence, facts in nlp.read_release_exhibits(
+                                   submission, companies, add_signers=not items)]
         agreements = [(node(iris.document(header.accession_number, sequence)), facts)
-                      for sequence, facts in read_agreement_exhibits(
+                      for sequence, facts in nlp.read_agreement_exhibits(
                           submission.documents, companies, header.filed, result.warnings)]
         one_deal_per_filing([f for _, f in items],
                             [(n.value, f) for n, f in releases + agreements])
@@ -318,7 +316,7 @@ def _document_set_extraction(source: Source, documents: list[Document], digest: 
         as_release = document.genre == PRESS_RELEASE_GENRE or (
             genre == NEWS_ARTICLE and document.genre == NEWS_ARTICLE)
         if read_releases and as_release and document.text:
-            releases.append((doc_node, read_release(document.text)))
+            releases.append((doc_node, nlp.read_release(document.text)))
         read = _add_form_items(graph, document, doc_node, document.type, None, warnings,
                                read_facts=read_releases)
         if read is not None:
@@ -330,7 +328,7 @@ def _document_set_extraction(source: Source, documents: list[Document], digest: 
     add_provenance(graph, source.name, __version__, when)
     result = Extraction(source.name, BARE_DOCUMENTS, [(_iri(graph), graph)], warnings=warnings)
     agreements = [(document_set_member(subject, sequence), facts)
-                  for sequence, facts in read_agreement_exhibits(documents, [], None, warnings)
+                  for sequence, facts in nlp.read_agreement_exhibits(documents, [], None, warnings)
                   ] if read_releases else []
     one_deal_per_filing([f for _, f in items], [(n.value, f) for n, f in releases + agreements])
     for doc_node, facts in items + releases + agreements:
@@ -392,7 +390,7 @@ def _press_release(source: Source, data: bytes, text: str, iris: Iris, when: dt.
         graph.add((subject, RDFS.label, literal(title)))
     result = Extraction(source.name, PRESS_RELEASE, [(_iri(graph), graph)])
     if read_releases:
-        facts = read_release(text)
+        facts = nlp.read_release(text)
         if facts.date:
             graph.add((subject, EKG.releaseDate, literal(facts.date)))
         add_release_facts(graph, facts, iris, subject, source.name, __version__)

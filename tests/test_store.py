@@ -268,7 +268,10 @@ def test_a_load_killed_with_sigkill_keeps_every_committed_batch(tmp_path: Path) 
 # --- streaming -----------------------------------------------------------------------------
 
 
-def test_parallel_extraction_reads_inputs_lazily(tmp_path: Path) -> None:
+def test_parallel_extraction_reads_inputs_lazily(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "FILES_PER_TASK", 2)
+    monkeypatch.setattr(pipeline, "IN_FLIGHT_PER_WORKER", 2)
     folder = tmp_path / "in"
     paths = [write(folder, f"f{n:03d}.txt", seed_variant(n)) for n in range(1, 41)]
     consumed = 0
@@ -281,8 +284,9 @@ def test_parallel_extraction_reads_inputs_lazily(tmp_path: Path) -> None:
 
     results = iter_extractions(lazily(), Iris().base, jobs=2, when=WHEN, read_releases=False)
     first = next(results)
-    # Pool.imap would have drained all 40 paths by now; the window holds a few per worker.
-    assert consumed <= 2 * pipeline.IN_FLIGHT_PER_WORKER + 1
+    # Pool.imap would have drained all 40 paths by now; the window holds a few tasks per
+    # worker, and the task being grouped.
+    assert consumed <= (2 * pipeline.IN_FLIGHT_PER_WORKER + 1) * pipeline.FILES_PER_TASK
     rest = list(results)
     assert 1 + len(rest) == 40 and consumed == 40
     assert [r.source for r in [first, *rest]] == [str(p) for p in paths]
@@ -393,3 +397,39 @@ def test_stored_histories_equal_merged_statements_across_the_corpus(edgar_corpus
         assert stored == store.name_history(cik, recompute=True), cik
         compared += bool(stored)
     assert compared > 300
+
+
+# --- name statements remembered from the graphs a run wrote --------------------------------
+
+
+def test_remembered_name_statements_equal_the_stored_ones(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    for number, (name, filed) in enumerate([("Novelos Therapeutics, Inc.", "20100104"),
+                                            (SEED_NAME, "20170308"),
+                                            (SEED_NAME, "20180102")], start=1):
+        write(folder, f"f{number}.txt", seed_variant(number, name=name, filed=filed))
+    store = load([folder, SEED], tmp_path / "db", read_releases=False, jobs=2)
+    remembered = store.name_statements(SEED_CIK)
+    assert store._statements._graphs  # the run's graphs came back from the workers with them
+    store.close()
+    with KnowledgeStore(tmp_path / "db") as reopened:  # remembers nothing: reads the store
+        assert not reopened._statements._graphs
+        read_back = reopened.name_statements(SEED_CIK)
+    assert remembered == read_back
+    assert {record.name for record in read_back} >= {"Novelos Therapeutics, Inc.", SEED_NAME}
+
+
+def test_a_graph_another_writer_changed_is_read_from_the_store(tmp_path: Path) -> None:
+    store = load([SEED], tmp_path / "db", read_releases=False)
+    graph = next(name for name in store.store.named_graphs()
+                 if name.value.endswith(SEED_ACCESSION))
+    statement = next(quad.subject for quad in store.store.quads_for_pattern(
+        None, OX_EKG.name, ox.Literal(SEED_NAME), graph))
+    # Another writer renames the statement and changes the graph's content hash.
+    store.store.update(f"""DELETE {{ GRAPH {graph} {{ {statement} <{OX_EKG.name.value}> ?n .
+                                                     {graph} <{OX_EKG.contentHash.value}> ?h }} }}
+        INSERT {{ GRAPH {graph} {{ {statement} <{OX_EKG.name.value}> "Renamed Inc." .
+                                   {graph} <{OX_EKG.contentHash.value}> "{'0' * 64}" }} }}
+        WHERE {{ GRAPH {graph} {{ {statement} <{OX_EKG.name.value}> ?n .
+                                  {graph} <{OX_EKG.contentHash.value}> ?h }} }}""")
+    assert "Renamed Inc." in {record.name for record in store.name_statements(SEED_CIK)}

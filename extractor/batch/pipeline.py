@@ -28,7 +28,11 @@ from ..validate.shacl import ShapeValidator, ValidationReport, default_validator
 BATCH_SIZE = 200
 # Tasks submitted ahead per worker: enough to keep workers busy while the writer loads a
 # batch (a header-only result is ~10 KB of N-Quads), few enough that memory stays flat.
-IN_FLIGHT_PER_WORKER = 32
+IN_FLIGHT_PER_WORKER = 8
+# Files sent to a worker in one task, up to this many bytes: handing over a task costs both
+# sides about as much CPU as extracting a small header, so small files go in groups.
+FILES_PER_TASK = 16
+BYTES_PER_TASK = 2_000_000
 
 
 @dataclass(slots=True)
@@ -151,9 +155,33 @@ def extract_work_item(item: WorkItem, base: str, when: dt.datetime, read_release
     return results
 
 
-def _worker(args: tuple[WorkItem, str, dt.datetime, bool, bool, bool, float | None, str | None]
-            ) -> list[Extraction | InputError]:
-    return extract_work_item(*args)
+def _worker(args: tuple[list[WorkItem], str, dt.datetime, bool, bool, bool, float | None,
+                        str | None]) -> list[Extraction | InputError]:
+    items, *options = args
+    return [result for item in items for result in extract_work_item(item, *options)]
+
+
+def _tasks(items: Iterable[WorkItem]) -> Iterator[list[WorkItem]]:
+    """Consecutive inputs grouped into tasks of FILES_PER_TASK files or BYTES_PER_TASK bytes."""
+    task: list[WorkItem] = []
+    size = 0
+    for item in items:
+        task.append(item)
+        size += _size(item)
+        if len(task) >= FILES_PER_TASK or size >= BYTES_PER_TASK:
+            yield task
+            task, size = [], 0
+    if task:
+        yield task
+
+
+def _size(item: WorkItem) -> int:
+    if isinstance(item, Path):
+        try:
+            return item.stat().st_size
+        except OSError:
+            return 0  # the worker that reads it reports why it cannot
+    return len(item.data) if isinstance(item, Source) else 0
 
 
 def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
@@ -170,12 +198,14 @@ def iter_extractions(paths: Iterable[str], base: str, jobs: int = 1,
     it, so validation runs in parallel too.
     """
     when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    items = ((item, base, when, read_releases, validate, keep_facts, time_budget, genre)
-             for item in iter_input_files(paths) if only is None or _named_in(item, only))
+    inputs = (item for item in iter_input_files(paths) if only is None or _named_in(item, only))
     if jobs <= 1:
-        for args in items:
-            yield from _worker(args)
+        for item in inputs:
+            yield from extract_work_item(item, base, when, read_releases, validate, keep_facts,
+                                         time_budget, genre)
         return
+    items = ((task, base, when, read_releases, validate, keep_facts, time_budget, genre)
+             for task in _tasks(inputs))
     # A bounded window of submitted tasks: Pool.imap would read the whole input list ahead.
     window = jobs * IN_FLIGHT_PER_WORKER
     context = multiprocessing.get_context("spawn")

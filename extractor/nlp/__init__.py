@@ -20,4 +20,6 @@ vote names (`votes`).
 An agreement exhibit is read by its preamble only (`agreements`): title, date, parties and
 the roles its defined terms give them. Both read agreement titles and role wording alike
 (`agreement_terms`). A filing's exhibits go to the reader of their genre (`exhibits`).
+Extraction calls these readers through `readers`, which imports each on its first call, so
+a run over headers alone never loads spaCy.
 """

@@ -80,7 +80,7 @@ class NamedGraph:
     rebuilding a Python object per term; the writer bulk-loads the bytes as they are.
     """
 
-    __slots__ = ("name", "_triples", "_nquads", "_count", "stamped_hash")
+    __slots__ = ("name", "_triples", "_nquads", "_count", "stamped_hash", "_statements")
 
     def __init__(self, name: str) -> None:
         self.name = node(str(name))
@@ -89,6 +89,7 @@ class NamedGraph:
         self._count = 0
         # the ekg:contentHash stamped on this graph, if any
         self.stamped_hash: str | None = None
+        self._statements: dict[str, dict[str, str]] | None = None
 
     @property
     def triples(self) -> list[tuple[Term, ox.NamedNode, Term]]:
@@ -101,6 +102,27 @@ class NamedGraph:
     def add(self, triple: tuple[Term, ox.NamedNode, Term]) -> None:
         self.triples.append(triple)
         self._nquads = None
+        self._statements = None
+
+    def name_statements(self) -> dict[str, dict[str, str]] | None:
+        """The graph's name statements, each with its properties' values as strings.
+
+        Read from the triples while they are at hand (and then kept, pickled with the graph),
+        so the store can merge name histories without reading them back; None for a graph
+        whose triples are only N-Quads now, or whose statements repeat a property.
+        """
+        if self._statements is None and self._triples is not None:
+            subjects = {s for s, p, o in self._triples
+                        if p == RDF.type and o == EKG.NameStatement}
+            facts: dict[str, dict[str, str]] = {}
+            for subject, predicate, value in dict.fromkeys(self._triples):
+                if subject in subjects:
+                    properties = facts.setdefault(subject.value, {})
+                    if predicate.value in properties:
+                        return None  # which value the store gives first is the store's order
+                    properties[predicate.value] = value.value
+            self._statements = facts
+        return self._statements
 
     def __len__(self) -> int:
         return self._count if self._triples is None else len(self._triples)
@@ -116,11 +138,12 @@ class NamedGraph:
             self._nquads = ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS)
         return self._nquads
 
-    def __getstate__(self) -> tuple[str, bytes, int, str | None]:
-        return self.name.value, self.nquads(), len(self), self.stamped_hash
+    def __getstate__(self) -> tuple[str, bytes, int, str | None, dict | None]:
+        return (self.name.value, self.nquads(), len(self), self.stamped_hash,
+                self.name_statements())
 
-    def __setstate__(self, state: tuple[str, bytes, int, str | None]) -> None:
-        name, self._nquads, self._count, self.stamped_hash = state
+    def __setstate__(self, state: tuple[str, bytes, int, str | None, dict | None]) -> None:
+        name, self._nquads, self._count, self.stamped_hash, self._statements = state
         self.name = node(name)
         self._triples = None
 

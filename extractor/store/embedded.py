@@ -19,6 +19,7 @@ from ..read.xml_safety import UnsafeXml, check_xml_entities
 from .formats import format_for
 from .histories import HistoryChanges, name_record, sources_by_label
 from .link_marks import link_marks
+from .statements import StatementMemory, read_name_statements
 
 DEFAULT_STORE = "edgar-kg.db"
 STORE_ENV = "EDGAR_KG_STORE"
@@ -61,6 +62,7 @@ class KnowledgeStore:
         self.read_only = read_only
         self.iris = Iris(base)
         self.recovered: list[str] = []
+        self._statements = StatementMemory()
         try:
             if self.path is None:
                 self.store = ox.Store()
@@ -130,6 +132,9 @@ class KnowledgeStore:
         else:
             self._bulk_write_new_graphs([graph.name for graph in writes],
                                         b"".join(graph.nquads() for graph in writes), pending)
+        for graph in writes:
+            self._statements.remember(graph.name.value, graph.stamped_hash,
+                                      graph.name_statements())
         return sum(len(graph) for graph in writes)
 
     def _bulk_write_new_graphs(self, names: list[ox.NamedNode], nquads: bytes,
@@ -191,6 +196,9 @@ class KnowledgeStore:
 
     def _commit(self, drop: list[ox.NamedNode] = (), insert: list[ox.Quad] = (),
                 delete: list[ox.Quad] = ()) -> None:
+        self._statements.forget({name.value for name in drop}
+                                | {quad.graph_name.value for quad in insert
+                                   if isinstance(quad.graph_name, ox.NamedNode)})
         try:
             if not drop and not delete:
                 if insert:
@@ -270,57 +278,13 @@ class KnowledgeStore:
 
     # --- name histories ------------------------------------------------------------------
 
-    _STATEMENTS = """
-        SELECT ?entity ?statement ?g ?p ?o WHERE {
-          GRAPH ?g { ?statement ekg:entity ?entity ; a ekg:NameStatement ; ?p ?o }
-        } VALUES ?entity { %s }"""
-    _LABELS = """
-        SELECT ?source ?rank ?label WHERE {
-          { ?source ekg:accessionNumber ?label BIND(0 AS ?rank) }
-          UNION { ?source ekg:sourceLabel ?label BIND(1 AS ?rank) }
-        } VALUES ?source { %s }"""
-
     def name_statements(self, cik: str) -> list[NameRecord]:
         """Every name record any source in the store states for a CIK, unmerged."""
         return self.name_statements_of([cik])[cik]
 
     def name_statements_of(self, ciks: list[str]) -> dict[str, list[NameRecord]]:
-        """The unmerged name records of several CIKs, read in one query (fast for many)."""
-        entities = {str(self.iris.entity(cik)): cik for cik in ciks}
-        values: dict[tuple[str, str, str], dict[str, str]] = {}
-        rows = self.store.query(
-            self._STATEMENTS % " ".join(f"<{iri}>" for iri in entities),
-            prefixes=_PREFIX_STRINGS)
-        for row in rows:
-            key = (row["entity"].value, row["statement"].value, row["g"].value)
-            # A statement states each property once; setdefault keeps the first if not.
-            values.setdefault(key, {}).setdefault(row["p"].value, row["o"].value)
-        labels = self._source_labels({v[_DERIVED_FROM] for v in values.values()
-                                      if _DERIVED_FROM in v})
-        records: dict[str, list[NameRecord]] = {cik: [] for cik in ciks}
-        for (entity, _, _), facts in sorted(values.items()):
-            source = facts.get(_DERIVED_FROM)
-            required = (_EKG_NS + "name", _EKG_NS + "isCurrentName")
-            if source is None or any(key not in facts for key in required):
-                continue
-            cik = entities[entity]
-            records[cik].append(name_record(cik, facts, (source,),
-                                            (labels.get(source, source),)))
-        return records
-
-    def _source_labels(self, sources: set[str]) -> dict[str, str]:
-        """What a history cites each source by: its accession number, or its label."""
-        if not sources:
-            return {}
-        rows = self.store.query(self._LABELS % " ".join(f"<{iri}>" for iri in sorted(sources)),
-                                prefixes=_PREFIX_STRINGS, use_default_graph_as_union=True)
-        best: dict[str, tuple[int, str]] = {}
-        for row in rows:
-            source = row["source"].value
-            # An accession number beats a label; among equals the choice must be stable.
-            candidate = (int(row["rank"].value), row["label"].value)
-            best[source] = min(best.get(source, candidate), candidate)
-        return {source: label for source, (_, label) in best.items()}
+        """The unmerged name records of several CIKs, read in few queries (fast for many)."""
+        return read_name_statements(self.store, self.iris, ciks, self._statements)
 
     def name_history(self, cik: str, recompute: bool = False) -> list[NameRecord]:
         """The merged, ordered name history of one CIK from every source in the store.
@@ -458,6 +422,7 @@ class KnowledgeStore:
         remote contexts are never fetched (pyoxigraph has no loader for them).
         """
         fmt = format_for(path)
+        self._statements.clear()  # the file may hold any graph
         try:
             if fmt == ox.RdfFormat.RDF_XML:
                 check_xml_entities(path)

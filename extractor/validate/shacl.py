@@ -179,7 +179,7 @@ class ShapeValidator:
             raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
         self.shapes = shapes if shapes is not None else load_shapes()
         self._names = self._shape_names()
-        self._reference = ReferenceEngine(self.shapes)
+        self._reference: ReferenceEngine | None = None  # made when first needed
         self._compiled: CompiledShapes | None = None
         # why the compiled checks are not used, if they are not
         self.fallback_reason: str | None = "engine is pyshacl" if engine == "pyshacl" else None
@@ -252,6 +252,8 @@ class ShapeValidator:
 
     def _reference_results(self, graph: Graph, source: str | None,
                            graph_name: str | None) -> list[ShapeResult]:
+        if self._reference is None:
+            self._reference = ReferenceEngine(self.shapes)
         report = self._reference.report(graph)
         if report is None:
             return []
