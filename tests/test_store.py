@@ -433,3 +433,26 @@ def test_a_graph_another_writer_changed_is_read_from_the_store(tmp_path: Path) -
         WHERE {{ GRAPH {graph} {{ {statement} <{OX_EKG.name.value}> ?n .
                                   {graph} <{OX_EKG.contentHash.value}> ?h }} }}""")
     assert "Renamed Inc." in {record.name for record in store.name_statements(SEED_CIK)}
+
+
+def test_histories_kept_after_a_refresh_equal_the_stored_ones(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write(folder, "old.txt", seed_variant(1, name="Novelos Therapeutics, Inc.", filed="20100104"))
+    store = load([folder, SEED], tmp_path / "db", read_releases=False)
+    kept = store.name_history(SEED_CIK)
+    assert SEED_CIK in store._fresh_histories and len(kept) >= 3  # with former names
+    kept[0].name = "changed by a caller"  # a copy: what the store keeps is untouched
+    assert store.name_history(SEED_CIK)[0].name != "changed by a caller"
+    # A write that can change a history forgets them; link bookkeeping does not.
+    store.commit(insert=[ox.Quad(OX_EKG.x, OX_EKG.y, OX_EKG.z,
+                                 ox.NamedNode("urn:edgar-kg:pending-links"))])
+    assert SEED_CIK in store._fresh_histories
+    store.commit(insert=[ox.Quad(OX_EKG.x, OX_EKG.y, OX_EKG.z, ox.NamedNode("urn:g"))])
+    assert not store._fresh_histories
+    stored = store.name_history(SEED_CIK)
+    store.close()
+    with KnowledgeStore(tmp_path / "db") as reopened:
+        assert reopened.name_history(SEED_CIK) == stored
+    assert [(r.name, r.sources) for r in stored] == [
+        (r.name, r.sources) for r in load([folder, SEED], tmp_path / "db2",
+                                          read_releases=False).name_history(SEED_CIK)]

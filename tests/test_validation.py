@@ -114,6 +114,17 @@ def test_validate_broken_file_json(runner: CliRunner, broken_file: Path) -> None
     }
 
 
+@pytest.mark.parametrize("engine", ["compiled", "pyshacl"])
+def test_validate_engines_report_the_same(runner: CliRunner, broken_file: Path,
+                                          engine: str) -> None:
+    result = runner.invoke(cli, ["validate", "-i", str(broken_file), "-i", str(SEED),
+                                 "--engine", engine, "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert (report["graphs"], report["violations"]) == (2, 1)  # the file, the seed filing
+    assert report["results"][0]["component"] == "Pattern"
+
+
 def test_validate_broken_file_turtle_is_a_standard_report(runner: CliRunner,
                                                           broken_file: Path) -> None:
     result = runner.invoke(cli, ["validate", "-i", str(broken_file), "--format", "turtle"])

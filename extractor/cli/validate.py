@@ -9,7 +9,7 @@ import click
 
 from ..batch.pipeline import validate_paths
 from ..read.source import base_name
-from ..validate.shacl import ShapeValidator, load_shapes, validate_store
+from ..validate.shacl import ENGINES, ShapeValidator, load_shapes, validate_store
 from .common import emit, format_option, library_errors, open_store, rows_options, store_option
 from .progress import progress_bar
 
@@ -21,11 +21,14 @@ from .progress import progress_bar
 @store_option
 @click.option("--shapes", "shapes_dir", type=click.Path(exists=True, file_okay=False),
               default=None, help="A folder of SHACL shapes (*.ttl) [default: the shipped ones].")
+@click.option("--engine", type=click.Choice(ENGINES), default="compiled", show_default=True,
+              help="compiled: the shapes as Python checks, giving pyshacl's results ten times "
+                   "faster (shapes it cannot read go to pyshacl); pyshacl: pyshacl alone.")
 @format_option(("table", "json", "jsonl", "csv", "tsv", "turtle"))
 @rows_options
 @library_errors
 def validate(inputs: tuple[str, ...], store_path: str | None, shapes_dir: str | None,
-             fmt: str, columns: tuple[str, ...], limit: int | None) -> None:
+             engine: str, fmt: str, columns: tuple[str, ...], limit: int | None) -> None:
     """Check the store (or -i files) against the SHACL shapes, one graph at a time.
 
     Prints every result (severity, file, focus node, path, message), as a table, JSON, or a
@@ -36,8 +39,10 @@ def validate(inputs: tuple[str, ...], store_path: str | None, shapes_dir: str | 
     Examples:
       edgar-kg validate
       edgar-kg validate -i export.trig --format json
+      edgar-kg validate --engine pyshacl
     """
-    validator = ShapeValidator(load_shapes(shapes_dir)) if shapes_dir else None
+    validator = (ShapeValidator(load_shapes(shapes_dir) if shapes_dir else None, engine)
+                 if shapes_dir or engine != "compiled" else None)
     failures = []
     if inputs:
         report, failures = validate_paths(inputs, validator)

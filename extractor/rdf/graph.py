@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
@@ -118,9 +119,10 @@ class NamedGraph:
             for subject, predicate, value in dict.fromkeys(self._triples):
                 if subject in subjects:
                     properties = facts.setdefault(subject.value, {})
-                    if predicate.value in properties:
+                    key = sys.intern(predicate.value)  # a few predicates, in every statement
+                    if key in properties:
                         return None  # which value the store gives first is the store's order
-                    properties[predicate.value] = value.value
+                    properties[key] = value.value
             self._statements = facts
         return self._statements
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -63,6 +64,8 @@ class KnowledgeStore:
         self.iris = Iris(base)
         self.recovered: list[str] = []
         self._statements = StatementMemory()
+        # The merged histories the last refresh wrote, by CIK, while no write has changed them
+        self._fresh_histories: dict[str, list[NameRecord]] = {}
         try:
             if self.path is None:
                 self.store = ox.Store()
@@ -110,6 +113,7 @@ class KnowledgeStore:
         `name_ciks` are the CIKs whose merged name history the batch changes: they are marked
         pending with the batch and recomputed by `finish_name_histories`.
         """
+        self._fresh_histories.clear()
         # The same filing can come twice in one batch (two copies of a submission): the later
         # copy replaces the earlier, as it would have in a later batch, never merges with it.
         latest = {graph.name: graph for _, graph in graphs}
@@ -192,7 +196,10 @@ class KnowledgeStore:
     def commit(self, drop: Iterable[ox.NamedNode] = (), insert: Iterable[ox.Quad] = (),
                delete: Iterable[ox.Quad] = ()) -> None:
         """Drop graphs, delete and insert quads as one transaction: all of it or none."""
-        self._commit(list(drop), list(insert), list(delete))
+        drop, insert, delete = list(drop), list(insert), list(delete)
+        if not _bookkeeping_only(drop, insert + delete):
+            self._fresh_histories.clear()
+        self._commit(drop, insert, delete)
 
     def _commit(self, drop: list[ox.NamedNode] = (), insert: list[ox.Quad] = (),
                 delete: list[ox.Quad] = ()) -> None:
@@ -291,8 +298,12 @@ class KnowledgeStore:
 
         It is read from the CIK's merged name-history graph (a few dozen quads however many
         filings name the company), unless that is pending after an interrupted load, missing,
-        or `recompute` asks to merge every source's statements afresh.
+        or `recompute` asks to merge every source's statements afresh. The histories the last
+        refresh merged are kept (as long as nothing is written) and given as they are.
         """
+        fresh = None if recompute else self._fresh_histories.get(cik)
+        if fresh is not None:
+            return [replace(record) for record in fresh]  # copies: callers may change them
         if not recompute and not self._is_pending(cik):
             stored = self._stored_history(cik)
             if stored:
@@ -341,9 +352,12 @@ class KnowledgeStore:
         pending = self.pending_name_histories()
         chunks = [pending[start:start + chunk] for start in range(0, len(pending), chunk)]
         written = 0
+        self._fresh_histories.clear()
         for index, ciks in enumerate(chunks):
             change = self.history_changes(ciks)
             self._apply_history_changes(ciks, change, last=index == len(chunks) - 1)
+            # the linker reads these next: kept, they need not be read back from the store
+            self._fresh_histories.update(change.merged)
             written += change.histories
         return written
 
@@ -360,6 +374,7 @@ class KnowledgeStore:
         drop: list[str] = []
         changed = []
         histories = 0
+        fresh: dict[str, list[NameRecord]] = {}
         statements_of = self.name_statements_of(ciks)
         for cik in ciks:
             graph_name = ox.NamedNode(str(self.iris.names_graph(cik)))
@@ -373,14 +388,16 @@ class KnowledgeStore:
             for record in statements:
                 for source, label in zip(record.sources, record.source_labels, strict=False):
                     labels[source] = label
-            history = merged_names_graph(cik, merge_histories(statements), self.iris, labels)
+            merged = merge_histories(statements)
+            history = merged_names_graph(cik, merged, self.iris, labels)
             histories += 1
+            fresh[cik] = [sources_by_label(replace(record)) for record in merged]
             if set(history.quads()) == stored:
                 continue  # unchanged (a re-run): leave it, and its quads, as they are
             if stored:
                 drop.append(graph_name.value)
             changed.append(history.nquads())
-        return HistoryChanges(drop, b"".join(changed), histories)
+        return HistoryChanges(drop, b"".join(changed), histories, fresh)
 
     def _apply_history_changes(self, ciks: list[str], change: HistoryChanges,
                                last: bool) -> None:
@@ -423,6 +440,7 @@ class KnowledgeStore:
         """
         fmt = format_for(path)
         self._statements.clear()  # the file may hold any graph
+        self._fresh_histories.clear()
         try:
             if fmt == ox.RdfFormat.RDF_XML:
                 check_xml_entities(path)
@@ -505,6 +523,14 @@ class KnowledgeStore:
     def _names_graph_count(self) -> int:
         return len({quad.graph_name for quad in self.store.quads_for_pattern(
             None, OX_RDF.type, OX_EKG.NameRecord, None)})
+
+
+def _bookkeeping_only(drop: list[ox.NamedNode], quads: list[ox.Quad]) -> bool:
+    """Whether a write touches only bookkeeping and links graphs (never a name history)."""
+    names = [name.value for name in drop]
+    names += [quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+              for quad in quads]
+    return all(name.startswith(BOOKKEEPING_PREFIX) or name.endswith("/links") for name in names)
 
 
 def _is_disk_full(exc: OSError) -> bool:

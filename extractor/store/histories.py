@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..edgar.dates import parse_date
 from ..edgar.names import DateBound, NameRecord
@@ -19,6 +19,8 @@ class HistoryChanges:
     drop: list[str]
     nquads: bytes
     histories: int
+    # every merged history of the chunk, changed or not, in the order name_history gives
+    merged: dict[str, list[NameRecord]] = field(default_factory=dict)
 
 
 def name_record(cik: str, facts: dict[str, str], sources: tuple[str, ...],

@@ -14,15 +14,19 @@ _PREFIX_STRINGS = {prefix: str(namespace) for prefix, namespace in PREFIXES.item
 _EKG_NS = str(EKG)
 _DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 _REQUIRED = (_EKG_NS + "name", _EKG_NS + "isCurrentName")
+# What a name record is made of (see histories.name_record): all a remembered statement keeps
+_KEPT = (*_REQUIRED, *(_EKG_NS + key for key in (
+    "startEarliest", "startLatest", "endEarliest", "endLatest", "seenOn", "sourcesDisagree")),
+    _DERIVED_FROM)
 
-# Which statements name which CIKs, in which graph, and that graph's content hash. (The
-# OPTIONAL stays outside the first GRAPH: inside it, Oxigraph ran 60 times slower.)
+# Which statements name which CIKs, in which graph (VALUES first: Oxigraph then starts
+# from the CIKs, not from every statement)
 _STATEMENTS = """
-    SELECT ?entity ?statement ?g ?hash WHERE {
+    SELECT ?entity ?statement ?g WHERE {
       VALUES ?entity { %s }
       GRAPH ?g { ?statement ekg:entity ?entity ; a ekg:NameStatement }
-      OPTIONAL { GRAPH ?g { ?g ekg:contentHash ?hash } }
     }"""
+_CONTENT_HASH = ox.NamedNode(_EKG_NS + "contentHash")
 _FACTS = """
     SELECT ?statement ?g ?p ?o WHERE {
       VALUES (?statement ?g) { %s }
@@ -46,8 +50,10 @@ class StatementMemory:
     store. Bounded: past `limit` statements, new graphs are simply not remembered.
     """
 
-    def __init__(self, limit: int = 400_000) -> None:
-        self._graphs: dict[str, tuple[str, dict[str, dict[str, str]]]] = {}
+    def __init__(self, limit: int = 200_000) -> None:  # about 120 MB
+        # statement -> its _KEPT values in order (None where absent): a tuple is a fifth of
+        # the dict the graph gives
+        self._graphs: dict[str, tuple[str, dict[str, tuple[str | None, ...]]]] = {}
         self._count = 0
         self._limit = limit
 
@@ -58,7 +64,9 @@ class StatementMemory:
             return
         if self._count + len(statements) > self._limit:
             return
-        self._graphs[graph] = (content_hash, statements)
+        self._graphs[graph] = (content_hash, {
+            statement: tuple(facts.get(key) for key in _KEPT)
+            for statement, facts in statements.items()})
         self._count += len(statements)
 
     def forget(self, graphs: Iterable[str]) -> None:
@@ -76,7 +84,10 @@ class StatementMemory:
         entry = self._graphs.get(graph)
         if entry is None or content_hash is None or entry[0] != content_hash:
             return None
-        return entry[1].get(statement)
+        kept = entry[1].get(statement)
+        if kept is None:
+            return None
+        return {key: value for key, value in zip(_KEPT, kept, strict=True) if value is not None}
 
 
 def read_name_statements(store: ox.Store, iris: Iris, ciks: list[str],
@@ -87,10 +98,13 @@ def read_name_statements(store: ox.Store, iris: Iris, ciks: list[str],
     unread: dict[tuple[str, str], str] = {}
     rows = store.query(_STATEMENTS % " ".join(f"<{iri}>" for iri in entities),
                        prefixes=_PREFIX_STRINGS)
-    for entity, statement, graph, content_hash in rows:
+    hashes: dict[ox.NamedNode, str | None] = {}
+    for entity, statement, graph in rows:
         key = (entity.value, statement.value, graph.value)
-        facts = memory.facts(graph.value, None if content_hash is None else content_hash.value,
-                             statement.value)
+        if graph not in hashes:
+            hashes[graph] = next((quad.object.value for quad in store.quads_for_pattern(
+                graph, _CONTENT_HASH, None, graph)), None)
+        facts = memory.facts(graph.value, hashes[graph], statement.value)
         if facts is not None:
             values[key] = facts
         else:
