@@ -115,6 +115,19 @@ def _close(stack: list[Block], tag: str) -> None:
             return
 
 
+# Field names as written ("COMPANY CONFORMED NAME") to their tags: a few dozen names recur in
+# every header, so each is normalized once (bounded: names are unbounded in damaged files).
+_TAB_TAGS: dict[str, str] = {}
+
+
+def _tab_tag(key: str) -> str:
+    normalized = " ".join(key.split()).upper()
+    tag = TAB_KEY_TO_TAG.get(normalized) or normalized.replace(" ", "-")
+    if len(_TAB_TAGS) < 10_000:
+        _TAB_TAGS[key] = tag
+    return tag
+
+
 def parse_tab_blocks(text: str) -> Block:
     """Read a tab-dialect header (`KEY:<tab>value` lines, some `<TAG>` lines) into blocks."""
     root = Block("ROOT")
@@ -151,9 +164,10 @@ def parse_tab_blocks(text: str) -> Block:
         key, sep, value = line.partition(":")
         if not sep:
             continue
-        key = " ".join(key.split()).upper()
         value = value.strip()
-        tag = TAB_KEY_TO_TAG.get(key) or key.replace(" ", "-")
+        tag = _TAB_TAGS.get(key)
+        if tag is None:
+            tag = _tab_tag(key)
         # "SEC ACT:" and "CONFIRMING COPY:" end in a colon too: only known names open blocks.
         if not value and (tag in PARTY_ROLES or tag in SUB_BLOCKS):
             _open(stack, tag)
