@@ -25,6 +25,8 @@ PREFIXES = {
     "ekg": EKG, "schema": SCHEMA, "prov": PROV, "rdfs": RDFS, "rdf": RDF, "xsd": XSD,
     "skos": SKOS, "org": ORG, "oa": OA,
 }
+# The same prefixes as pyoxigraph's query and dump functions take them
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 

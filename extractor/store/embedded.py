@@ -15,7 +15,7 @@ from rdflib import URIRef
 from ..edgar.names import NameRecord, merge_histories
 from ..errors import QueryError, StoreError, StoreUnavailable
 from ..rdf.graph import NamedGraph, merged_names_graph
-from ..rdf.vocab import EKG, OX_EKG, OX_RDF, PREFIXES, SCHEMA, Iris
+from ..rdf.vocab import EKG, OX_EKG, OX_RDF, PREFIX_IRIS, SCHEMA, Iris
 from ..read.xml_safety import UnsafeXml, check_xml_entities
 from .formats import format_for
 from .histories import HistoryChanges, name_record, sources_by_label
@@ -25,7 +25,6 @@ from .statements import StatementMemory, read_name_statements
 DEFAULT_STORE = "edgar-kg.db"
 STORE_ENV = "EDGAR_KG_STORE"
 
-_PREFIX_STRINGS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _EKG_NS = str(EKG)
 _RDF_TYPE = OX_RDF.type.value
 _DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
@@ -204,7 +203,7 @@ class KnowledgeStore:
     def _commit(self, drop: list[ox.NamedNode] = (), insert: list[ox.Quad] = (),
                 delete: list[ox.Quad] = ()) -> None:
         self._statements.forget({name.value for name in drop}
-                                | {quad.graph_name.value for quad in insert
+                                | {quad.graph_name.value for quad in (*insert, *delete)
                                    if isinstance(quad.graph_name, ox.NamedNode)})
         try:
             if not drop and not delete:
@@ -425,7 +424,7 @@ class KnowledgeStore:
         """Run SPARQL over the union of all graphs; parameters are bound as RDF terms."""
         bound = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
         try:
-            return self.store.query(sparql, prefixes=_PREFIX_STRINGS,
+            return self.store.query(sparql, prefixes=PREFIX_IRIS,
                                     use_default_graph_as_union=True, substitutions=bound)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
@@ -465,12 +464,12 @@ class KnowledgeStore:
         written = len(self.store)
         try:
             if fmt.supports_datasets:
-                self.store.dump(target, format=fmt, prefixes=_PREFIX_STRINGS)
+                self.store.dump(target, format=fmt, prefixes=PREFIX_IRIS)
             else:
                 seen: set[ox.Triple] = set()
                 triples = (q.triple for q in self.store.quads_for_pattern(None, None, None, None))
                 ox.serialize(_unique(triples, seen), target, format=fmt,
-                             prefixes=_PREFIX_STRINGS)
+                             prefixes=PREFIX_IRIS)
                 written = len(seen)
         except BrokenPipeError:
             raise  # the reader of a pipe stopped reading ("| head"): no failure to report

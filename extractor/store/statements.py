@@ -7,12 +7,11 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from ..edgar.names import NameRecord
-from ..rdf.vocab import EKG, PREFIXES, Iris
+from ..rdf.vocab import EKG, OX_EKG, OX_PROV, PREFIX_IRIS, Iris
 from .histories import name_record
 
-_PREFIX_STRINGS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _EKG_NS = str(EKG)
-_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
+_DERIVED_FROM = OX_PROV.wasDerivedFrom.value
 _REQUIRED = (_EKG_NS + "name", _EKG_NS + "isCurrentName")
 # What a name record is made of (see histories.name_record): all a remembered statement keeps
 _KEPT = (*_REQUIRED, *(_EKG_NS + key for key in (
@@ -26,7 +25,6 @@ _STATEMENTS = """
       VALUES ?entity { %s }
       GRAPH ?g { ?statement ekg:entity ?entity ; a ekg:NameStatement }
     }"""
-_CONTENT_HASH = ox.NamedNode(_EKG_NS + "contentHash")
 _FACTS = """
     SELECT ?statement ?g ?p ?o WHERE {
       VALUES (?statement ?g) { %s }
@@ -97,13 +95,13 @@ def read_name_statements(store: ox.Store, iris: Iris, ciks: list[str],
     values: dict[tuple[str, str, str], dict[str, str]] = {}
     unread: dict[tuple[str, str], str] = {}
     rows = store.query(_STATEMENTS % " ".join(f"<{iri}>" for iri in entities),
-                       prefixes=_PREFIX_STRINGS)
+                       prefixes=PREFIX_IRIS)
     hashes: dict[ox.NamedNode, str | None] = {}
     for entity, statement, graph in rows:
         key = (entity.value, statement.value, graph.value)
         if graph not in hashes:
             hashes[graph] = next((quad.object.value for quad in store.quads_for_pattern(
-                graph, _CONTENT_HASH, None, graph)), None)
+                graph, OX_EKG.contentHash, None, graph)), None)
         facts = memory.facts(graph.value, hashes[graph], statement.value)
         if facts is not None:
             values[key] = facts
@@ -113,7 +111,7 @@ def read_name_statements(store: ox.Store, iris: Iris, ciks: list[str],
     for start in range(0, len(pairs), _FACT_CHUNK):
         chunk = pairs[start:start + _FACT_CHUNK]
         for statement, graph, predicate, value in store.query(
-                _FACTS % " ".join(f"(<{s}> <{g}>)" for s, g in chunk), prefixes=_PREFIX_STRINGS):
+                _FACTS % " ".join(f"(<{s}> <{g}>)" for s, g in chunk), prefixes=PREFIX_IRIS):
             key = (unread[(statement.value, graph.value)], statement.value, graph.value)
             # A statement states each property once; setdefault keeps the first if not.
             values.setdefault(key, {}).setdefault(predicate.value, value.value)
@@ -134,7 +132,7 @@ def source_labels(store: ox.Store, sources: set[str]) -> dict[str, str]:
     if not sources:
         return {}
     rows = store.query(_LABELS % " ".join(f"<{iri}>" for iri in sorted(sources)),
-                       prefixes=_PREFIX_STRINGS, use_default_graph_as_union=True)
+                       prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
     best: dict[str, tuple[int, str]] = {}
     for source, rank, label in rows:
         # An accession number beats a label; among equals the choice must be stable.

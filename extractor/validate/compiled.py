@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pyoxigraph as ox
 from pyshacl.rdfutil.compare import compare_literal
@@ -14,16 +16,13 @@ from rdflib.namespace import OWL, SH, NamespaceManager
 from rdflib.term import Node
 
 from ..rdf.graph import to_rdflib_term
+from ..rdf.vocab import OX_RDF, OX_RDFS, OX_XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 # One constraint's findings for one focus node: (component, offending value or None) pairs
 Findings = Iterator[tuple[str, Term | None]]
 Check = Callable[["_Data", Term, list[Term]], Findings]
 
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
-_SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
-_XSD_STRING = ox.NamedNode(str(XSD.string))
-_LANG_STRING = str(RDF.langString)
 
 # Every parameter a shape may carry that this compiler checks, or that checks nothing
 _KNOWN = frozenset({
@@ -70,12 +69,12 @@ class _Data:
         back: dict[Term, dict[ox.NamedNode, dict[Term, None]]] = {}
         instances: dict[Term, dict[Term, None]] = {}
         for subject, predicate, value in triples:
-            if isinstance(value, ox.Literal) and value.datatype != _XSD_STRING:
+            if isinstance(value, ox.Literal) and value.datatype != OX_XSD.string:
                 value = _as_rdflib_reads(value)
             out.setdefault(subject, {}).setdefault(predicate, {})[value] = None
             if predicate in backward:  # only inverse paths and sh:targetObjectsOf look back
                 back.setdefault(value, {}).setdefault(predicate, {})[subject] = None
-            if predicate == _RDF_TYPE:
+            if predicate == OX_RDF.type:
                 instances.setdefault(value, {})[subject] = None
         self.out, self.back, self.instances = out, back, instances
         self.graph: ox.Store | None = None  # made when a SPARQL constraint first needs it
@@ -174,7 +173,7 @@ class CompiledShapes:
     @staticmethod
     def accepts(triples: Iterable[tuple[Term, ox.NamedNode, Term]]) -> bool:
         """Whether the checks give pyshacl's results: not when the data declares subclasses."""
-        return not any(predicate == _SUBCLASS_OF for _, predicate, _ in triples)
+        return not any(predicate == OX_RDFS.subClassOf for _, predicate, _ in triples)
 
     def validate(self, triples: Iterable[tuple[Term, ox.NamedNode, Term]]) -> list[Finding]:
         data = _Data(triples, frozenset(self._backward))
@@ -461,18 +460,21 @@ def _has_datatype(value: Term, rule: URIRef) -> bool:
         return node.datatype is not None
     if node.datatype is None and node.language is None and rule == XSD.string:
         return isinstance(node.value, str | bytes)
-    if str(rule) == _LANG_STRING and node.language:
+    if rule == RDF.langString and node.language:
         return isinstance(node.value, str | bytes)
     return False
 
 
+# The Python type rdflib gives a well-typed literal of each datatype, as pyshacl checks it
+_PYTHON_TYPES: dict[URIRef, type | tuple[type, ...]] = {
+    XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int,
+    XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: dt.date,
+    XSD.time: dt.time, XSD.dateTime: dt.datetime}
+
+
 def _holds_python_value(node: Literal, rule: URIRef) -> bool:
-    import datetime as dt
-    from decimal import Decimal
-    expected = {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int,
-                XSD.float: float, XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: dt.date,
-                XSD.time: dt.time, XSD.dateTime: dt.datetime}.get(rule)
-    return expected is None or isinstance(node.value, expected)  # type: ignore[arg-type]
+    expected = _PYTHON_TYPES.get(rule)
+    return expected is None or isinstance(node.value, expected)
 
 
 @functools.lru_cache(maxsize=64)
@@ -492,7 +494,7 @@ _TEXT_TYPES = (None, RDF.langString, XSD.string)
 
 def _string_of(value: Term) -> str:
     if isinstance(value, ox.NamedNode) or (isinstance(value, ox.Literal)
-                                           and value.datatype == _XSD_STRING):
+                                           and value.datatype == OX_XSD.string):
         return value.value  # what rdflib gives for these, without making its term
     node = rdflib_term(value)
     if isinstance(node, Literal) and node.value is not None and node.datatype in _TEXT_TYPES:

@@ -16,11 +16,12 @@ from rdflib.term import Node
 
 from ..errors import EdgarKgError
 from ..rdf.graph import NamedGraph, Term, prefixed_graph, to_rdflib_term
-from ..rdf.vocab import EKG
+from ..rdf.vocab import EKG, OX_EKG
 from ..resources import data_dir
 from .compiled import CompiledShapes, Unsupported, rdflib_term, to_ox
 from .reference import MemoGraph, ReferenceEngine
 
+Triples = list[tuple[Term, ox.NamedNode, Term]]
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 _SEVERITY_TERMS = {name: term for term, name in SEVERITIES.items()}
 
@@ -221,7 +222,7 @@ class ShapeValidator:
                              ) -> list[ShapeResult]:
         return self.validate_triples(graph.triples, source, graph.name.value)
 
-    def validate_triples(self, triples: list[tuple[Term, ox.NamedNode, Term]],
+    def validate_triples(self, triples: Triples,
                          source: str | None = None, graph_name: str | None = None
                          ) -> list[ShapeResult]:
         """The results for one graph given as pyoxigraph triples (as extraction makes them)."""
@@ -232,7 +233,7 @@ class ShapeValidator:
         data = _rdflib_graph(triples)
         return self._reference_results(data, source, graph_name)
 
-    def _compiled_results(self, triples: list[tuple[Term, ox.NamedNode, Term]],
+    def _compiled_results(self, triples: Triples,
                           namespaces: NamespaceManager, source: str | None,
                           graph_name: str | None) -> list[ShapeResult] | None:
         assert self._compiled is not None
@@ -299,7 +300,7 @@ def _project_namespaces() -> NamespaceManager:
     return prefixed_graph().namespace_manager
 
 
-def _rdflib_graph(triples: list[tuple[Term, ox.NamedNode, Term]]) -> Graph:
+def _rdflib_graph(triples: Triples) -> Graph:
     """The graph `graph.to_rdflib()` makes, made faster.
 
     Each distinct term is converted once (a header repeats its nodes, classes and predicates),
@@ -350,16 +351,8 @@ def default_validator() -> ShapeValidator:
     return ShapeValidator()
 
 
-def store_graphs(store: ox.Store) -> Iterator[tuple[str | None, Graph]]:
-    """Each named graph of a pyoxigraph store, and a non-empty default graph (named None)."""
-    for name, triples in _store_triples(store):
-        yield name, _rdflib_graph(triples)
-
-
-Triples = list[tuple[Term, ox.NamedNode, Term]]
-
-
 def _store_triples(store: ox.Store) -> Iterator[tuple[str | None, Triples]]:
+    """Each named graph of a pyoxigraph store, and a non-empty default graph (named None)."""
     names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
     names.extend(store.named_graphs())
     for name in names:
@@ -389,11 +382,8 @@ def validate_store(store: ox.Store, validator: ShapeValidator | None = None,
     return report
 
 
-_SOURCE_FILE = ox.NamedNode(str(EKG.sourceFile))
-
-
-def _source_file(triples: list[tuple[Term, ox.NamedNode, Term]]) -> str | None:
+def _source_file(triples: Triples) -> str | None:
     for _, predicate, value in triples:
-        if predicate == _SOURCE_FILE:
+        if predicate == OX_EKG.sourceFile:
             return value.value
     return None
