@@ -124,6 +124,7 @@ def test_words_that_are_not_drugs(lexicon: Lexicon, text: str) -> None:
 @pytest.mark.parametrize("code", [
     "CLR 131", "CLR 1602-PTX", "TPI 287", "ABBV-951", "POLB001", "AB-1234", "BNT162b2",
     "mRNA-1273", "CTX310", "JNJ-89853413", "GEO-CM04S1", "L-DOS47", "AMG 193", "MK-8189",
+    "IGC-AD1", "IGC-M3", "IHL-42X", "VCN-01",
 ])
 def test_product_codes(lexicon: Lexicon, code: str) -> None:
     text = f"The company will advance {code} into the clinic."
@@ -143,7 +144,8 @@ def test_product_code_value_normalizes_spacing_and_dashes(lexicon: Lexicon) -> N
     "CE marked", "the S-1 filing", "Series A financing", "NASDAQ: CLRB", "call +1 (212) 555-0100",
     "HER2, CD19 and IL-6 targets", "San Diego, CA 92121", "data at ASCO 2025",
     "USD 150 million", "NCT05573555", "EX-99.1", "Contacts: Example, LLC212-555-0100",
-    "US 10,123,456 B2", "ISIN US0000000000",
+    "US 10,123,456 B2", "ISIN US0000000000", "TDP-43 aggregates", "the HSP-90 chaperone",
+    "AMPLIFY-7P trial",
 ])
 def test_not_product_codes(lexicon: Lexicon, text: str) -> None:
     assert lexicon.product_codes(text) == []
@@ -296,3 +298,12 @@ def test_a_drug_too_new_for_the_vocabulary_is_found_by_its_nonproprietary_stem()
             "and intercept the platform.")
     drugs = [t.text for t in default_lexicon().terms(text) if t.kind == "drug"]
     assert drugs == ["trontinemab", "atirmociclib"]
+
+
+def test_new_antibody_stems_and_conjugates_keep_their_two_words() -> None:
+    # The 2022 INN scheme names antibodies -tug, -bart and -mig; a conjugate adds its
+    # payload's word, which is part of the name.
+    text = ("Heidelberg Pharma doses pamlectabart tismanitin; Zymeworks presented zanidatamab "
+            "zovodotin and a bulletin.")
+    drugs = [t.text for t in default_lexicon().terms(text) if t.kind == "drug"]
+    assert drugs == ["pamlectabart tismanitin", "zanidatamab zovodotin"]

@@ -370,6 +370,40 @@ def test_a_financing_round_names_its_investors() -> None:
                      ("investor", "Keio Innovation Initiative, Inc.")}
 
 
+def test_a_round_told_before_its_investors_makes_its_subject_the_investee() -> None:
+    # The opening says who raised the money; the next sentence says who put it in.
+    text = ("# Quillon Raises $2.5 Million\n\n"
+            "LONDON, May 1, 2025 -- Quillon Health, Inc. announced its seed funding round of "
+            "$2.5 million. The funding round was led by Marlow Ventures Ltd. and also saw "
+            "participation from Opaleye Capital LP.\n")
+    (deal,) = read_release(text, media="markdown").deals
+    assert deal.kind == "investment" and deal.directed
+    assert sorted((p.role, p.organization) for p in deal.parties) == [
+        ("investee", "quillon health"), ("investor", "marlow ventures"),
+        ("investor", "opaleye capital")]
+
+
+def test_an_investment_by_a_company_makes_it_the_investor() -> None:
+    text = ("# Quillon Reports Strategic Investment by Marlow Medical\n\n"
+            "DENVER, March 3, 2025 -- Quillon Health, Inc. today announced a strategic "
+            "investment by Marlow Medical Corp. in the company.\n")
+    (deal,) = read_release(text, media="markdown").deals
+    assert sorted((p.role, p.organization) for p in deal.parties) == [
+        ("investee", "quillon health"), ("investor", "marlow medical")]
+
+
+def test_recognized_product_names_need_a_product_name_shape() -> None:
+    from spacy.tokens import Doc, Span
+
+    from extractor.nlp.products import recognized_products
+
+    words = ["Quillon", "licensed", "CardioMEMS", "and", "Heart", "Care", "and", "LYMPHIR", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, 2, 3, "PRODUCT"), Span(doc, 4, 6, "PRODUCT"), Span(doc, 7, 8, "PRODUCT"),
+                Span(doc, 0, 1, "ORG")]
+    assert recognized_products(doc) == ["CardioMEMS", "LYMPHIR"]
+
+
 def test_who_announces_in_the_opening_is_an_organization_and_a_partner() -> None:
     text = ("# Quillon and The Marsden Group Partner on Assay Services\n\n"
             "DENVER, March 3, 2025 -- Quillon, the leading clinical assay network, today "

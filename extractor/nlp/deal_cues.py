@@ -32,7 +32,9 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                        r"|\b(?:financing|funding|investment)(?: extension)? round\b"
                        r"|\bseries [A-F]\b|\b(?:pre-)?seed (?:financing|funding|round)\b"
                        r"|\b(?:equity|venture|growth) (?:financing|funding)\b"
-                       r"|\bprivate placement\b"
+                       r"|\bprivate placement\b|\b(?:financing|funding) extension\b"
+                       r"|\brais(?:es|ed|ing)\s+(?:over\s+|approximately\s+)?(?:US)?[$€£]\s?"
+                       r"[\d.,]+\s*(?:million|billion|[MB]n?\b)"
                        r"|\bconvert(?:s|ed)?\b[^.]{0,60}\bnote\b[^.]{0,60}\b(?:equity|shares)\b"),
         ("investment", _PIPE),
         ("distribution", r"\bdistribution (?:agreements?|partnerships?|rights)\b|\bdistributors?\b"

@@ -313,6 +313,16 @@ class DealReader(SentenceReader):
             investors = _round_investors(skeleton, keys, investee)
             if investee and investors:  # a financing round: the subject raises the money
                 return [("investee", investee)] + [("investor", key) for key in investors]
+            backer = _INVESTMENT_BY.search(skeleton)
+            if backer:  # "a strategic investment by ⟦1⟧": the subject is invested in
+                backer_key = keys[int(backer.group(1))]
+                return [("investor", backer_key)] + (
+                    [("investee", investee)] if investee and investee != backer_key else [])
+            if _ROUND_WORDING.search(skeleton) and not _INVESTS.search(skeleton):
+                # A round raised, with no one said to invest ("⟦0⟧ announced its seed round
+                # of $2.5m"): its subject is the one invested in; the investors come from
+                # the sentences that name them.
+                return [("investee", subject)] if subject else []
             if subject:
                 roles.append(("investor", subject))
             if after:
@@ -461,6 +471,14 @@ _ROUND_INVESTORS = re.compile(
     r"\bled by\b|\bparticipation (?:from|of|by)\b|\binvestors?,? (?:including|such as)\b"
     r"|\bco-led by\b|\b(?:financing|funding) (?:from|through)\b|\bbackers,? including\b"
     r"|\binvestments? from\b|\bbacked by\b", re.I)
+
+
+# Who invests, by the wording of the investment itself.
+_INVESTMENT_BY = re.compile(rf"\binvestment\s+(?:of\s+[^⟦.]{{0,40}}?)?(?:by|from)\s+(?:the\s+)?"
+                            rf"{_TOKEN}", re.I)
+_INVESTS = re.compile(r"\binvest(?:s|ed|ing|or|ors)?\b", re.I)
+_ROUND_WORDING = re.compile(r"\bround\b|\bseed\b|\bseries [A-F]\b|\brais(?:es|ed|ing)\b"
+                            r"|\b(?:financing|funding)\b|\bprivate placement\b", re.I)
 
 
 def _round_investors(skeleton: str, keys: list[str], investee: str | None) -> list[str]:

@@ -73,12 +73,17 @@ def _without_abbreviations(text: str) -> tuple[str, Callable[[int], int]]:
     return "".join(pieces), original
 
 
-# International Nonproprietary Name stems (WHO) specific enough that no English word ends so.
+# International Nonproprietary Name stems (WHO) specific enough that no English word ends so;
+# "-tug", "-bart" and "-mig" are the antibody stems that replaced "-mab" for names from 2022.
 _INN_STEM = re.compile(
     r"\b[A-Za-z][a-z]{3,}(?:mab|tinib|fenib|ciclib|lisib|parib|zomib|degib|sertib|lutamide|"
     r"gliflozin|gliptin|glutide|previr|buvir|asvir|tegravir|navir|clovir|platin|taxel|rubicin|"
     r"sartan|dipine|prazole|setron|triptan|gepant|lukast|vastatin|oxacin|siran|rsen|temcel|"
-    r"leucel|grastim|kinra|ercept)\b")
+    r"leucel|grastim|kinra|ercept|tecan|vedotin|xaban|gatran|parin|teplase|poetin|conazole|"
+    r"cillin|mycin|cycline|tug|bart|mig)\b"
+    # An antibody conjugate's name has two words, the antibody's and its payload's
+    # ("sacituzumab govitecan", "pamlectabart tismanitin").
+    r"(?:(?<=mab|tug|art|mig)\s+[a-z]{4,}(?:tin|tecan|tansine|tesirine|mazine)\b)?")
 # A drug name followed by one of these names a target or a pathway: "estrogen receptor",
 # "aminolevulinic acid synthase", "insulin resistance".
 _TARGET_WORD = re.compile(
@@ -92,13 +97,18 @@ _DASHES = "\u2010\u2011\u2012\u2013"
 _CODE = re.compile(
     rf"(?<![\w$€£¥#@/.&'{_DASHES}-])"
     rf"(?:[A-Z][-{_DASHES}])?[a-z]?[A-Z][A-Z0-9]{{0,5}}"        # prefix: L-DOS, mRNA, CTX, POLB
-    rf"(?:[-{_DASHES}][A-Z]{{1,4}})?"                            # GEO-CM...
+    rf"(?:[-{_DASHES}](?:[A-Z]{{1,4}}|[A-Z][a-z]))?"              # GEO-CM..., CNM-Au...
     rf"(?:[-{_DASHES}]|[ \u00a0])?"                              # separator
     rf"\d[\dA-Za-z]*"                                            # 131, 162b2, 04S1
     rf"(?:[-{_DASHES}][A-Z0-9]{{1,6}}(?![a-z]))*"                # -PTX
     r"(?!\w)(?![.,]\d)(?!\s?%)"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A short number in a hyphenated code of three or four capitals, with letters beside it or a
+# leading zero: "IGC-AD1", "CNM-Au8", "IHL-42X", "VCN-01". A bare two-digit number is left
+# out: "TDP-43" and "HSP-90" are proteins. (In the unlabelled releases and 8-Ks, eight of the
+# eleven distinct strings of this shape name drug candidates.)
+_SHORT_CODE = re.compile(r"[A-Z]{3,4}-(?:[A-Z][a-z]?[A-Z]?\d{1,2}|\d{1,2}[A-Z]{1,2}|0\d)")
 
 
 def _code_ok(text: str, start: int, end: int) -> bool:
@@ -123,7 +133,8 @@ def _code_ok(text: str, start: int, end: int) -> bool:
         if _in_capitals(text, start, end):
             return False
     elif len(run) < 3 and not (len(run) == 2 and "-" in _fold_dashes(head)
-                               and re.search(r"[A-Z]{2}$", head)):
+                               and re.search(r"[A-Z]{2}$", head)) \
+            and not _SHORT_CODE.fullmatch(_fold_dashes(code)):
         # "CD19", "HER2", "IL-6", "COVID-19" are targets and diseases, not drug candidates;
         # two digits pass only glued to letters after a hyphen ("GEO-CM04S1", "L-DOS47").
         return False

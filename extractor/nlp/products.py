@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+
+from spacy.tokens import Doc
 
 from .facts import Designation, Indication, Product
 from .lexicon import Term
@@ -18,7 +20,12 @@ _BRANDED = re.compile(r"\b([A-Z][A-Za-z0-9\-]+(?:\s+[A-Z][A-Za-z0-9\-]+){0,3})\s
 class ProductReader(SentenceReader):
     """Products and indications, with the phases and designations said of each product."""
 
-    def products_and_indications(self) -> tuple[list[Product], list[Indication]]:
+    def products_and_indications(self, recognized: Mapping[int, Doc] | None = None
+                                 ) -> tuple[list[Product], list[Indication]]:
+        """The release's products and indications; `recognized` holds the recognizer's reading
+        of the sentences it read anyway (by sentence id), whose distinctly shaped product
+        names join those of the vocabularies and patterns."""
+        recognized = recognized or {}
         products: dict[str, Product] = {}
         indications: dict[str, Indication] = {}
         org_keys = set(self.names.names)
@@ -47,8 +54,10 @@ class ProductReader(SentenceReader):
                     if key not in indications:
                         indications[key] = Indication(term.text, term.ids,
                                                       self.evidence(sentence))
+            doc = recognized.get(id(sentence))
             for name in branded_names(sentence.text) + named_products(
-                    sentence.text, headline=sentence.role == "title"):
+                    sentence.text, headline=sentence.role == "title") + (
+                    recognized_products(doc) if doc is not None else []):
                 if normalize_key(name) in org_keys or name.casefold() in products \
                         or self.names.resolve(name) is not None or any(
                             t.kind in ("disease", "agency") for t in self.terms(name)):
@@ -105,6 +114,25 @@ def _expanded_otherwise(text: str, term: Term, terms_of: Callable[[str], list[Te
     expansion = _EXPANSION.match(text, term.end)
     return expansion is not None and not any(
         t.kind == "disease" for t in terms_of(expansion.group(1)))
+
+
+# A name the recognizer reads as a product counts only with a shape that sets it apart from
+# words: a capital or digit inside a word ("CardioMEMS", "ELI-002"), or a word in capitals
+# ("LYMPHIR"). On the development releases this added names at the precision the other
+# product finders have; the recognizer's every PRODUCT span lowered it.
+_RECOGNIZED_SHAPE = re.compile(r"\w[A-Z0-9]|\b[A-Z]{3,}\b|\d")
+
+
+def recognized_products(doc: Doc) -> list[str]:
+    """The recognizer's PRODUCT names in one sentence that have a product name's shape."""
+    names = []
+    for entity in doc.ents:
+        name = entity.text.strip(" -–—,;:")
+        # A code the tokenizer cut ("CNM-" of "CNM-Au8") is no name.
+        if entity.label_ == "PRODUCT" and len(name) >= 3 and _RECOGNIZED_SHAPE.search(name) \
+                and not doc.text[entity.end_char:entity.end_char + 1].isalnum():
+            names.append(name)
+    return names
 
 
 def product_name(term: Term) -> str:

@@ -67,7 +67,8 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
         self.issuer = self._find_issuer()
         facts.issuer = self.issuer
         people = self.people(analysed)
-        facts.products, facts.indications = self.products_and_indications()
+        facts.products, facts.indications = self.products_and_indications(
+            {id(sentence): doc for sentence, doc in analysed if sentence.role != "title"})
         facts.deals = self.deals(facts)
         facts.people = people
         facts.tickers = self.tickers()
@@ -196,7 +197,7 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
             s.text) and not any_cue(s.text) and s.rank >= LEAD_SENTENCES else s.text
             for s in sentences]
 
-    def _analyse(self, sentences: list[Sentence]) -> list[tuple[Sentence, object]]:
+    def _analyse(self, sentences: list[Sentence]) -> list[tuple[Sentence, Doc]]:
         analysed = []
         for sentence, doc in zip(sentences, self._parsed(self._model_texts(sentences)),
                                  strict=True):
