@@ -245,6 +245,39 @@ def test_names_glued_or_given_twice_are_cleaned() -> None:
     assert clean_name("BioUtahBioUtah") == "BioUtah"
     assert clean_name("GlaxoSmithKline plc") == "GlaxoSmithKline plc"
     assert clean_name("Press Release of Horizon Financial Corp.") == "Horizon Financial Corp."
+
+
+@pytest.mark.parametrize(("candidate", "name"), [
+    ("Agency of Record for Lincoln Property Company.", "Lincoln Property Company."),
+    ("Emeritus of Electric Power Research Institute", "Electric Power Research Institute"),
+    ("Restated Bylaws of Nuance Communications, Inc.", "Nuance Communications, Inc."),
+    ("Amended and Restated Certificate of Incorporation of Acme Bio, Inc.", "Acme Bio, Inc."),
+    ("Hoag Vice President, Research Administration", None),
+    ("American Journal of Respiratory and Critical Care Medicine", None),
+    ("Kobe Convention Center", None),
+    ("Eglin Air Force Base", None),
+    ("Emerald Study", None),
+    ("Trial Lawyers Association", "Trial Lawyers Association"),
+    ("Study Group Inc.", "Study Group Inc."),
+])
+def test_a_role_or_document_of_an_organization_is_trimmed_and_other_things_refused(
+        candidate: str, name: str | None) -> None:
+    assert clean_name(candidate) == name
+
+
+def test_a_person_the_text_names_is_no_organization() -> None:
+    from extractor.nlp.organizations import shaped_like_a_person
+
+    assert shaped_like_a_person("Neil Voloshin") and shaped_like_a_person("Arthur G. James")
+    assert not shaped_like_a_person("Beam Therapeutics")
+    assert not shaped_like_a_person("Craig Beam LLC")
+    text = ("# Quillon Completes Pilot\n\nDENVER, March 3, 2025 -- Quillon Health, Inc. today "
+            "completed its pilot with Marlow Medical Corp. \"We are pleased,\" said Neil "
+            "Voloshin, Chief Executive Officer of Quillon Health. Neil Voloshin founded it.\n")
+    facts = read_release(text, media="markdown")
+    assert [p.name for p in facts.people] == ["Neil Voloshin"]
+    assert "neil voloshin" not in facts.organizations
+    assert {"quillon health", "marlow medical"} <= set(facts.organizations)
     assert clean_name("Reports of Sync Research, Inc.") == "Sync Research, Inc."
     assert clean_name("Transcript of Worthington Industries, Inc.") == (
         "Worthington Industries, Inc.")

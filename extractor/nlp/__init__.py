@@ -6,7 +6,8 @@ Out: `ReleaseFacts` (`facts`): organizations, deals with party roles, products, 
 people, tickers, each with its evidence.
 
 The spaCy pipeline with our registered components (`pipeline`) finds organizations
-(`organizations`, and those a list names: `name_lists`) and people. The lexicon (`lexicon`)
+(`organizations`, and those a list names: `name_lists`; each name trimmed or refused by
+`name_cleaning` and keyed by `name_keys`) and people. The lexicon (`lexicon`)
 finds diseases, drugs, product codes, clinical phases, regulatory designations and agencies;
 its name dictionaries (`dictionaries`, which also fold text for matching) are built from the
 shipped vocabularies (`vocabularies`).

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .name_cleaning import clean_name as clean_name
+from .name_keys import LEGAL_SUFFIX as LEGAL_SUFFIX
+from .name_keys import NOT_PARTIES as NOT_PARTIES
+from .name_keys import normalize_key as normalize_key
+from .name_keys import strip_suffix as strip_suffix
 from .vocabularies import common_words
 
-# Legal suffixes, as the gold scoring rules list them plus a few common ones.
-LEGAL_SUFFIX = (
-    r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|LP|"
-    r"plc|PLC|Plc|AG|GmbH|N\.V|NV|S\.A|SA|SE|S\.p\.A|SpA|B\.V|BV|Pty\.? Ltd|Pty\.? Limited|"
-    r"K\.K|A/S|AB|ASA|Oy|Oyj|S\.A\.S|SAS|S\.L|Srl|S\.r\.l|Pte\.? Ltd|Sdn\.? Bhd|SA DE CV|"
-    r"National Association|N\.A)"
-)
-_SUFFIX_WORDS = {
-    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
-    "llp", "lp", "plc", "ag", "gmbh", "nv", "sa", "se", "spa", "bv", "pty", "kk", "as", "ab",
-    "asa", "oy", "oyj", "sas", "sl", "srl", "pte", "sdn", "bhd", "de", "cv",
-}
 # Words that end the name of an organization in biotech and finance writing.
 HEAD_WORDS = (
     "Therapeutics", "Pharmaceuticals", "Pharmaceutical", "Pharma", "Biosciences", "Bioscience",
@@ -59,8 +51,9 @@ _SUFFIX_NAME = re.compile(rf"({NAME_SEQUENCE}),?\s+(?:&\s+)?{LEGAL_SUFFIX}\.?"
 _HEAD_NAME = re.compile(
     rf"({NAME_SEQUENCE}\s+(?:{'|'.join(sorted(set(HEAD_WORDS), key=len, reverse=True))}))"
     r"(?![A-Za-z])")
+# "Institute of Chartered Accountants of India": the name's own "of" may come again.
 _UNIVERSITY = re.compile(rf"\b((?:University|Institute|College) of {_UPPER_WORD}"
-                         rf"(?:\s+{_UPPER_WORD}){{0,3}})")
+                         rf"(?:\s+(?:of\s+)?{_UPPER_WORD}){{0,3}})")
 EXCHANGES = (
     r"(?:NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NasdaqCM|NYSE American|NYSE MKT|NYSE Arca|NYSE|"
     r"OTCQB|OTCQX|OTC Pink|OTC|OTCBB|TSX-?V|TSX\.V|TSXV|TSX|CSE|ASX|LSE|AIM|Euronext|"
@@ -75,77 +68,7 @@ _DEFINED_ALIAS = re.compile(
     r"\s*\(\s*(?:the\s+|hereinafter\s+)?[\"“”]([^\"“”()]{2,60})[\"“”]"
     r"(?:\s*(?:,|or|and)\s*(?:the\s+)?[\"“”]([^\"“”()]{2,60})[\"“”])?\s*\)")
 _ACRONYM_ALIAS = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
-
-# Names that look like organizations but are never deal parties: regulators, exchanges,
-# newswires and generic words a name pattern can catch at a sentence start.
-NOT_PARTIES = {
-    "fda", "us food and drug administration", "food and drug administration", "ema",
-    "european medicines agency", "sec", "securities and exchange commission", "nasdaq",
-    "nyse", "otc markets", "tsx venture exchange", "tsxv", "nasdaq stock market", "otcqb",
-    "otc", "prnewswire", "pr newswire", "business wire", "businesswire", "globenewswire",
-    "globe newswire", "newmediawire", "accesswire", "news direct", "newsworthyai",
-    "newsworthy", "ibn", "biomedwire", "proactive", "cision", "the company", "company",
-    "the companies", "nih", "national institutes of health", "cms", "mhra", "health canada",
-    "pmda", "nmpa", "who", "world health organization", "board", "the board",
-    "board of directors", "ceo", "cfo", "phase", "investor relations", "media relations",
-}
-# Not names however they are capitalized: sentence adverbs that open a paragraph, and one
-# generic business word with or without a legal suffix, what is left of a name the patterns
-# cut short ("Group, Inc." of "Stockwalk.com Group, Inc.").
-_NOT_NAMES = frozenset({
-    "notably", "collectively", "importantly", "specifically", "ultimately", "similarly",
-    "together", "currently", "overall", "finally", "consequently", "accordingly", "likewise",
-    "subsequently", "additionally", "furthermore", "moreover", "meanwhile", "separately",
-    "first", "second", "third", "fourth", "lastly", "next", "instead", "however", "indeed",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-    "group", "software", "solutions", "holdings", "partners", "technologies", "technology",
-    "systems", "services", "capital", "corporation", "professional", "enterprises",
-    "enterprise", "industries", "international", "global", "associates", "ventures",
-    "management", "consulting", "networks", "network", "laboratories", "labs", "sciences",
-    "pharmaceuticals", "therapeutics", "biosciences", "medical", "health", "healthcare",
-})
-_LEADING_NOISE = re.compile(
-    r"^(?:(?:The|A|An|Today|About|In|On|Under|With|By|Its|Our|This|That|These|As|And|For|"
-    r"From|According|Both|Affiliate|Subsidiary|Partner|Through|Upon|Following|While|When|"
-    r"After|Before|Additionally|Also|Meanwhile|Furthermore|Moreover|Recently|Previously|"
-    r"Established|Founded|Based|Headquartered|Privately|Publicly|Clinical|Leading|Global|"
-    r"Contact|Contacts|Media|Investors?|Source|SOURCE|Announces?|ANNOUNCES?|Agreement|"
-    r"Exclusive|New(?!\s+(?:York|Jersey|Mexico|Zealand|Hampshire|England|Orleans|Delhi|"
-    r"Brunswick|Haven|South\s+Wales))|Signs|Enters|Completes|Closes|Acquires|Partners|Expands|Extends|"
-    r"Forms?|Launch(?:es)?|Receives|Grants|Inks|Execute[sd]?|Strategic|Definitive|"
-    r"Dr|Mr|Ms|Mrs|Prof|Professor|CEO|CFO|COO|CSO|CMO|President|Chairman|Director|Founder|"
-    r"(?:Chief|Principal)(?:\s+\w+){1,2}\s+Officer|Board\s+of\s+Directors|"
-    r"(?:Supervisory\s+|Advisory\s+|Management\s+|Executive\s+)?Board|Company\s+Secretary|"
-    r"Compensation\s+Committee|"
-    r"Audit\s+Committee|Committee|Stockholders|Shareholders|Press\s+Releases?|Reports?|"
-    r"Exhibit|Transcripts?|Boards\s+of\s+Directors|At)\.?(?:\s+(?:of|for))?\s+"
-    r"|[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,2}-based\s+)+"  # "San Diego-based Acme Bio"
-)
-_GLUED_REPEAT = re.compile(r"[a-z](?=[A-Z])")
-_INNER_THE = re.compile(r"^\S.*?(?<!\bof)(?<!\bfor)(?<!&)(?<!\bde)\s+The\s+(?=[A-Z])")
-_PUNCT = re.compile(r"[^\w\s]")
 _SPACE_RUN = re.compile(r"\s*")
-_SPACES = re.compile(r"\s+")
-_PERIOD_JOINED = re.compile(r"(?<=\b\w)\.(?=\w\b)")
-
-
-def normalize_key(name: str) -> str:
-    """A name's key: case-folded, accents and punctuation dropped, legal suffixes removed."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = text.replace("’", "'").replace("'s ", " ").replace("&", " and ")
-    text = _PERIOD_JOINED.sub("", text)  # L.L.C. -> LLC, N.V. -> NV
-    words = _SPACES.sub(" ", _PUNCT.sub(" ", text.casefold())).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    popped = False
-    while len(words) > 1 and words[-1] in _SUFFIX_WORDS:
-        words.pop()
-        popped = True
-    if popped and len(words) > 1 and words[-1] == "and":
-        words.pop()  # "Steichen & Company" is Steichen
-    return " ".join(words)
-
 
 # A name run together from the first syllables of a longer one: "MadSci", "BioMed".
 _CONTRACTION = re.compile(r"(?:[A-Z][a-z]{1,5}){2,4}")
@@ -164,89 +87,6 @@ def acronym_of(name: str) -> str:
     words = [w for w in re.split(r"[\s\-]+", strip_suffix(name)) if w]
     return "".join(w[0].upper() for w in words
                    if w[0].isalpha() and w.lower() not in {"of", "and", "for", "the", "de"})
-
-
-def strip_suffix(name: str) -> str:
-    return re.sub(rf",?\s+{LEGAL_SUFFIX}\.?$", "", name.strip()).strip(" ,")
-
-
-def _only_legal_form(name: str) -> bool:
-    return not normalize_key(name) or re.fullmatch(rf"{LEGAL_SUFFIX}\.?", name) is not None
-
-
-# Opening words that are a name's own when what follows them is everyday words: "New Brain
-# Institute", "Global Manager Group" (but "Global Acme Therapeutics" is Acme Therapeutics).
-_NAME_OPENERS = frozenset({"new", "global", "leading", "clinical", "strategic"})
-
-
-_TRAILING_LOWER = re.compile(r"(?:\s+(?!(?:of|and|for|de|du|des|der|la|le|los|las|von|e|y|di|"
-                             r"plc|inc|ltd|llc|gmbh|ag|sa|spa|srl|bv|nv|oy|ab|as)\b)"
-                             r"[a-z][a-z\-]+)+$")
-
-
-def _plain_rest(whole: str, name: str) -> bool:
-    """Whether the noise taken off `whole` was one name opener before words in everyday use."""
-    dropped = whole[:len(whole) - len(name)].split() if whole.endswith(name) else []
-    words = [w.casefold() for w in name.split()]
-    return (len(dropped) == 1 and dropped[0].casefold() in _NAME_OPENERS and len(words) >= 2
-            and all(w in common_words() for w in words[:-1]))
-
-
-_PERSON_BEFORE = re.compile(r"[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+\s+(?=[A-Z])")
-_PLAIN_COMPANY = re.compile(r"(\w+)\s+(?:Company|Co\.?)")
-
-
-def clean_name(candidate: str) -> str | None:
-    """Trim a pattern match to a plausible organization name, or None."""
-    whole = candidate.strip(" ,;:-–—\"“”'’()")
-    name = _LEADING_NOISE.sub("", whole).strip()
-    if name != whole and not _only_legal_form(whole) and (
-            _only_legal_form(name)
-            or normalize_key(name) in _NOT_NAMES and strip_suffix(whole) != whole
-            or _plain_rest(whole, name)):
-        # Only the legal form, or one generic word and the legal form, was left: the opening
-        # words were the name ("Global Partners LP", "Leading BioSciences, Inc."), not
-        # headline or sentence words before one.
-        name = whole
-    name = name.rstrip("’'").removesuffix("’s").removesuffix("'s").strip()
-    # A recognizer's span can run on into lower-case words: "University of Alberta spinoff".
-    trailing = _TRAILING_LOWER.search(name)
-    if trailing and name[:trailing.start()].split()[-1][:1].isupper():
-        name = name[:trailing.start()]
-    # A heading run into its paragraph ("About X" then "X is ...") gives the name twice,
-    # with a space between or none ("Acme TherapeuticsAcme Therapeutics, Inc.").
-    words = name.split()
-    half = len(words) // 2
-    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
-        name = " ".join(words[:half])
-    else:  # or its first words given again: "SS Innovations SS Innovations International"
-        bare = [w.strip(",.") for w in words]
-        repeated = next((k for k in range(1, half + 1) if bare[:k] == bare[k:2 * k]), 0)
-        name = " ".join(words[repeated:])
-    # An inner "The" starts the name a heading or an acronym ran into: "NC3 The National
-    # Coalition for Community Capital" (but "Bank of The West" is one name).
-    inner = _INNER_THE.search(name)
-    if inner:
-        name = name[inner.end():]
-    for glue in _GLUED_REPEAT.finditer(name):
-        if name.startswith(name[:glue.start() + 1], glue.start() + 1):
-            name = name[glue.start() + 1:]
-            break
-    # A contact line run together: "Kirin M. Smith PCG Advisory, Inc." is Smith's firm.
-    person = _PERSON_BEFORE.match(name)
-    if person and strip_suffix(name) != name:
-        name = name[person.end():]
-    # One everyday word and "Company" is a phrase: "Featured Company", "Portfolio Company".
-    plain = _PLAIN_COMPANY.fullmatch(name)
-    if plain and plain.group(1).casefold() in common_words():
-        return None
-    if len(name) < 2 or not any(ch.isupper() for ch in name[:1] + name[1:2]) \
-            or _only_legal_form(name):
-        return None  # "LLC" alone is the end of a name, not one
-    key = normalize_key(name)
-    if not key or key in NOT_PARTIES or key in _NOT_NAMES or key.isdigit() or len(key) < 2:
-        return None
-    return name
 
 
 @dataclass(slots=True)
@@ -311,6 +151,13 @@ class OrganizationNames:
         known = self.aliases.setdefault(key, [])
         if alias != self.names.get(key) and alias not in known:
             known.append(alias)
+
+    def discard(self, key: str) -> None:
+        """Forget an organization that proved to be something else: a person's name."""
+        self.names.pop(key, None)
+        self.aliases.pop(key, None)
+        self.ciks.pop(key, None)
+        self._pattern = None
 
     def current(self, key: str) -> str:
         """The key an organization has now: a fuller name or a merge can change a key that a
@@ -593,6 +440,19 @@ def defined_terms(text: str) -> set[str]:
     """The terms a text defines in quotes and brackets: (the “Surviving Corporation”),
     ("Acme" or the "Company")."""
     return {term for match in _DEFINED_ALIAS.finditer(text) for term in match.groups() if term}
+
+
+# A person's name as written: two or three capitalized words, initials or hyphenated parts.
+_PERSON_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z]"
+                           r"[a-z]+)?)){1,2}")
+_ORGANIZATION_WORDS = frozenset(HEAD_WORDS + INSTITUTION_WORDS)
+
+
+def shaped_like_a_person(name: str) -> bool:
+    """Whether a name could be a person's: a person's shape, no legal form, no word that ends
+    an organization's name ("Craig Beam", not "Beam Therapeutics" or "Craig Beam LLC")."""
+    return _PERSON_SHAPE.fullmatch(name) is not None and strip_suffix(name) == name \
+        and not any(word in _ORGANIZATION_WORDS for word in name.split())
 
 
 def is_institution(name: str) -> bool:

@@ -16,7 +16,7 @@ from ..text.datelines import dateline_date
 from ..text.plain import PlainText
 from .deal_cues import any_cue
 from .deals import DealReader
-from .facts import Organization, ReleaseFacts
+from .facts import Organization, Person, ReleaseFacts
 from .lexicon import Lexicon, default_lexicon
 from .name_lists import listed_names
 from .organizations import (
@@ -25,7 +25,9 @@ from .organizations import (
     is_generic_name,
     looks_like_place,
     names_an_event,
+    normalize_key,
     organization_candidates,
+    shaped_like_a_person,
 )
 from .people import NAME_THEN_TITLE, PERSON_CUE, TITLE_THEN_NAME, TITLE_WORD, PeopleReader
 from .pipeline import ORGANIZATIONS, load_pipeline
@@ -67,6 +69,7 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
         self.issuer = self._find_issuer()
         facts.issuer = self.issuer
         people = self.people(analysed)
+        self._forget_people_taken_for_organizations(people)
         facts.products, facts.indications = self.products_and_indications(
             {id(sentence): doc for sentence, doc in analysed if sentence.role != "title"})
         facts.deals = self.deals(facts)
@@ -128,6 +131,18 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                     self.names.ciks[key] = company.cik
                     if company.name != self.names.names[key]:
                         self.names.add_alias(key, company.name)
+
+    def _forget_people_taken_for_organizations(self, people: list[Person]) -> None:
+        """Organizations whose name is that of a person the text names ("Neil Voloshin", the
+        chief executive a patterns or the recognizer took for a company) are forgotten,
+        unless they are the issuer or an EDGAR company. In the judged samples of extracted
+        organizations, such names were all people."""
+        for person in people:
+            key = self.names.resolve(person.name)
+            if key is not None and key != self.issuer and key not in self.names.ciks \
+                    and normalize_key(self.names.names[key]) == normalize_key(person.name) \
+                    and shaped_like_a_person(self.names.names[key]):
+                self.names.discard(key)
 
     def _confirmed(self, unsure: dict[str, Sentence], also: list[str]) -> list[str]:
         """The names found only by a head word ("Big Pharma", "Fifth Annual Sickle Cell")
@@ -212,7 +227,8 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                     if span.start >= 2 and span.start - 1 in titles_end \
                             and doc[span.start - 1].text == ",":
                         continue
-                    if self._plausible_new_org(span.text):
+                    if self._plausible_new_org(span.text) \
+                            and not names_an_event(doc.text, span.end_char):
                         self.names.add(span.text)
         return analysed
 

@@ -1,0 +1,130 @@
+"""Trimming a pattern's or recognizer's match to a plausible organization name, or refusing it."""
+
+from __future__ import annotations
+
+import re
+
+from .name_keys import NOT_PARTIES, normalize_key, only_legal_form, strip_suffix
+from .vocabularies import common_words
+
+# Not names however they are capitalized: sentence adverbs that open a paragraph, and one
+# generic business word with or without a legal suffix, what is left of a name the patterns
+# cut short ("Group, Inc." of "Stockwalk.com Group, Inc.").
+_NOT_NAMES = frozenset({
+    "notably", "collectively", "importantly", "specifically", "ultimately", "similarly",
+    "together", "currently", "overall", "finally", "consequently", "accordingly", "likewise",
+    "subsequently", "additionally", "furthermore", "moreover", "meanwhile", "separately",
+    "first", "second", "third", "fourth", "lastly", "next", "instead", "however", "indeed",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "group", "software", "solutions", "holdings", "partners", "technologies", "technology",
+    "systems", "services", "capital", "corporation", "professional", "enterprises",
+    "enterprise", "industries", "international", "global", "associates", "ventures",
+    "management", "consulting", "networks", "network", "laboratories", "labs", "sciences",
+    "pharmaceuticals", "therapeutics", "biosciences", "medical", "health", "healthcare",
+})
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:The|A|An|Today|About|In|On|Under|With|By|Its|Our|This|That|These|As|And|For|"
+    r"From|According|Both|Affiliate|Subsidiary|Partner|Through|Upon|Following|While|When|"
+    r"After|Before|Additionally|Also|Meanwhile|Furthermore|Moreover|Recently|Previously|"
+    r"Established|Founded|Based|Headquartered|Privately|Publicly|Clinical|Leading|Global|"
+    r"Contact|Contacts|Media|Investors?|Source|SOURCE|Announces?|ANNOUNCES?|Agreement|"
+    r"Exclusive|New(?!\s+(?:York|Jersey|Mexico|Zealand|Hampshire|England|Orleans|Delhi|"
+    r"Brunswick|Haven|South\s+Wales))|Signs|Enters|Completes|Closes|Acquires|Partners|Expands|Extends|"
+    r"Forms?|Launch(?:es)?|Receives|Grants|Inks|Execute[sd]?|Strategic|Definitive|"
+    r"Dr|Mr|Ms|Mrs|Prof|Professor|CEO|CFO|COO|CSO|CMO|President|Chairman|Director|Founder|"
+    r"(?:Chief|Principal)(?:\s+\w+){1,2}\s+Officer|Board\s+of\s+Directors|"
+    r"(?:Supervisory\s+|Advisory\s+|Management\s+|Executive\s+)?Board|Company\s+Secretary|"
+    r"Compensation\s+Committee|"
+    r"Audit\s+Committee|Committee|Stockholders|Shareholders|Press\s+Releases?|Reports?|"
+    r"Exhibit|Transcripts?|Boards\s+of\s+Directors|At|"
+    # A role or a document of an organization: "Agency of Record for X", "Restated Bylaws of X"
+    r"Agency\s+of\s+Record|Emeritus|Vice\s+President|(?:Amended\s+and\s+)?Restated\s+"
+    r"(?:Bylaws|By-Laws|Certificate\s+of\s+Incorporation)|Bylaws|By-Laws|"
+    r"(?:Certificate|Articles)\s+of\s+(?:Incorporation|Association))\.?(?:\s+(?:of|for))?\s+"
+    r"|[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,2}-based\s+)+"  # "San Diego-based Acme Bio"
+)
+# What a name with these words names is no organization: a person's post run into one
+# ("Hoag Vice President, Research Administration"), a publication, a venue, a study.
+_NOT_AN_ORGANIZATION = re.compile(
+    r"\b(?:Vice\s+President|Chief\s+\w+\s+Officer|Journal)\b"
+    r"|\b(?:(?:Convention|Conference|Exhibition|Congress)\s+(?:Center|Centre)|Air\s+Force\s+Base"
+    r"|Study|Trial)$")
+_GLUED_REPEAT = re.compile(r"[a-z](?=[A-Z])")
+_INNER_THE = re.compile(r"^\S.*?(?<!\bof)(?<!\bfor)(?<!&)(?<!\bde)\s+The\s+(?=[A-Z])")
+
+# Opening words that are a name's own when what follows them is everyday words: "New Brain
+# Institute", "Global Manager Group" (but "Global Acme Therapeutics" is Acme Therapeutics).
+_NAME_OPENERS = frozenset({"new", "global", "leading", "clinical", "strategic"})
+
+
+_TRAILING_LOWER = re.compile(r"(?:\s+(?!(?:of|and|for|de|du|des|der|la|le|los|las|von|e|y|di|"
+                             r"plc|inc|ltd|llc|gmbh|ag|sa|spa|srl|bv|nv|oy|ab|as)\b)"
+                             r"[a-z][a-z\-]+)+$")
+
+
+def _plain_rest(whole: str, name: str) -> bool:
+    """Whether the noise taken off `whole` was one name opener before words in everyday use."""
+    dropped = whole[:len(whole) - len(name)].split() if whole.endswith(name) else []
+    words = [w.casefold() for w in name.split()]
+    return (len(dropped) == 1 and dropped[0].casefold() in _NAME_OPENERS and len(words) >= 2
+            and all(w in common_words() for w in words[:-1]))
+
+
+_PERSON_BEFORE = re.compile(r"[A-Z][a-z]+\s+[A-Z]\.\s+[A-Z][a-z]+\s+(?=[A-Z])")
+_PLAIN_COMPANY = re.compile(r"(\w+)\s+(?:Company|Co\.?)")
+
+
+def clean_name(candidate: str) -> str | None:
+    """Trim a pattern match to a plausible organization name, or None."""
+    whole = candidate.strip(" ,;:-–—\"“”'’()")
+    name = _LEADING_NOISE.sub("", whole).strip()
+    if name != whole and not only_legal_form(whole) and (
+            only_legal_form(name)
+            or normalize_key(name) in _NOT_NAMES and strip_suffix(whole) != whole
+            or _plain_rest(whole, name)):
+        # Only the legal form, or one generic word and the legal form, was left: the opening
+        # words were the name ("Global Partners LP", "Leading BioSciences, Inc."), not
+        # headline or sentence words before one.
+        name = whole
+    name = name.rstrip("’'").removesuffix("’s").removesuffix("'s").strip()
+    # A recognizer's span can run on into lower-case words: "University of Alberta spinoff".
+    trailing = _TRAILING_LOWER.search(name)
+    if trailing and name[:trailing.start()].split()[-1][:1].isupper():
+        name = name[:trailing.start()]
+    # A heading run into its paragraph ("About X" then "X is ...") gives the name twice,
+    # with a space between or none ("Acme TherapeuticsAcme Therapeutics, Inc.").
+    words = name.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+        name = " ".join(words[:half])
+    else:  # or its first words given again: "SS Innovations SS Innovations International"
+        bare = [w.strip(",.") for w in words]
+        repeated = next((k for k in range(1, half + 1) if bare[:k] == bare[k:2 * k]), 0)
+        name = " ".join(words[repeated:])
+    # An inner "The" starts the name a heading or an acronym ran into: "NC3 The National
+    # Coalition for Community Capital" (but "Bank of The West" is one name).
+    inner = _INNER_THE.search(name)
+    if inner:
+        name = name[inner.end():]
+    for glue in _GLUED_REPEAT.finditer(name):
+        if name.startswith(name[:glue.start() + 1], glue.start() + 1):
+            name = name[glue.start() + 1:]
+            break
+    # A contact line run together: "Kirin M. Smith PCG Advisory, Inc." is Smith's firm.
+    person = _PERSON_BEFORE.match(name)
+    if person and strip_suffix(name) != name:
+        name = name[person.end():]
+    # One everyday word and "Company" is a phrase: "Featured Company", "Portfolio Company".
+    plain = _PLAIN_COMPANY.fullmatch(name)
+    if plain and plain.group(1).casefold() in common_words():
+        return None
+    if len(name) < 2 or not any(ch.isupper() for ch in name[:1] + name[1:2]) \
+            or only_legal_form(name):
+        return None  # "LLC" alone is the end of a name, not one
+    if _NOT_AN_ORGANIZATION.search(name):
+        return None
+    key = normalize_key(name)
+    if not key or key in NOT_PARTIES or key in _NOT_NAMES or key.isdigit() or len(key) < 2:
+        return None
+    return name
