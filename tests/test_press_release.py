@@ -257,6 +257,13 @@ def test_names_glued_or_given_twice_are_cleaned() -> None:
     ("Kobe Convention Center", None),
     ("Eglin Air Force Base", None),
     ("Emerald Study", None),
+    ("Presently", None),
+    ("Co-Founder of Ace Green Recycling", "Ace Green Recycling"),
+    ("Title Sponsor Vertex Pharmaceuticals", "Vertex Pharmaceuticals"),
+    ("Shell Company", None),
+    ("Pharma AG", None),
+    ("AISight Image Management System", None),
+    ("Lilly", "Lilly"),
     ("Trial Lawyers Association", "Trial Lawyers Association"),
     ("Study Group Inc.", "Study Group Inc."),
 ])

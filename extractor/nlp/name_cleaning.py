@@ -22,6 +22,7 @@ _NOT_NAMES = frozenset({
     "enterprise", "industries", "international", "global", "associates", "ventures",
     "management", "consulting", "networks", "network", "laboratories", "labs", "sciences",
     "pharmaceuticals", "therapeutics", "biosciences", "medical", "health", "healthcare",
+    "pharma", "biotech", "biopharma", "biologics", "diagnostics", "oncology",
 })
 _LEADING_NOISE = re.compile(
     r"^(?:(?:The|A|An|Today|About|In|On|Under|With|By|Its|Our|This|That|These|As|And|For|"
@@ -32,7 +33,8 @@ _LEADING_NOISE = re.compile(
     r"Exclusive|New(?!\s+(?:York|Jersey|Mexico|Zealand|Hampshire|England|Orleans|Delhi|"
     r"Brunswick|Haven|South\s+Wales))|Signs|Enters|Completes|Closes|Acquires|Partners|Expands|Extends|"
     r"Forms?|Launch(?:es)?|Receives|Grants|Inks|Execute[sd]?|Strategic|Definitive|"
-    r"Dr|Mr|Ms|Mrs|Prof|Professor|CEO|CFO|COO|CSO|CMO|President|Chairman|Director|Founder|"
+    r"Dr|Mr|Ms|Mrs|Prof|Professor|CEO|CFO|COO|CSO|CMO|President|Chairman|Director|"
+    r"(?:Co-?)?[Ff]ounder|(?:Title|Presenting|Platinum|Gold|Silver|Bronze)\s+Sponsor|"
     r"(?:Chief|Principal)(?:\s+\w+){1,2}\s+Officer|Board\s+of\s+Directors|"
     r"(?:Supervisory\s+|Advisory\s+|Management\s+|Executive\s+)?Board|Company\s+Secretary|"
     r"Compensation\s+Committee|"
@@ -49,7 +51,10 @@ _LEADING_NOISE = re.compile(
 _NOT_AN_ORGANIZATION = re.compile(
     r"\b(?:Vice\s+President|Chief\s+\w+\s+Officer|Journal)\b"
     r"|\b(?:(?:Convention|Conference|Exhibition|Congress)\s+(?:Center|Centre)|Air\s+Force\s+Base"
-    r"|Study|Trial)$")
+    r"|Study|Trial|Platform|Suite|Management\s+System)$")
+# One word with an adverb's ending opens a sentence, it names nothing: "Presently,".
+_ADVERB = re.compile(r"[A-Z][a-z]+(?:ally|ently|antly|ously|ively|fully|ately|edly|ingly|ibly"
+                     r"|ably|ctly)")
 _GLUED_REPEAT = re.compile(r"[a-z](?=[A-Z])")
 _INNER_THE = re.compile(r"^\S.*?(?<!\bof)(?<!\bfor)(?<!&)(?<!\bde)\s+The\s+(?=[A-Z])")
 
@@ -117,12 +122,12 @@ def clean_name(candidate: str) -> str | None:
         name = name[person.end():]
     # One everyday word and "Company" is a phrase: "Featured Company", "Portfolio Company".
     plain = _PLAIN_COMPANY.fullmatch(name)
-    if plain and plain.group(1).casefold() in common_words():
+    if plain and (plain.group(1).casefold() in common_words() or plain.group(1) == "Shell"):
         return None
     if len(name) < 2 or not any(ch.isupper() for ch in name[:1] + name[1:2]) \
             or only_legal_form(name):
         return None  # "LLC" alone is the end of a name, not one
-    if _NOT_AN_ORGANIZATION.search(name):
+    if _NOT_AN_ORGANIZATION.search(name) or _ADVERB.fullmatch(name):
         return None
     key = normalize_key(name)
     if not key or key in NOT_PARTIES or key in _NOT_NAMES or key.isdigit() or len(key) < 2:
