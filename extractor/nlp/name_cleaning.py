@@ -55,6 +55,8 @@ _NOT_AN_ORGANIZATION = re.compile(
 # One word with an adverb's ending opens a sentence, it names nothing: "Presently,".
 _ADVERB = re.compile(r"[A-Z][a-z]+(?:ally|ently|antly|ously|ively|fully|ately|edly|ingly|ibly"
                      r"|ably|ctly)")
+_TRAILING_JOINER = re.compile(r"(?:\s+(?:and|or|of|for|the|&))+$")
+_TITLE_OPENER_END = re.compile(r"\s(?:Managing|Executive|Chief|Senior|Vice)$")
 _GLUED_REPEAT = re.compile(r"[a-z](?=[A-Z])")
 _INNER_THE = re.compile(r"^\S.*?(?<!\bof)(?<!\bfor)(?<!&)(?<!\bde)\s+The\s+(?=[A-Z])")
 
@@ -128,6 +130,13 @@ def clean_name(candidate: str) -> str | None:
             or only_legal_form(name):
         return None  # "LLC" alone is the end of a name, not one
     if _NOT_AN_ORGANIZATION.search(name) or _ADVERB.fullmatch(name):
+        return None
+    # A name does not end in a joining word ("Ovanova PET and") or the first word of a
+    # title ("Vensana Managing" of "Vensana Managing Partner"), and one everyday word alone
+    # ("Immunotherapies", "Research") is no name: in the judged samples all such were junk.
+    name = _TRAILING_JOINER.sub("", name)
+    if _TITLE_OPENER_END.search(name) or (" " not in name and not name.isupper()
+                                          and name.casefold() in common_words()):
         return None
     key = normalize_key(name)
     if not key or key in NOT_PARTIES or key in _NOT_NAMES or key.isdigit() or len(key) < 2:
