@@ -14,10 +14,11 @@ def parse_date(value: str | None) -> dt.date | None:
         if len(text) >= 10 and text[4] == "-":
             return dt.date.fromisoformat(text[:10])
         if len(text) >= 8 and text[:8].isdigit():
-            year, month, day = int(text[:4]), int(text[4:6]), int(text[6:8])
+            # One int() cut up by arithmetic, not three of slices: each header has a few dates.
+            year, month_day = divmod(int(text[:8]), 10000)
             if year == 0:
                 return None
-            return dt.date(year, month, day)
+            return dt.date(year, month_day // 100, month_day % 100)
     except ValueError:
         return None
     return None
@@ -27,10 +28,18 @@ def parse_acceptance(value: str | None) -> dt.datetime | None:
     """Parse EDGAR's YYYYMMDDhhmmss acceptance stamp (Eastern time, given without a zone)."""
     if not value:
         return None
-    text = value.strip()
-    if len(text) < 14 or not text[:14].isdigit():
+    stamp = value.strip()[:14]
+    if len(stamp) < 14 or not stamp.isdigit():
         return None
     try:
-        return dt.datetime.strptime(text[:14], "%Y%m%d%H%M%S")
+        if stamp.isascii():
+            # Cut up by arithmetic, not by strptime (ten times slower), to the same result:
+            # fourteen digits leave every field two digits wide, and datetime() refuses
+            # whatever strptime refuses.
+            day, time = divmod(int(stamp), 1_000_000)
+            return dt.datetime(day // 10_000, day // 100 % 100, day % 100,
+                               time // 10_000, time // 100 % 100, time % 100)
+        # Other scripts' digits: strptime takes them in some places only, so it decides.
+        return dt.datetime.strptime(stamp, "%Y%m%d%H%M%S")
     except ValueError:
         return None

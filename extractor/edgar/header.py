@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,8 @@ SUB_BLOCKS = frozenset({
     "COMPANY-DATA", "OWNER-DATA", "FILING-VALUES", "BUSINESS-ADDRESS", "MAIL-ADDRESS",
     "FORMER-COMPANY", "FORMER-NAME",
 })
+# How deep each block tag nests: party blocks 1, their sub-blocks 2, any other block 3.
+_LEVELS: dict[str, int] = {**dict.fromkeys(PARTY_ROLES, 1), **dict.fromkeys(SUB_BLOCKS, 2)}
 # Tab-dialect keys whose angle-dialect tag is not just the key with dashes.
 TAB_KEY_TO_TAG: dict[str, str] = {
     "ACCESSION NUMBER": "ACCESSION-NUMBER",
@@ -69,6 +71,8 @@ _ANGLE_TOKEN = re.compile(r"<(/?)([A-Za-z0-9_-]+)>([^<]*)")
 _CLOSING_TAG = re.compile(r"</([A-Za-z0-9_-]+)>")
 _ACCESSION = re.compile(r"\b(\d{10}-\d{2}-\d{6})\b")
 _ACCESSION_DIGITS = re.compile(r"^\d{18}$")
+# ASCII digits only: str.isdigit also takes "²" and "①", which int() refuses.
+_NON_DIGITS = re.compile(r"[^0-9]+")
 
 
 @dataclass(slots=True)
@@ -80,32 +84,42 @@ class Block:
     children: list[Block] = field(default_factory=list)
 
     def add(self, key: str, value: str) -> None:
-        self.fields.setdefault(key, []).append(value)
+        values = self.fields.get(key)
+        if values is None:
+            self.fields[key] = [value]
+        else:
+            values.append(value)
 
     def first(self, key: str) -> str | None:
-        for value in self.fields.get(key, ()):
+        values = self.fields.get(key)
+        if values is None:
+            return None
+        for value in values:
             if value:
                 return value
         return None
 
+    def deep_first(self, key: str) -> str | None:
+        """The first non-empty value of `key` here or, depth first, in a sub-block."""
+        value = self.first(key)
+        if value is None:
+            for child in self.children:
+                value = child.deep_first(key)
+                if value is not None:
+                    break
+        return value
 
-def _level(tag: str) -> int:
-    if tag in PARTY_ROLES:
-        return 1
-    if tag in SUB_BLOCKS:
-        return 2
-    return 3
 
-
-def _open(stack: list[Block], tag: str) -> None:
+def _open(stack: list[Block], tag: str) -> Block:
     # Old headers leave blocks unclosed ("stale nesting"): a new block closes every open
     # block at its own level or deeper before it opens.
-    level = _level(tag)
-    while len(stack) > 1 and _level(stack[-1].tag) >= level:
+    level = _LEVELS.get(tag, 3)
+    while len(stack) > 1 and _LEVELS.get(stack[-1].tag, 3) >= level:
         stack.pop()
     block = Block(tag)
     stack[-1].children.append(block)
     stack.append(block)
+    return block
 
 
 def _close(stack: list[Block], tag: str) -> None:
@@ -115,15 +129,18 @@ def _close(stack: list[Block], tag: str) -> None:
             return
 
 
-# Field names as written ("COMPANY CONFORMED NAME") to their tags: a few dozen names recur in
-# every header, so each is normalized once (bounded: names are unbounded in damaged files).
+# Field names as written, with the line's indent ("\t\tCOMPANY CONFORMED NAME"), to their tags:
+# a few dozen recur in every header, so each is normalized once (bounded: names are
+# unbounded in damaged files). Names that begin with "<" or "]" are never kept:
+# parse_tab_blocks takes a line whose name is here for a plain field, and such a line may
+# be a tag or a continuation instead.
 _TAB_TAGS: dict[str, str] = {}
 
 
 def _tab_tag(key: str) -> str:
     normalized = " ".join(key.split()).upper()
     tag = TAB_KEY_TO_TAG.get(normalized) or normalized.replace(" ", "-")
-    if len(_TAB_TAGS) < 10_000:
+    if len(_TAB_TAGS) < 10_000 and not key.lstrip().startswith(("<", "]")):
         _TAB_TAGS[key] = tag
     return tag
 
@@ -132,48 +149,60 @@ def parse_tab_blocks(text: str) -> Block:
     """Read a tab-dialect header (`KEY:<tab>value` lines, some `<TAG>` lines) into blocks."""
     root = Block("ROOT")
     stack = [root]
-    last_field: tuple[Block, str] | None = None
+    # This loop runs for every line of every header, so a line with a known name is cut at
+    # its first colon without stripping it first (only the value needs it), and the open
+    # block's fields and the values list the last field went to are kept in locals.
+    fields = root.fields
+    last_values: list[str] | None = None
     for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if line[0] == "<":
-            match = _ANGLE_TOKEN.match(line)
-            if not match:
-                continue
-            closing, value = match.group(1), match.group(3).strip()
-            tag = match.group(2).upper().replace("_", "-")
-            if tag in WRAPPER_TAGS:
-                if tag in ("SEC-DOCUMENT", "IMS-DOCUMENT", "SEC-HEADER", "IMS-HEADER") and value:
-                    root.add("WRAPPER-" + tag, value)
-                continue
-            if closing:
-                _close(stack, tag)
-            elif (tag in PARTY_ROLES or tag in SUB_BLOCKS) and not value:
-                _open(stack, tag)
-            else:
-                stack[-1].add(tag, value)
-            continue
-        if line[0] == "]" and last_field is not None:
-            # A value broken across lines ("[6331" then "]  IRS NUMBER: ..."): rejoin it.
-            block, key_seen = last_field
-            block.fields[key_seen][-1] += "]"
-            line = line[1:].strip()
+        key, sep, value = raw.partition(":")
+        tag = _TAB_TAGS.get(key) if sep else None
+        if tag is None:
+            # Not a name seen before: a blank line, a <TAG> line, a continuation, a new name
+            # or no field at all.
+            line = raw.strip()
             if not line:
                 continue
-        key, sep, value = line.partition(":")
-        if not sep:
-            continue
-        value = value.strip()
-        tag = _TAB_TAGS.get(key)
-        if tag is None:
+            if line[0] == "<":
+                match = _ANGLE_TOKEN.match(line)
+                if not match:
+                    continue
+                closing, tag, value = match.groups()
+                tag = tag.upper().replace("_", "-")
+                value = value.strip()
+                if tag in WRAPPER_TAGS:
+                    if value and tag in ("SEC-DOCUMENT", "IMS-DOCUMENT", "SEC-HEADER",
+                                         "IMS-HEADER"):
+                        root.add("WRAPPER-" + tag, value)
+                    continue
+                if closing:
+                    _close(stack, tag)
+                    fields = stack[-1].fields
+                elif tag in _LEVELS and not value:
+                    fields = _open(stack, tag).fields
+                else:
+                    stack[-1].add(tag, value)
+                continue
+            if line[0] == "]" and last_values is not None:
+                # A value broken across lines ("[6331" then "]  IRS NUMBER: ..."): rejoin it.
+                last_values[-1] += "]"
+                line = line[1:].strip()
+                if not line:
+                    continue
+                key, sep, value = line.partition(":")
+            if not sep:
+                continue
             tag = _tab_tag(key)
+        value = value.strip()
         # "SEC ACT:" and "CONFIRMING COPY:" end in a colon too: only known names open blocks.
-        if not value and (tag in PARTY_ROLES or tag in SUB_BLOCKS):
-            _open(stack, tag)
+        if not value and tag in _LEVELS:
+            fields = _open(stack, tag).fields
         else:
-            stack[-1].add(tag, value)
-            last_field = (stack[-1], tag)
+            last_values = fields.get(tag)
+            if last_values is None:
+                fields[tag] = last_values = [value]
+            else:
+                last_values.append(value)
     return root
 
 
@@ -182,19 +211,26 @@ def parse_angle_blocks(text: str) -> Block:
     root = Block("ROOT")
     stack = [root]
     closed = {tag.upper().replace("_", "-") for tag in _CLOSING_TAG.findall(text)}
-    for match in _ANGLE_TOKEN.finditer(text):
-        closing, value = match.group(1), match.group(3).strip()
-        tag = match.group(2).upper().replace("_", "-")
+    # As in parse_tab_blocks, the open block's fields are kept in a local and added to inline.
+    fields = root.fields
+    for closing, tag, value in _ANGLE_TOKEN.findall(text):
+        tag = tag.upper().replace("_", "-")
+        value = value.strip()
         if tag in WRAPPER_TAGS:
             if tag in ("SEC-HEADER", "SEC-DOCUMENT") and value and not closing:
                 root.add("WRAPPER-" + tag, value)
             continue
         if closing:
             _close(stack, tag)
-        elif not value and (tag in PARTY_ROLES or tag in SUB_BLOCKS or tag in closed):
-            _open(stack, tag)
+            fields = stack[-1].fields
+        elif not value and (tag in _LEVELS or tag in closed):
+            fields = _open(stack, tag).fields
         else:
-            stack[-1].add(tag, value)
+            values = fields.get(tag)
+            if values is None:
+                fields[tag] = [value]
+            else:
+                values.append(value)
     return root
 
 
@@ -219,9 +255,9 @@ def blocks_from_mapping(data: Mapping[str, Any], tag: str = "ROOT") -> Block:
 def _digits(value: str | None) -> str | None:
     if not value:
         return None
-    # ASCII digits only: str.isdigit also takes "²" and "①", which int() refuses.
-    digits = "".join(ch for ch in value if "0" <= ch <= "9")
-    return digits or None
+    if value.isdigit() and value.isascii():
+        return value  # the usual CIK, IRS number or count: no regex pass needed
+    return _NON_DIGITS.sub("", value) or None
 
 
 def normalize_cik(value: str | int | None) -> str | None:
@@ -261,14 +297,15 @@ def _sic(block: Block) -> tuple[str | None, str | None]:
 
 
 def _address(block: Block, kind: str) -> Address:
+    first = block.first
     return Address(
         kind=kind,
-        street1=block.first("STREET1"),
-        street2=block.first("STREET2"),
-        city=block.first("CITY"),
-        state=block.first("STATE"),
-        zip=block.first("ZIP"),
-        phone=block.first("PHONE"),
+        street1=first("STREET1"),
+        street2=first("STREET2"),
+        city=first("CITY"),
+        state=first("STATE"),
+        zip=first("ZIP"),
+        phone=first("PHONE"),
     )
 
 
@@ -280,53 +317,50 @@ def _looks_like_person(name: str, entity_block: Block, role: str) -> bool:
     return not _CORPORATE_WORDS.search(name)
 
 
-def _walk(block: Block) -> Iterable[Block]:
-    for child in block.children:
-        yield child
-        yield from _walk(child)
-
-
 def _party(block: Block, role: str) -> Party | None:
-    data = next((c for c in block.children if c.tag in ("COMPANY-DATA", "OWNER-DATA")), block)
-    cik = normalize_cik(data.first("CIK") or data.first("OWNER-CIK"))
-    name = data.first("CONFORMED-NAME")
+    data = block
+    for child in block.children:
+        if child.tag == "COMPANY-DATA" or child.tag == "OWNER-DATA":
+            data = child
+            break
+    first = data.first
+    cik = normalize_cik(first("CIK") or first("OWNER-CIK"))
     if cik is None:
         return None
+    name = first("CONFORMED-NAME")
     sic_code, sic_label = _sic(data)
     entity = Entity(
         cik=cik,
         name=" ".join(name.split()) if name else "",
         sic_code=sic_code,
         sic_label=sic_label,
-        organization_name=data.first("ORGANIZATION-NAME"),
-        irs_number=_irs(data.first("IRS-NUMBER")),
-        state_of_incorporation=data.first("STATE-OF-INCORPORATION"),
-        fiscal_year_end=_fiscal_year_end(data.first("FISCAL-YEAR-END")),
+        organization_name=first("ORGANIZATION-NAME"),
+        irs_number=_irs(first("IRS-NUMBER")),
+        state_of_incorporation=first("STATE-OF-INCORPORATION"),
+        fiscal_year_end=_fiscal_year_end(first("FISCAL-YEAR-END")),
     )
     entity.is_person = bool(entity.name) and (
         data.tag == "OWNER-DATA" or _looks_like_person(entity.name, data, role)
     )
     party = Party(role=role, entity=entity)
     for child in block.children:
-        if child.tag == "FILING-VALUES":
+        tag = child.tag
+        if tag == "FILING-VALUES":
             party.form_type = child.first("FORM-TYPE")
             party.act = _act(child.first("ACT"))
             party.file_number = child.first("FILE-NUMBER")
             party.film_number = child.first("FILM-NUMBER")
-        elif child.tag in ("BUSINESS-ADDRESS", "MAIL-ADDRESS"):
-            address = _address(child, "business" if child.tag[0] == "B" else "mail")
+        elif tag == "BUSINESS-ADDRESS" or tag == "MAIL-ADDRESS":
+            address = _address(child, "business" if tag[0] == "B" else "mail")
             if not address.is_empty():
                 entity.addresses.append(address)
-        elif child.tag in ("FORMER-COMPANY", "FORMER-NAME"):
+        elif tag == "FORMER-COMPANY" or tag == "FORMER-NAME":
             former = child.first("FORMER-CONFORMED-NAME") or child.first("FORMER-NAME")
             if former:
                 entity.former_names.append(
                     FormerName(" ".join(former.split()), parse_date(child.first("DATE-CHANGED")))
                 )
-    relationship = block.first("RELATIONSHIP") or next(
-        (c.first("RELATIONSHIP") for c in _walk(block) if c.first("RELATIONSHIP")), None
-    )
-    party.relationship = relationship
+    party.relationship = block.deep_first("RELATIONSHIP")
     return party
 
 
