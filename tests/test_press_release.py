@@ -276,6 +276,20 @@ def test_a_role_or_document_of_an_organization_is_trimmed_and_other_things_refus
     assert clean_name(candidate) == name
 
 
+def test_people_named_after_the_opening_with_an_honorific_are_read() -> None:
+    # Past the opening sentences the recognizer reads only sentences with a sign of a person;
+    # "Dr." or "Mr." before a name is one.
+    opening = ("# Quillon Starts Study\n\nDENVER, March 3, 2025 -- Quillon Health, Inc. today "
+               "started a study. The study runs for a year. It has two arms. It enrolls adults."
+               " It is funded.\n\n")
+    for body, name in (
+            ("Dr. Ellen Kim of the University of Pennsylvania, who's leading the study, "
+             "expressed excitement about the results.\n", "Ellen Kim"),
+            ("Mr. Asad Sultan has been appointed Global Vice President of Corporate "
+             "Finance.\n", "Asad Sultan")):
+        assert [p.name for p in read_release(opening + body, media="markdown").people] == [name]
+
+
 def test_a_person_the_text_names_is_no_organization() -> None:
     from extractor.nlp.organizations import shaped_like_a_person
 

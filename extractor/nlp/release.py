@@ -29,7 +29,14 @@ from .organizations import (
     organization_candidates,
     shaped_like_a_person,
 )
-from .people import NAME_THEN_TITLE, PERSON_CUE, TITLE_THEN_NAME, TITLE_WORD, PeopleReader
+from .people import (
+    HONORIFIC_NAME,
+    NAME_THEN_TITLE,
+    PERSON_CUE,
+    TITLE_THEN_NAME,
+    TITLE_WORD,
+    PeopleReader,
+)
 from .pipeline import ORGANIZATIONS, load_pipeline
 from .products import ProductReader
 from .sentences import BODY_ROLES, LEAD_SENTENCES, Sentence, without_dateline
@@ -202,7 +209,8 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
             if 0 <= sentence.rank < LEAD_SENTENCES or (
                     PERSON_CUE.search(sentence.text) and TITLE_WORD.search(sentence.text)
                     ) or NAME_THEN_TITLE.search(sentence.text) \
-                    or TITLE_THEN_NAME.search(sentence.text):
+                    or TITLE_THEN_NAME.search(sentence.text) \
+                    or HONORIFIC_NAME.search(sentence.text):
                 chosen.append(sentence)
         return chosen
 
