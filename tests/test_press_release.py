@@ -428,6 +428,17 @@ def test_a_financing_round_names_its_investors() -> None:
                      ("investor", "Keio Innovation Initiative, Inc.")}
 
 
+def test_the_sentence_after_a_deal_that_names_it_by_description_gives_its_terms() -> None:
+    # "Under the agreement, ..." names no party, yet tells what the deal is about.
+    text = ("# Acme Signs License with Beta\n\nBOSTON, May 1, 2025 -- Acme Therapeutics, Inc. "
+            "today announced news. Acme has grown fast. Acme today announced an exclusive "
+            "license agreement with Beta Pharma, Inc., a private company. Under the agreement, "
+            "the licensee will develop ZX-101 for glioblastoma. Acme will receive $10 million "
+            "upfront.\n")
+    (deal,) = read_release(text, media="markdown").deals
+    assert (deal.kind, deal.assets, deal.indications) == ("license", ["ZX-101"], ["glioblastoma"])
+
+
 def test_a_round_told_before_its_investors_makes_its_subject_the_investee() -> None:
     # The opening says who raised the money; the next sentence says who put it in.
     text = ("# Quillon Raises $2.5 Million\n\n"

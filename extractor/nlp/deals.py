@@ -45,6 +45,12 @@ _LICENSE_WORDS = re.compile(r"\blicen[cs]\w*|\bexclusive rights\b", re.I)
 # Related sentences kept per deal: enough for its terms, bounded for a text that repeats.
 RELATED_SENTENCES = 12
 _ORG_TOKEN = re.compile(r"⟦(\d+)⟧")
+# A sentence right after a deal's that names it by a definite description ("Under the
+# agreement, ...", "The acquisition adds ...") tells its terms without naming the parties.
+_THE_DEAL = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hese)\s+(?:(?:new|exclusive|definitive|"
+                       r"strategic|proposed)\s+)?(?:agreements?|licen[cs]e|acquisition|"
+                       r"transaction|collaboration|partnership|deal|merger)\b")
+_FOLLOWING_SENTENCES = 2
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their)\b")
 
 # Direction wording, on a sentence whose organization mentions are ⟦n⟧ tokens.
@@ -348,13 +354,16 @@ class DealReader(SentenceReader):
         anchor_ids = {id(s) for s in anchors}
         terms_mentions, issuer_licenses = self._terms_sentences()
         issuer_party = self.issuer in parties
+        last_anchor = max(s.rank for s in anchors)
         related: list[Sentence] = []
         for sentence in self.sentences:
             if id(sentence) in anchor_ids or sentence.role not in BODY_ROLES:
                 continue
             mentioned = terms_mentions.get(id(sentence))
             if (mentioned is not None and not mentioned.isdisjoint(parties)) or (
-                    issuer_party and id(sentence) in issuer_licenses):
+                    issuer_party and id(sentence) in issuer_licenses) or (
+                    0 < sentence.rank - last_anchor <= _FOLLOWING_SENTENCES
+                    and _THE_DEAL.search(sentence.text)):
                 related.append(sentence)
                 if len(related) == RELATED_SENTENCES:
                     break
