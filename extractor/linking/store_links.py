@@ -233,8 +233,11 @@ def _link_graph(store: KnowledgeStore, index: CompanyIndex, graph: str, date: dt
     defined: list[tuple[str, str, str]] = []
     # A subsidiary is never the parent that lists it, however alike their names ("Ford Motor
     # Company Limited" in Ford Motor Co's Exhibit 21).
+    # (Asked only of a graph with organizations to link: a filing's header graph has none,
+    # and one query per filing was a tenth of a large header load's writer time.)
     parents = {(row["organization"].value, row["cik"].value)
-               for row in store.query(_LISTED_SUBSIDIARIES % f"<{graph}>")}
+               for row in store.query(_LISTED_SUBSIDIARIES % f"<{graph}>")
+               } if organizations else set()
     for organization, (names, tickers) in sorted(organizations.items()):
         link = resolve(index, names, date, tickers)
         if link.cik is not None and (organization, link.cik) in parents:
