@@ -307,3 +307,10 @@ def test_new_antibody_stems_and_conjugates_keep_their_two_words() -> None:
             "zovodotin and a bulletin.")
     drugs = [t.text for t in default_lexicon().terms(text) if t.kind == "drug"]
     assert drugs == ["pamlectabart tismanitin", "zanidatamab zovodotin"]
+
+
+def test_a_drug_class_in_the_plural_is_no_drug_but_its_members_are() -> None:
+    # MeSH headings such as "Benzodiazepines" name a class; a release naming it names no product.
+    text = "Unlike benzodiazepines, opioids or statins, lofexidine and tirzepatide are drugs."
+    drugs = [t.text for t in default_lexicon().terms(text) if t.kind == "drug"]
+    assert drugs == ["lofexidine", "tirzepatide"]

@@ -263,6 +263,11 @@ _NOT_A_DRUG_NAME = re.compile(r"\bcells?$")
 def _is_drug(data: dict[str, object]) -> bool:
     if any(data.get(k) for k in ("drugbank_id", "medline_plus_id", "nhs_url")):
         return True
+    name = str(data.get("name") or "")
+    if name.endswith("s") and not name.endswith(("ss", "us", "is")):
+        # A MeSH heading in the plural with no drug record is a class ("Benzodiazepines",
+        # "Cannabinoids", "Amino Acids"): the drugs are its members, not the class.
+        return False
     trees = data.get("mesh_tree") or []
     return any(str(tree).startswith(_DRUG_MESH_TREES) for tree in trees)  # type: ignore[union-attr]
 
