@@ -23,7 +23,14 @@ from ..rdf.vocab import OX_RDF as RDF
 from ..rdf.vocab import OX_RDFS as RDFS
 from ..rdf.vocab import slug
 from ..store.embedded import KnowledgeStore
-from ..store.link_marks import PENDING_LINKS, cik_mark, graph_mark, link_marks
+from ..store.link_marks import (
+    PENDING_LINKS,
+    cik_mark,
+    graph_mark,
+    is_links_graph,
+    link_marks,
+    links_graph_name,
+)
 from .index import STORE, CompanyIndex, index_path_for
 from .keys import company_key
 from .resolve import SCORES, Link, resolve
@@ -87,14 +94,10 @@ class LinkSummary:
         return self.outcomes.get("linked", 0)
 
 
-def links_graph_name(source_graph: str) -> str:
-    return source_graph + "/links"
-
-
 def mark_everything(store: KnowledgeStore) -> None:
     """Mark every source graph and every CIK of the store, for a first or full relink."""
     graphs = [row["graph"].value for row in store.query(_SOURCE_GRAPHS)
-              if not row["graph"].value.endswith("/links")]
+              if not is_links_graph(row["graph"].value)]
     ciks = [row["cik"].value for row in store.query(
         "SELECT DISTINCT ?cik WHERE { ?entity ekg:cik ?cik }")]
     store.commit(insert=link_marks(graphs, ciks))

@@ -23,11 +23,11 @@ NAME_THEN_TITLE = re.compile(
     r"Co-Founder|Head|Managing|Partner|Dean|[Dd]irector|[Mm]anager|[Pp]rofessor|[Pp]resident|"
     r"[Ff]ounder|Leader|Member|Principal|Scientist|Physician|Investigator|Counsel|Secretary|"
     r"Treasurer|Trustee|Chancellor|Editor|MBA|Ph\.?D|M\.?D)\b")
-# "CEO Mary Marcus", "Aclarion’s CEO, Brent Ness", "Professor Itay Mayrose": a title then a
-# name, which also sends a sentence to the recognizer.
 # "Dr. Ellen Kim of the University of Pennsylvania": an honorific before a name says a person
 # is named, whatever words follow.
 HONORIFIC_NAME = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]")
+# "CEO Mary Marcus", "Aclarion’s CEO, Brent Ness", "Professor Itay Mayrose": a title then a
+# name, which also sends a sentence to the recognizer.
 TITLE_THEN_NAME = re.compile(
     r"\b(?:CEO|CFO|COO|CMO|CSO|CTO|President|Chair(?:man|woman)?|[Ff]ounder|Director|"
     r"Professor|Chief [A-Z][a-z]+ Officer),?\s+(?:Dr\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?"

@@ -141,14 +141,14 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
 
     def _forget_people_taken_for_organizations(self, people: list[Person]) -> None:
         """Organizations whose name is that of a person the text names ("Neil Voloshin", the
-        chief executive a patterns or the recognizer took for a company) are forgotten,
-        unless they are the issuer or an EDGAR company. In the judged samples of extracted
+        chief executive a pattern or the recognizer took for a company) are forgotten, unless
+        they are the issuer or an EDGAR company. In the judged samples of extracted
         organizations, such names were all people."""
         for person in people:
             key = self.names.resolve(person.name)
-            if key is not None and key != self.issuer and key not in self.names.ciks \
-                    and normalize_key(self.names.names[key]) == normalize_key(person.name) \
-                    and shaped_like_a_person(self.names.names[key]):
+            # A key is its name's normalized form: equal keys, the same name bar legal form.
+            if key is not None and key == normalize_key(person.name) and key != self.issuer \
+                    and key not in self.names.ciks and shaped_like_a_person(self.names.names[key]):
                 self.names.discard(key)
 
     def _confirmed(self, unsure: dict[str, Sentence], also: list[str]) -> list[str]:

@@ -15,11 +15,11 @@ from rdflib import URIRef
 from ..edgar.names import NameRecord, merge_histories
 from ..errors import QueryError, StoreError, StoreUnavailable
 from ..rdf.graph import NamedGraph, merged_names_graph
-from ..rdf.vocab import EKG, OX_EKG, OX_RDF, PREFIX_IRIS, SCHEMA, Iris
+from ..rdf.vocab import EKG, OX_EKG, OX_PROV, OX_RDF, PREFIX_IRIS, SCHEMA, Iris
 from ..read.xml_safety import UnsafeXml, check_xml_entities
 from .formats import format_for
 from .histories import HistoryChanges, name_record, sources_by_label
-from .link_marks import link_marks
+from .link_marks import BOOKKEEPING_PREFIX, is_links_graph, link_marks, links_graph_name
 from .statements import StatementMemory, read_name_statements
 
 DEFAULT_STORE = "edgar-kg.db"
@@ -27,9 +27,8 @@ STORE_ENV = "EDGAR_KG_STORE"
 
 _EKG_NS = str(EKG)
 _RDF_TYPE = OX_RDF.type.value
-_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
+_DERIVED_FROM = OX_PROV.wasDerivedFrom.value
 # Graphs under this prefix are the store's own bookkeeping, not knowledge: never pushed.
-BOOKKEEPING_PREFIX = "urn:edgar-kg:"
 # CIKs whose merged name history awaits recomputation (normally absent).
 _PENDING_GRAPH = ox.NamedNode(BOOKKEEPING_PREFIX + "pending-name-histories")
 # The graphs of the batch being bulk-written (absent unless a load was interrupted).
@@ -256,7 +255,7 @@ class KnowledgeStore:
         if names:
             # Its links go with it; the CIKs it named are indexed anew, which relinks the
             # graphs that mention their names.
-            links = [ox.NamedNode(graph + "/links") for graph in graphs]
+            links = [ox.NamedNode(links_graph_name(graph)) for graph in graphs]
             self._commit(drop=names + links,
                          insert=[_pending_quad(self.iris, cik) for cik in ciks]
                          + link_marks((), sorted(ciks)))
@@ -529,7 +528,7 @@ def _bookkeeping_only(drop: list[ox.NamedNode], quads: list[ox.Quad]) -> bool:
     names = [name.value for name in drop]
     names += [quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
               for quad in quads]
-    return all(name.startswith(BOOKKEEPING_PREFIX) or name.endswith("/links") for name in names)
+    return all(name.startswith(BOOKKEEPING_PREFIX) or is_links_graph(name) for name in names)
 
 
 def _is_disk_full(exc: OSError) -> bool:

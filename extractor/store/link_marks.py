@@ -11,6 +11,16 @@ from ..rdf.vocab import OX_EKG as EKG
 BOOKKEEPING_PREFIX = "urn:edgar-kg:"
 PENDING_LINKS = ox.NamedNode(BOOKKEEPING_PREFIX + "pending-links")
 TRUE = ox.Literal("true")
+# A source graph's links live in a graph of their own, named after it.
+_LINKS_SUFFIX = "/links"
+
+
+def links_graph_name(source_graph: str) -> str:
+    return source_graph + _LINKS_SUFFIX
+
+
+def is_links_graph(name: str) -> bool:
+    return name.endswith(_LINKS_SUFFIX)
 
 
 def link_marks(graphs: Iterable[str], ciks: Iterable[str]) -> list[ox.Quad]:
