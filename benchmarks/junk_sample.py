@@ -5,6 +5,8 @@ Reads the unlabeled releases of ../shared/corpus/unlabeled-releases and the 8-Ks
 pipeline (or `--model`), and writes a seeded random sample of the organizations and people
 extracted to a TSV with an empty `junk` column. Fill it in (y where the string is not an
 organization, or not a person) and run again with `--count-judged FILE` for the junk rates.
+`--all` writes every name extracted from all those texts instead of a sample (a census, as in
+results/junk-judged-census.tsv), leaving out names already judged in results/.
 """
 
 from __future__ import annotations
@@ -61,6 +63,16 @@ def extracted_names(paths: list[Path], jobs: int) -> tuple[list[list[str]], list
     return organizations, people
 
 
+def judged_before() -> set[tuple[str, str, str]]:
+    """(kind, doc, name) of every row judged in results/."""
+    judged = set()
+    for path in sorted((HERE / "results").glob("junk-judged-*.tsv")):
+        with path.open() as handle:
+            judged |= {(row["kind"], row["doc"], row["name"])
+                       for row in csv.DictReader(handle, delimiter="\t")}
+    return judged
+
+
 def count_judged(path: Path) -> None:
     with path.open() as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
@@ -82,6 +94,8 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--output", type=Path, default=Path("junk-sample.tsv"))
     parser.add_argument("--count-judged", type=Path, help="a filled-in sample: print the rates")
+    parser.add_argument("--all", action="store_true",
+                        help="every name of every unannotated text, less those judged before")
     args = parser.parse_args()
     if args.count_judged:
         count_judged(args.count_judged)
@@ -90,8 +104,14 @@ def main() -> int:
         model = None if args.model == "none" else args.model
         pipeline.default_model = lambda: model  # type: ignore[assignment,return-value]
         args.jobs = 1  # worker processes are spawned and would load the default model
+    if args.all:
+        args.releases = args.eight_ks = args.count = 10**9
     paths = unannotated_inputs(args.releases, args.eight_ks, args.seed)
     organizations, people = extracted_names(paths, args.jobs)
+    if args.all:
+        judged = judged_before()
+        organizations = [r for r in organizations if ("organization", *r) not in judged]
+        people = [r for r in people if ("person", *r[:2]) not in judged]
     chooser = random.Random(args.seed)
     with args.output.open("w", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t")
@@ -100,8 +120,9 @@ def main() -> int:
             writer.writerow(["organization", row[0], row[1], "", ""])
         for row in chooser.sample(people, min(args.count, len(people))):
             writer.writerow(["person", *row, ""])
+    what = "every one not judged before" if args.all else f"a sample of {args.count} of each"
     print(f"{len(paths)} texts: {len(organizations)} organizations, {len(people)} people; "
-          f"a sample of {args.count} of each -> {args.output}")
+          f"{what} -> {args.output}")
     return 0
 
 

@@ -155,7 +155,7 @@ def test_the_readme_python_example_runs_as_printed(tmp_path: Path,
     monkeypatch.chdir(PACKAGE.parent)
     exec(compile(code.replace('"edgar-kg.db"', repr(str(tmp_path / "kg"))), "README", "exec"), {})
     printed = capsys.readouterr().out.splitlines()
-    assert printed[0] == "submission 1 538"
+    assert printed[0] == "submission 1 537"
     assert printed[1] == "empty.txt: the file is empty"
     assert printed[2] == ("license [('beta university', 'licensor'), ('acme therapeutics', "
                           "'licensee')] ['ACM-101'] ['glioblastoma'] True 2024-03-01")

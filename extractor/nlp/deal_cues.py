@@ -24,7 +24,12 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"(?!\s+(?:an?\s+)?(?:exclusive\s+)?(?:worldwide\s+)?"
                         r"(?:licen[cs]e|rights|the remaining rights))"
                         r"|\b(?:share|stock|asset) purchase agreement\b|\btender offer\b"
-                        r"|\bmajority stake\b|\bbuys\b"),
+                        r"|\bmajority stake\b|\bbuys\b"
+                        # A sale told by the seller: "the divestiture of X to Y", "sells its
+                        # Y business to Z".
+                        r"|\bdivest(?:s|ed|ing|iture)\b|\b(?:sells|sold|sale of)\s+(?:its|their"
+                        r"|our|the)\s+[^.]{0,60}?\b(?:business|division|unit|subsidiary|"
+                        r"subsidiaries|assets?|portfolio|stake|interest)\s+to\b"),
         ("license", r"\b(?:in-|out-|sub)?licen[cs](?:e|es|ed|ing|or|ee)\b"
                     r"|\bgrant(?:s|ed|ing)?\b[^.]{0,40}\bexclusive (?:access|rights)\b"),
         ("investment", r"\binvest(?:s|ed|ing)?\s+(?:up to\s+)?(?:\$[\d.,]+\s*(?:million|billion)?"
@@ -65,7 +70,8 @@ BACKGROUND = re.compile(
     r"\bpayment|under (?:the|its|our|an?) (?:existing|previous|prior)?\s*(?:terms of )?"
     r"(?:the )?(?:license|licensing|collaboration|agreement)|existing (?:license|licensing|"
     r"agreement|collaboration)|previously (?:entered|signed)|pursuant to (?:the|a|an) "
-    r"(?:previously|existing)|quarter|fiscal|financial results|revenue)\b", re.I)
+    r"(?:previously|existing)|quarter|fiscal|financial results|revenue|"
+    r"earlier this (?:year|month))\b", re.I)
 STATUSES = (
     ("letter_of_intent", re.compile(r"\bletter of intent\b|\bLOI\b|\bintent to\b", re.I)),
     ("term_sheet", re.compile(r"\bterm sheet\b", re.I)),
@@ -104,7 +110,8 @@ def kind_of(text: str) -> str | None:
 
 
 _VERB_CUES = {
-    "acquisition": re.compile(r"\bacqui(?:re|res|red|ring)\b|\bacquisition of\b", re.I),
+    "acquisition": re.compile(r"\bacqui(?:re|res|red|ring)\b|\bacquisition of\b"
+                              r"|\bdivest(?:s|ed|ing|iture)\b|\b(?:sells|sold|sale of)\b", re.I),
     "investment": re.compile(r"\binvest(?:s|ed|ing)?\b|\bconvert(?:s|ed)?\b", re.I),
     "license": re.compile(r"\bgrant(?:s|ed)?\b|\b(?:in-)?licens(?:es|ed)\b", re.I),
 }

@@ -299,6 +299,9 @@ class DealReader(SentenceReader):
         after = [(i, before) for i, before in after if keys[i] != subject][:3]
         roles: list[tuple[str, str]] = []
         if kind == "acquisition":
+            if cue is not None and _SALE.fullmatch(cue.group(0)) \
+                    and not re.search(r"\bacqui", skeleton, re.I):
+                return _sale_roles(skeleton, cue.end(), keys, subject)
             passive = re.search(rf"\bacquired by\s+{_TOKEN}", skeleton)
             if passive:
                 roles.append(("acquirer", keys[int(passive.group(1))]))
@@ -485,7 +488,8 @@ _ROUND_INVESTORS = re.compile(
 # Who invests, by the wording of the investment itself.
 _INVESTMENT_BY = re.compile(rf"\binvestment\s+(?:of\s+[^⟦.]{{0,40}}?)?(?:by|from)\s+(?:the\s+)?"
                             rf"{_TOKEN}", re.I)
-_INVESTS = re.compile(r"\binvest(?:s|ed|ing|or|ors)?\b", re.I)
+# The subject's own act of investing; "investors" and "investor demand" name the others.
+_INVESTS = re.compile(r"\binvest(?:s|ed|ing)?\b", re.I)
 _ROUND_WORDING = re.compile(r"\bround\b|\bseed\b|\bseries [A-F]\b|\brais(?:es|ed|ing)\b"
                             r"|\b(?:financing|funding)\b|\bprivate placement\b", re.I)
 
@@ -498,6 +502,27 @@ def _round_investors(skeleton: str, keys: list[str], investee: str | None) -> li
     return list(dict.fromkeys(
         keys[int(m.group(1))] for m in _ORG_TOKEN.finditer(skeleton, wording.start())
         if keys[int(m.group(1))] != investee))
+
+
+# Wording of a sale told by the seller; the buyer follows "to".
+_SALE = re.compile(r"divest\w*|sells|sold|sale of", re.I)
+
+
+def _sale_roles(skeleton: str, cue_end: int, keys: list[str],
+                subject: str | None) -> list[tuple[str, str]]:
+    """A sale's roles: the subject sells; the organization after "to" buys; one named between
+    the wording and the buyer ("the divestiture of X to Y") is what is sold."""
+    roles = [("seller", subject)] if subject else []
+    for match in _ORG_TOKEN.finditer(skeleton, cue_end):
+        key = keys[int(match.group(1))]
+        if key == subject:
+            continue
+        if re.search(r"\bto\s+(?:the\s+)?$", skeleton[max(0, match.start() - 12):match.start()]):
+            roles.append(("acquirer", key))
+            break
+        if not any(role == "target" for role, _ in roles):
+            roles.append(("target", key))
+    return roles
 
 
 def _subject(skeleton: str, cue_at: int, keys: list[str]) -> str | None:

@@ -43,7 +43,10 @@ _LEADING_NOISE = re.compile(
     # A role or a document of an organization: "Agency of Record for X", "Restated Bylaws of X"
     r"Agency\s+of\s+Record|Emeritus|Vice\s+President|(?:Amended\s+and\s+)?Restated\s+"
     r"(?:Bylaws|By-Laws|Certificate\s+of\s+Incorporation)|Bylaws|By-Laws|"
-    r"(?:Certificate|Articles)\s+of\s+(?:Incorporation|Association))\.?(?:\s+(?:of|for))?\s+"
+    r"(?:Certificate|Articles)\s+of\s+(?:Incorporation|Association)|ABOUT|Follow)\.?"
+    r"(?:\s+(?:of|for))?\s+"
+    # A post's function before "of": "Senior Vice President, Global Sales of X"
+    r"|(?:Sales|Marketing|Finance|Operations|Engineering|Communications)\s+(?:of|for)\s+"
     r"|[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,2}-based\s+)+"  # "San Diego-based Acme Bio"
 )
 # What a name with these words names is no organization: a person's post run into one

@@ -22,7 +22,9 @@ _NAME_LIST = re.compile(
 _AND = re.compile(r"\s(?:and|&)\s")
 # Sentences longer than this are blobs of scraped text, where a list of names is no sentence.
 _LONGEST_LISTING_SENTENCE = 2000
-_LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
+# A bare "&" joins the words of one name ("Johnson & Johnson", "Procter & Gamble"); only
+# "and", or an "&" after a comma, ends a list.
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+and\s+")
 _ORGANIZATION_WORDS = re.compile(rf"{_ORGANIZATION_NOUNS},?\s+{_INTRODUCING}?\s*$")
 
 

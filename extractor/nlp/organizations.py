@@ -337,6 +337,10 @@ def names_an_event(text: str, end: int) -> bool:
 
 
 def looks_like_place(name: str) -> bool:
+    """"Boston, Mass." or "SAN DIEGO, CA"; not "Quillon Health, Inc.", whose last word is a
+    legal form."""
+    if strip_suffix(name) != name:
+        return False
     return bool(_PLACE.match(name.strip())) or (name.isupper() and "," in name)
 
 
@@ -387,6 +391,12 @@ def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
                 start, end = match.start(1), match.end(1)
             if pattern is _HEAD_NAME or pattern is _UNIVERSITY:
                 start = _start_of_whole_name(text, start, pattern is _UNIVERSITY)
+            if start and text[start - 1] == "-":
+                # Begun inside a hyphenated word: "K of Acme, Inc." of "Form 10-K of Acme, Inc."
+                inside = _WORD_AND_OF.match(text, start, end)
+                if inside is None:
+                    continue
+                start = inside.end()
             if names_an_event(text, end):
                 continue
             name = text[start:end].strip()
@@ -397,6 +407,9 @@ def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
                 offset = text.find(cleaned, start, end + 1)
                 yield ((offset if offset >= 0 else start), end, cleaned,
                        pattern not in (_HEAD_NAME, _UNIVERSITY))
+
+
+_WORD_AND_OF = re.compile(r"\S+\s+(?:of|for)\s+")
 
 
 def _start_of_whole_name(text: str, start: int, of_name: bool) -> int:

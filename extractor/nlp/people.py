@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .facts import Person
-from .organizations import is_generic_name
+from .organizations import is_generic_name, shaped_like_a_person
 from .pipeline import PEOPLE
 from .sentences import ISSUER_WORDS, Sentence, SentenceReader
 
@@ -91,9 +91,13 @@ class PeopleReader(SentenceReader):
         people: dict[str, Person] = {}
         for sentence, doc in analysed:
             recognized = {(e.start, e.end) for e in doc.ents}  # type: ignore[attr-defined]
-            for span in doc.spans.get(PEOPLE, []):  # type: ignore[attr-defined]
+            for span in [*doc.spans.get(PEOPLE, []),  # type: ignore[attr-defined]
+                         *_people_read_as_organizations(doc)]:
                 person = self._person_at(sentence, doc.text, span.start_char, span.end_char)
                 if person is None:
+                    continue
+                if span.label_ == "ORG" and not _speaker_with_title(doc.text, span.start_char,
+                                                                    span.end_char):
                     continue
                 if person.title is None and ((span.start, span.end) not in recognized
                                              or is_generic_name(person.name)
@@ -179,6 +183,24 @@ class PeopleReader(SentenceReader):
     def _org_in(self, text: str) -> str | None:
         mentions = self.names.mentions(text)
         return mentions[-1][2] if mentions else None
+
+
+def _people_read_as_organizations(doc: object) -> list:
+    """The recognizer's organizations shaped like a person's name ("said Stephanie Papes
+    Strong, Co-Founder and CEO of Boulder Care"): a person when `_speaker_with_title`."""
+    return [entity for entity in doc.ents  # type: ignore[attr-defined]
+            if entity.label_ == "ORG" and shaped_like_a_person(entity.text)]
+
+
+def _speaker_with_title(text: str, start: int, end: int) -> bool:
+    """Whether a name opens a speaker's attribution: a title right after it, and no list or
+    title before it ("Director, Johns Hopkins, and Professor" is a post's place)."""
+    match = _TITLE_AFTER.match(text, end)
+    return match is not None and TITLE_WORD.search(match.group("title")) is not None \
+        and _LISTED_BEFORE.search(text, max(0, start - 12), start) is None
+
+
+_LISTED_BEFORE = re.compile(r"(?:,|\b(?:and|at|of|with|from|by|for))\s*$")
 
 
 def signature_people(text: str) -> list[Person]:

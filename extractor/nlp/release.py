@@ -18,6 +18,7 @@ from .deal_cues import any_cue
 from .deals import DealReader
 from .facts import Organization, Person, ReleaseFacts
 from .lexicon import Lexicon, default_lexicon
+from .name_keys import LEGAL_SUFFIX
 from .name_lists import listed_names
 from .organizations import (
     clean_name,
@@ -301,6 +302,11 @@ def _attribution_text(sentence: str) -> str:
     return stripped if len(stripped.strip()) > 10 else sentence
 
 
+# A legal form inside a name, then "and": two organizations the recognizer read as one.
+_TWO_NAMES = re.compile(rf"\b(?:{LEGAL_SUFFIX}\.?|Laboratories|Therapeutics|Pharmaceuticals|"
+                        rf"Biosciences|Technologies|Holdings),?\s+(?:and|&)\s+[A-Z]")
+
+
 def _plausible_model_org(text: str, lexicon: Lexicon) -> bool:
     """Whether a model ORG entity is worth keeping: not a product, agency or stray word."""
     cleaned = clean_name(text)
@@ -308,6 +314,8 @@ def _plausible_model_org(text: str, lexicon: Lexicon) -> bool:
         return False
     if text.count("(") != text.count(")"):
         return False  # a piece of a dateline or an aside, "WIRE)–SCH Capital Holdings"
+    if _TWO_NAMES.search(cleaned):
+        return False  # "Marshall Capital Management, Inc. and Capital Venture International"
     if any(t.kind in ("product-code", "drug", "disease", "agency")
            for t in lexicon.terms(cleaned)):
         return False

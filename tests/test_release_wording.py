@@ -1,0 +1,90 @@
+"""Release wording read by rules: sales told by the seller, rounds, lists, and speakers."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from extractor.nlp.lexicon import default_lexicon
+from extractor.nlp.name_lists import listed_names
+from extractor.nlp.people import _people_read_as_organizations, _speaker_with_title
+from extractor.nlp.release import _plausible_model_org, read_release
+
+
+def _roles(deal) -> list[tuple[str, str]]:
+    return sorted((p.role, p.organization) for p in deal.parties)
+
+
+def test_a_divestiture_names_the_seller_what_is_sold_and_the_buyer() -> None:
+    text = ("# Harbor Holdings Announces Divestiture of Keel Instruments\n\n"
+            "BOSTON, May 1, 2025 -- Harbor Holdings, Inc., a maritime systems provider, "
+            "announced the divestiture of Keel Instruments Limited to Dune Capital Partners "
+            "LLC, a private equity firm.\n")
+    (deal,) = read_release(text, media="markdown").deals
+    assert deal.kind == "acquisition" and deal.directed
+    assert _roles(deal) == [("acquirer", "dune capital partners"),
+                            ("seller", "harbor holdings"), ("target", "keel instruments")]
+
+
+def test_a_business_sold_to_a_buyer_is_an_acquisition_by_the_buyer() -> None:
+    text = ("# Harbor Holdings Sells Its Sensor Business\n\n"
+            "BOSTON, May 1, 2025 -- Harbor Holdings, Inc. today announced it sold its sensor "
+            "business to Dune Capital Partners LLC for $40 million.\n")
+    (deal,) = read_release(text, media="markdown").deals
+    assert _roles(deal) == [("acquirer", "dune capital partners"), ("seller", "harbor holdings")]
+
+
+def test_investor_demand_does_not_make_a_round_s_subject_an_investor() -> None:
+    text = ("# Quillon Grows Its Seed Round\n\n"
+            "LONDON, May 1, 2025 -- Quillon Health, Inc. announced today that its seed round "
+            "was increased by $3 million to meet investor demand. The funding round was led "
+            "by Marlow Ventures Ltd.\n")
+    (deal,) = read_release(text, media="markdown").deals
+    assert _roles(deal) == [("investee", "quillon health"), ("investor", "marlow ventures")]
+
+
+def test_a_round_of_earlier_this_year_is_no_news_deal() -> None:
+    text = ("# Quillon Opens a Lab in Leeds\n\n"
+            "LONDON, May 1, 2025 -- Quillon Health, Inc. today announced the opening of its "
+            "laboratory in Leeds. Earlier this year, Quillon announced a $7 million seed "
+            "financing round co-led by Marlow Ventures Ltd.\n")
+    assert [d for d in read_release(text, media="markdown").deals if d.new] == []
+
+
+def test_an_ampersand_joins_one_name_in_a_list() -> None:
+    sentence = ("She served at companies such as PepsiCo, Johnson & Johnson, and Royal Mail.")
+    assert listed_names(sentence) == ["PepsiCo", "Johnson & Johnson", "Royal Mail"]
+
+
+def test_two_companies_read_as_one_are_refused() -> None:
+    lexicon = default_lexicon()
+    assert not _plausible_model_org(
+        "Marshall Capital Management, Inc. and Capital Venture International", lexicon)
+    assert _plausible_model_org("Marshall Capital Management, Inc.", lexicon)
+    assert _plausible_model_org("Goldman Sachs & Co.", lexicon)
+
+
+def _doc_with_org(words: list[str], start: int, end: int) -> Doc:
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, start, end, "ORG")]
+    return doc
+
+
+def test_a_person_the_recognizer_took_for_an_organization_is_read_by_the_title_after() -> None:
+    words = ["said", "Stephanie", "Papes", "Strong", ",", "Co-Founder", "and", "CEO", "of",
+             "Boulder", "Care", "."]
+    doc = _doc_with_org(words, 1, 4)
+    (span,) = _people_read_as_organizations(doc)
+    assert span.text == "Stephanie Papes Strong"
+    assert _speaker_with_title(doc.text, span.start_char, span.end_char)
+
+
+def test_an_organization_in_a_post_is_no_speaker() -> None:
+    words = ["Theodore", ",", "Director", "of", "Spine", "Center", ",", "Johns", "Hopkins",
+             ",", "and", "Professor", "of", "Neurosurgery", ",", "said"]
+    doc = _doc_with_org(words, 7, 9)
+    (span,) = _people_read_as_organizations(doc)
+    assert not _speaker_with_title(doc.text, span.start_char, span.end_char)
+    # A company's name is not shaped like a person's.
+    assert _people_read_as_organizations(_doc_with_org(
+        ["Quillon", "Therapeutics", ",", "CEO"], 0, 2)) == []
