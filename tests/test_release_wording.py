@@ -88,3 +88,26 @@ def test_an_organization_in_a_post_is_no_speaker() -> None:
     # A company's name is not shaped like a person's.
     assert _people_read_as_organizations(_doc_with_org(
         ["Quillon", "Therapeutics", ",", "CEO"], 0, 2)) == []
+
+
+def test_headings_posts_and_a_form_s_number_are_trimmed_off_names() -> None:
+    from extractor.nlp.name_cleaning import clean_name
+    from extractor.nlp.organizations import organization_candidates
+
+    assert clean_name("ABOUT CONTENT CARNIVORES, LLC") == "CONTENT CARNIVORES, LLC"
+    assert clean_name("Follow iMD Companies, Inc.") == "iMD Companies, Inc."
+    assert clean_name("Sales of Verizon Communications, Inc.") == "Verizon Communications, Inc."
+    assert clean_name("Sales Force Inc.") == "Sales Force Inc."  # no "of": the name's own
+    found = [c[2] for c in organization_candidates(
+        "described in the Annual Report on Form 10-K of Worthington Industries, Inc. for 2023")]
+    assert found == ["Worthington Industries, Inc."]
+    # A hyphenated name is whole: it begins before the hyphen.
+    assert [c[2] for c in organization_candidates("with Bristol-Myers Squibb Company today")] \
+        == ["Bristol-Myers Squibb Company"]
+
+
+def test_a_company_with_a_legal_form_is_no_place() -> None:
+    from extractor.nlp.organizations import looks_like_place
+
+    assert not looks_like_place("Quillon Health, Inc.")
+    assert looks_like_place("Boston, Mass.") and looks_like_place("SAN DIEGO, CA")
