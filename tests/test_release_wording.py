@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.tokens import Doc, Span
 
@@ -111,3 +113,27 @@ def test_a_company_with_a_legal_form_is_no_place() -> None:
 
     assert not looks_like_place("Quillon Health, Inc.")
     assert looks_like_place("Boston, Mass.") and looks_like_place("SAN DIEGO, CA")
+
+
+def test_the_cue_words_miss_no_deal_cue() -> None:
+    from extractor.nlp import deal_cues
+
+    phrases = ["a joint-venture", "the merger", "a business combination", "an amalgamation",
+               "an exclusive option", "acquires", "stock purchase agreement", "a tender offer",
+               "a majority stake", "buys", "the divestiture of", "sold its unit to X",
+               "licenses", "granted exclusive rights", "invests $5 million in", "Series B",
+               "seed round", "growth financing", "private placement", "funding extension",
+               "raised $12 million", "converted the note into shares", "a PIPE",
+               "distributors", "wholesale agreement", "a supply agreement",
+               "manufacturing agreement", "collaborates", "partners with", "an alliance",
+               "research agreement", "integration with", "co-develop", "contract with",
+               "teams up with", "agreement with", "deal with", "memorandum of understanding",
+               "MOU with", "The Weather Today"]
+    sentences = phrases + [p.upper() for p in phrases] + [p.title() for p in phrases]
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "press-releases"
+    for path in sorted(corpus.glob("*.txt")) if corpus.is_dir() else []:
+        sentences += path.read_text(encoding="utf-8", errors="replace").split(". ")
+    for sentence in sentences:
+        full_scan = deal_cues._ANY_CUE.search(sentence) is not None or \
+            deal_cues._PIPE.search(sentence) is not None
+        assert deal_cues.any_cue(sentence) == full_scan, sentence

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A PIPE (private investment in public equity) is written in capitals; a pipe is no deal. Its
 # own case-sensitive pattern: a scoped flag inside the others made them three times slower.
@@ -93,9 +94,23 @@ TERRITORY = re.compile(
 
 _ANY_CUE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in CUES
                                if pattern is not _PIPE), re.I)
+# A word that every match of a cue contains, in lower case. Four sentences in five have none,
+# and a plain alternation searched in the lower-cased text costs a third of the cues' own
+# case-insensitive scan (tests/test_release_wording.py checks that no cue is missed).
+_CUE_WORDS = re.compile("|".join((
+    "joint", "merg", "combination", "amalgamation", "option", "acqui", "purchase", "tender",
+    "stake", "buys", "divest", "sells", "sold", "sale of", "licen", "grant", "invest", "round",
+    "series", "seed", "financing", "funding", "placement", "extension", "rais", "convert",
+    "distribut", "wholesale", "supply", "manufactur", "collaborat", "partner", "alliance",
+    "research", "integration", "co-develop", "contract", "team", "agreement", "deal",
+    "memorandum", "mou")))
 
 
+@lru_cache(maxsize=1024)
 def any_cue(text: str) -> bool:
+    """Whether a text has deal wording of any kind; asked of each sentence several times."""
+    if _CUE_WORDS.search(text.lower()) is None:
+        return _PIPE.search(text) is not None
     return _ANY_CUE.search(text) is not None or _PIPE.search(text) is not None
 
 

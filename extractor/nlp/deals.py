@@ -438,6 +438,8 @@ class DealReader(SentenceReader):
                 "partner": [k for k in parties if k not in licensors | licensees]}
 
     def _investor_statement(self, sentence: Sentence) -> Deal | None:
+        if _HOLDER_WORDS.search(sentence.text) is None:
+            return None  # neither wording below can match: no need to mask the names
         skeleton, keys = self._tokens(sentence)
         match = re.search(rf"{_TOKEN}\s+(?:is|has been|remains|became|continues to be)[^⟦.]"
                           rf"{{0,30}}?\b(?:one of\s+)?(?:{_TOKEN}’s\s+)?(?:\w+\s+){{0,2}}"
@@ -473,6 +475,8 @@ class DealReader(SentenceReader):
             directed=True, evidence=[self.evidence(sentence)])
 
 
+# Words one of the two investor wordings needs; the masked sentence keeps them.
+_HOLDER_WORDS = re.compile(r"shareholder|stockholder|investor|owner|backed")
 _BACKED_BY = re.compile(rf"{_TOKEN}\s+(?:is|are|was|has been|have been)\s+(?:\w+\s+)?backed\s+"
                         rf"by\s+((?:the\s+)?{_TOKEN}(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?{_TOKEN})*)")
 

@@ -168,10 +168,14 @@ _Rule = tuple[re.Pattern[str], str, tuple[str, ...]]
 def _scan(rules: list[_Rule], text: str, kind: str) -> Iterator[Term]:
     low = text.lower()
     for pattern, value, keywords in rules:
-        if any(word in (low if word.islower() else text) for word in keywords):
-            for m in pattern.finditer(text):
-                if _starts_word(text, m.start()):
-                    yield Term(m.start(), m.end(), m.group(), kind, value)
+        for word in keywords:
+            if word in (low if word.islower() else text):
+                break
+        else:
+            continue
+        for m in pattern.finditer(text):
+            if _starts_word(text, m.start()):
+                yield Term(m.start(), m.end(), m.group(), kind, value)
 
 
 def _starts_word(text: str, start: int) -> bool:
@@ -382,12 +386,15 @@ class Lexicon:
         found = [_with_country(text, t) for t in _scan(_AGENCIES, text, "agency")]
         return _without_echoes(text, longest(found, lambda t: (t.start, t.end)))
 
-    def designations(self, text: str) -> list[Term]:
-        """Regulatory designations, plus the agencies named within reach of one of them."""
+    def designations(self, text: str, agencies: list[Term] | None = None) -> list[Term]:
+        """Regulatory designations, plus the agencies named within reach of one of them
+        (`agencies`: those of the text, when the caller has them already)."""
         marks = [mark for mark in _scan(_DESIGNATIONS, text, "designation")
                  if not (mark.text == "PRIME" and _in_capitals(text, mark.start, mark.end))]
         marks = _without_echoes(text, longest(marks, lambda t: (t.start, t.end)))
-        near = [agency for agency in self.agencies(text)
+        if not marks:
+            return []
+        near = [agency for agency in (self.agencies(text) if agencies is None else agencies)
                 if any(_within_reach(text, mark, agency) for mark in marks)]
         return sorted(marks + near, key=lambda t: t.start)
 
@@ -404,8 +411,9 @@ class Lexicon:
     def terms(self, text: str) -> list[Term]:
         """Everything the finders report, agencies included, overlaps resolved: the longest
         span wins, then designation > phase > disease > drug > product code > agency."""
+        agencies = self.agencies(text)
         found = (self.diseases(text) + self.drugs(text) + self.product_codes(text)
-                 + self.phases(text) + self.designations(text) + self.agencies(text))
+                 + self.phases(text) + self.designations(text, agencies) + agencies)
         unique = {(t.start, t.end, t.kind): t for t in found}.values()
         ranked = sorted(unique, key=lambda t: _KIND_RANK[t.kind])
         return longest(ranked, lambda t: (t.start, t.end))

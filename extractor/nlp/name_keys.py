@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Legal suffixes, as the gold scoring rules list them plus a few common ones.
 LEGAL_SUFFIX = (
@@ -35,6 +36,7 @@ _SPACES = re.compile(r"\s+")
 _PERIOD_JOINED = re.compile(r"(?<=\b\w)\.(?=\w\b)")
 
 
+@lru_cache(maxsize=8192)
 def normalize_key(name: str) -> str:
     """A name's key: case-folded, accents and punctuation dropped, legal suffixes removed."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -52,8 +54,13 @@ def normalize_key(name: str) -> str:
     return " ".join(words)
 
 
+_TRAILING_SUFFIX = re.compile(rf",?\s+{LEGAL_SUFFIX}\.?$")
+
+
+# Both are asked of the same few names many times over a document (keys, surfaces, aliases).
+@lru_cache(maxsize=8192)
 def strip_suffix(name: str) -> str:
-    return re.sub(rf",?\s+{LEGAL_SUFFIX}\.?$", "", name.strip()).strip(" ,")
+    return _TRAILING_SUFFIX.sub("", name.strip()).strip(" ,")
 
 
 def only_legal_form(name: str) -> bool:
