@@ -137,3 +137,30 @@ def test_the_cue_words_miss_no_deal_cue() -> None:
         full_scan = deal_cues._ANY_CUE.search(sentence) is not None or \
             deal_cues._PIPE.search(sentence) is not None
         assert deal_cues.any_cue(sentence) == full_scan, sentence
+
+
+def test_an_item_2_01_sale_makes_the_registrant_the_seller() -> None:
+    from extractor.nlp.form_items import read_form_items
+
+    text = ("Item 2.01 Completion of Acquisition or Disposition of Assets.\n\n"
+            "On February 1, 2019, Acme Widgets, Inc. (the \u201cCompany\u201d) completed the "
+            "previously announced sale to Harbor Buyer Limited (the \u201cBuyer\u201d) of the "
+            "Company\u2019s imaging division.\n")
+    facts = read_form_items(text, registrant="Acme Widgets, Inc.", media="text")
+    assert _roles(facts.deals[0]) == [("acquirer", "harbor buyer"), ("seller", "acme widgets")]
+    text = ("Item 2.01 Completion of Acquisition or Disposition of Assets.\n\n"
+            "On September 13, 1999, certain wholly-owned subsidiaries of Acme Widgets, Inc. "
+            "sold certain assets of their imaging business to Dune Imaging, L.C. for cash.\n")
+    facts = read_form_items(text, registrant="Acme Widgets, Inc.", media="text")
+    assert _roles(facts.deals[0]) == [("acquirer", "dune imaging"), ("seller", "acme widgets")]
+
+
+def test_an_offering_s_purchase_agreement_is_no_deal() -> None:
+    from extractor.nlp.form_items import read_form_items
+
+    text = ("Item 1.01 Entry into a Material Definitive Agreement.\n\n"
+            "On October 18, 2011, Acme Widgets, Inc. entered into a purchase agreement by and "
+            "between Acme and Morgan Stanley & Co. LLC, as representative of the several "
+            "initial purchasers named therein (the \u201cInitial Purchasers\u201d), to offer "
+            "and sell $600 million of its convertible debentures.\n")
+    assert read_form_items(text, registrant="Acme Widgets, Inc.", media="text").deals == []

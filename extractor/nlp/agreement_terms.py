@@ -29,6 +29,12 @@ NOT_A_DEAL = re.compile(
     r"transition and separation|separation and release|registration rights|voting|lock-?up|"
     r"support|equity distribution|sales agency|at[- ]the[- ]market|dealer|placement agency)\b",
     re.I)
+# An offering's purchase agreement, with its initial purchasers or underwriters, is no deal
+# between organizations (GOLD_FORMAT: "nor are underwriting agreements for an offering").
+OFFERING = re.compile(r"\b(?:initial purchasers|underwriters)\b", re.I)
+# Agreements whose other signers, beside the buyer and what it buys, are the sellers.
+SALE_TITLE = re.compile(r"\b(?:stock|share|asset|equity|membership interests?|unit|interest)s?"
+                        r" purchase\b|\bpurchase and sale\b|\bsale agreement\b", re.I)
 _KIND_BY_TITLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I)) for kind, pattern in (
         ("license", r"\blicen[cs]\w*|\bintellectual property (?:matters )?agreement\b"),
@@ -50,7 +56,8 @@ ACQUIRED = re.compile(r"\bcombine (?:its|their|our) business(?:es)? with\b|"
                        r"a)\s+)?(?:previously announced\s+)?(?:acquisition|purchase|merger)\b|"
                        r"\bacquired\b|\bpurchased all\b|\bagreed to (?:acquire|purchase)\b",
                        re.I)
-SOLD = re.compile(r"\b(?:s[oe]ld|sells|completed the (?:sale|disposition|divestiture))\b", re.I)
+SOLD = re.compile(r"\b(?:s[oe]ld|sells|completed the (?:previously announced )?(?:sale|disposition|"
+                  r"divestiture))\b", re.I)
 # Defined terms that name a side of an acquisition or a license in the agreement's own words;
 # and those of people or agents who sign for others, not parties.
 _ROLE_TERMS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -120,7 +127,9 @@ def same_agreement(deal: Deal, title: str, other: Deal, other_title: str) -> boo
 def acquisition_wording(skeleton: str, keys: list[str]) -> list[tuple[str, str]]:
     """Roles an acquisition sentence states in words, its organizations as ⟦n⟧ tokens."""
     roles: list[tuple[str, str]] = []
-    sold = re.search(r"\b(?:s[oe]ld|sells|sale of|disposition of|divest\w*)\b", skeleton)
+    # "the sale to ⟦1⟧ ... of its division": the buyer follows the word for the sale
+    sold = re.search(r"\b(?:s[oe]ld|sells|sale of|sale(?=\s+to\b)|disposition of|divest\w*)\b",
+                     skeleton)
     buyer = re.search(r"\bto\s+(?:the\s+)?⟦(\d+)⟧", skeleton[sold.end():]) if sold else None
     if sold and buyer:
         roles.append(("acquirer", keys[int(buyer.group(1))]))

@@ -19,6 +19,8 @@ from .agreement_terms import (
     AGREEMENT,
     GENERIC_TITLE,
     NOT_A_DEAL,
+    OFFERING,
+    SALE_TITLE,
     SOLD,
     TITLE_WORD,
     VEHICLE,
@@ -78,9 +80,6 @@ _EVENT = re.compile(
     re.I)
 _SUBSIDIARY_OF = re.compile(r"⟦(\d+)⟧,\s+(?:a|an|its)\s+(?:[\w-]+\s+){0,4}?subsidiary\s+of\s+"
                             r"(?:the\s+)?⟦(\d+)⟧")
-# Agreements whose other signers, beside the buyer and what it buys, are the sellers.
-_SALE_TITLE = re.compile(r"\b(?:stock|share|asset|equity|membership interests?|unit|interest)s?"
-                         r" purchase\b|\bpurchase and sale\b|\bsale agreement\b", re.I)
 # The heading of an exhibit appended to a form's text after its signatures.
 _EXHIBIT_99 = re.compile(r"^[ \t]*(?:EXHIBIT|Exhibit)[ \t]+99(?:\.\d+)?\b", re.M)
 _INCORPORATED = re.compile(r"\bItem\s+(\d{1,2}\.\d{2})\b[^.]{0,200}?\bincorporated\s+"
@@ -352,7 +351,7 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
             return []
         agreement = AGREEMENT.search(text)
         title = (agreement.group("title") or agreement.group("plain")) if agreement else ""
-        if agreement is not None and NOT_A_DEAL.search(title):
+        if agreement is not None and NOT_A_DEAL.search(title) or OFFERING.search(text):
             return []
         kind = kind_by_title(title) if agreement else None
         if kind is None and (not agreement or GENERIC_TITLE.fullmatch(title.strip())) and (
@@ -464,7 +463,8 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
         if self.issuer in roles and roles[self.issuer] == "partner":
             if buyers:
                 # Another side buys: the registrant is the company sold, or its seller.
-                roles[self.issuer] = "seller" if "target" in roles.values() else "target"
+                roles[self.issuer] = "seller" if "target" in roles.values() or SOLD.search(
+                    sentence.text) else "target"
             else:
                 # A registrant's own acquisition agreement, unless the words say otherwise.
                 roles[self.issuer] = "acquirer"
@@ -486,7 +486,7 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
         others = [k for k, r in roles.items() if r == "partner" and k != self.issuer]
         if "acquirer" in roles.values() and "target" not in roles.values() and len(others) == 1:
             roles[others[0]] = "target"  # the one other side of a buyer's agreement
-        elif {"acquirer", "target"} <= set(roles.values()) and _SALE_TITLE.search(title):
+        elif {"acquirer", "target"} <= set(roles.values()) and SALE_TITLE.search(title):
             for key in others:
                 roles[key] = "seller"  # who else signs a stock or asset purchase sells
         return roles

@@ -43,7 +43,10 @@ _LEADING_NOISE = re.compile(
     # A role or a document of an organization: "Agency of Record for X", "Restated Bylaws of X"
     r"Agency\s+of\s+Record|Emeritus|Vice\s+President|(?:Amended\s+and\s+)?Restated\s+"
     r"(?:Bylaws|By-Laws|Certificate\s+of\s+Incorporation)|Bylaws|By-Laws|"
-    r"(?:Certificate|Articles)\s+of\s+(?:Incorporation|Association)|ABOUT|Follow)\.?"
+    r"(?:Certificate|Articles)\s+of\s+(?:Incorporation|Association)|ABOUT|Follow|"
+    # A financial statement's heading: "Pro Forma Condensed Consolidated Financial
+    # Information of X"
+    r"(?:Unaudited\s+)?Pro\s+Forma(?:\s+[A-Z][a-z]+){0,5})\.?"
     r"(?:\s+(?:of|for))?\s+"
     # A post's function before "of": "Senior Vice President, Global Sales of X"
     r"|(?:Sales|Marketing|Finance|Operations|Engineering|Communications)\s+(?:of|for)\s+"

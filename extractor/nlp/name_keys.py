@@ -8,13 +8,13 @@ from functools import lru_cache
 
 # Legal suffixes, as the gold scoring rules list them plus a few common ones.
 LEGAL_SUFFIX = (
-    r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|LP|"
+    r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|L\.C|LLP|L\.P|LP|"
     r"plc|PLC|Plc|AG|GmbH|N\.V|NV|S\.A|SA|SE|S\.p\.A|SpA|B\.V|BV|Pty\.? Ltd|Pty\.? Limited|"
     r"K\.K|A/S|AB|ASA|Oy|Oyj|S\.A\.S|SAS|S\.L|Srl|S\.r\.l|Pte\.? Ltd|Sdn\.? Bhd|SA DE CV|"
     r"National Association|N\.A)"
 )
 _SUFFIX_WORDS = {
-    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
+    "inc", "incorporated", "lc", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
     "llp", "lp", "plc", "ag", "gmbh", "nv", "sa", "se", "spa", "bv", "pty", "kk", "as", "ab",
     "asa", "oy", "oyj", "sas", "sl", "srl", "pte", "sdn", "bhd", "de", "cv",
 }
