@@ -164,3 +164,20 @@ def test_an_offering_s_purchase_agreement_is_no_deal() -> None:
             "initial purchasers named therein (the \u201cInitial Purchasers\u201d), to offer "
             "and sell $600 million of its convertible debentures.\n")
     assert read_form_items(text, registrant="Acme Widgets, Inc.", media="text").deals == []
+
+
+def test_a_subsidiary_named_by_its_country_is_an_organization_of_its_own() -> None:
+    from extractor.nlp.organizations import OrganizationNames
+
+    names = OrganizationNames()
+    names.add("Harbor Holdings UK Limited")
+    names.add("Harbor Holdings, Inc.")
+    assert sorted(names.names) == ["harbor holdings", "harbor holdings uk"]
+    assert names.resolve("Harbor Holdings") == "harbor holdings"
+    text = ("# Harbor Holdings Announces Divestiture of Its UK Arm\n\n"
+            "BOSTON, May 1, 2025 -- Harbor Holdings, Inc. announced the divestiture of Harbor "
+            "Holdings UK Limited and its subsidiaries, including Keel Instruments Limited, to "
+            "Dune Capital Partners LLC.\n")
+    (deal,) = read_release(text, media="markdown").deals
+    assert _roles(deal) == [("acquirer", "dune capital partners"), ("seller", "harbor holdings"),
+                            ("target", "harbor holdings uk"), ("target", "keel instruments")]

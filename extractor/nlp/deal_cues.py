@@ -125,17 +125,20 @@ def kind_of(text: str) -> str | None:
 
 
 _VERB_CUES = {
-    "acquisition": re.compile(r"\bacqui(?:re|res|red|ring)\b|\bacquisition of\b"
-                              r"|\bdivest(?:s|ed|ing|iture)\b|\b(?:sells|sold|sale of)\b", re.I),
+    "acquisition": re.compile(r"\bacqui(?:re|res|red|ring)\b|\bacquisition of\b", re.I),
     "investment": re.compile(r"\binvest(?:s|ed|ing)?\b|\bconvert(?:s|ed)?\b", re.I),
     "license": re.compile(r"\bgrant(?:s|ed)?\b|\b(?:in-)?licens(?:es|ed)\b", re.I),
 }
 
 
+# A sale told by the seller: its verb, where no word of buying is.
+_SALE_VERB = re.compile(r"\bdivest(?:s|ed|ing|iture)\b|\b(?:sells|sold|sale of)\b", re.I)
+
+
 def cue_match(text: str, kind: str) -> re.Match[str] | None:
     verb = _VERB_CUES.get(kind)
     if verb is not None:
-        match = verb.search(text)
+        match = verb.search(text) or (_SALE_VERB.search(text) if kind == "acquisition" else None)
         if match:
             return match
     for cue_kind, pattern in CUES:

@@ -299,8 +299,7 @@ class DealReader(SentenceReader):
         after = [(i, before) for i, before in after if keys[i] != subject][:3]
         roles: list[tuple[str, str]] = []
         if kind == "acquisition":
-            if cue is not None and _SALE.fullmatch(cue.group(0)) \
-                    and not re.search(r"\bacqui", skeleton, re.I):
+            if cue is not None and _SALE.fullmatch(cue.group(0)):
                 return _sale_roles(skeleton, cue.end(), keys, subject)
             passive = re.search(rf"\bacquired by\s+{_TOKEN}", skeleton)
             if passive:
@@ -514,18 +513,18 @@ _SALE = re.compile(r"divest\w*|sells|sold|sale of", re.I)
 
 def _sale_roles(skeleton: str, cue_end: int, keys: list[str],
                 subject: str | None) -> list[tuple[str, str]]:
-    """A sale's roles: the subject sells; the organization after "to" buys; one named between
-    the wording and the buyer ("the divestiture of X to Y") is what is sold."""
+    """A sale's roles: the subject sells; the organization after "to" buys; those named between
+    the wording and the buyer ("the divestiture of X and its subsidiaries, including Y, to Z")
+    are what is sold."""
     roles = [("seller", subject)] if subject else []
     for match in _ORG_TOKEN.finditer(skeleton, cue_end):
         key = keys[int(match.group(1))]
-        if key == subject:
+        if key == subject or any(key == known for _, known in roles):
             continue
         if re.search(r"\bto\s+(?:the\s+)?$", skeleton[max(0, match.start() - 12):match.start()]):
             roles.append(("acquirer", key))
             break
-        if not any(role == "target" for role, _ in roles):
-            roles.append(("target", key))
+        roles.append(("target", key))
     return roles
 
 

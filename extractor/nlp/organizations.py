@@ -89,6 +89,21 @@ def acronym_of(name: str) -> str:
                    if w[0].isalpha() and w.lower() not in {"of", "and", "for", "the", "de"})
 
 
+# A country or region after a company's name makes a subsidiary of its own ("Trident
+# Maritime Systems UK Limited" sold by Trident Maritime Systems), not a fuller spelling.
+_BRANCH_PLACES = frozenset({
+    "uk", "us", "usa", "europe", "emea", "asia", "asia pacific", "apac", "ireland", "japan",
+    "china", "canada", "germany", "deutschland", "france", "india", "australia", "israel",
+    "switzerland", "netherlands", "italy", "spain", "korea", "singapore", "brazil", "mexico",
+    "nordic", "north america", "latin america", "hong kong", "shanghai", "uk holdings",
+    "us holdings"})
+
+
+def _a_branch(longer: str, shorter: str) -> bool:
+    """Whether key `longer` is key `shorter` with only a country or region added."""
+    return longer.startswith(shorter + " ") and longer[len(shorter) + 1:] in _BRANCH_PLACES
+
+
 @dataclass(slots=True)
 class OrganizationNames:
     """The organizations a document names: each with its fullest name and other spellings."""
@@ -115,7 +130,7 @@ class OrganizationNames:
             if existing is not None:
                 self._rekey(existing, key, cleaned)
                 existing = key
-        if existing is not None and existing != key:
+        if existing is not None and existing != key and not _a_branch(key, existing):
             if len(key) > len(existing) and key.startswith(existing + " "):
                 # A fuller form of a known short name: it becomes the main name.
                 self._rekey(existing, key, cleaned)
@@ -207,7 +222,7 @@ class OrganizationNames:
             for known, full in self.names.items():
                 if acronym_of(full) == compact:
                     return known
-        candidates = [k for k in self.names if k.startswith(key + " ")]
+        candidates = [k for k in self.names if k.startswith(key + " ") and not _a_branch(k, key)]
         if len(candidates) == 1:
             return candidates[0]
         short = name.strip()
