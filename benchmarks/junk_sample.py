@@ -27,8 +27,8 @@ SHARED = HERE.parent.parent / "shared" / "corpus"
 TRAINING = HERE.parent / "training" / "SOURCES.tsv"
 
 
-def unannotated_inputs(releases: int, eight_ks: int, seed: int) -> list[Path]:
-    """A seeded choice of texts that no training or gold line covers."""
+def unannotated_inputs(releases: int | None, eight_ks: int | None, seed: int) -> list[Path]:
+    """A seeded choice of texts that no training or gold line covers; None takes them all."""
     with TRAINING.open() as handle:
         annotated = {row["file"] for row in csv.DictReader(handle, delimiter="\t")}
     gold = {json.loads(line)["doc"] for line in (SHARED / "8k" / "gold.jsonl").open()
@@ -38,8 +38,8 @@ def unannotated_inputs(releases: int, eight_ks: int, seed: int) -> list[Path]:
     filings = [p for p in sorted((SHARED / "8k").iterdir()) if p.suffix in (".txt", ".htm")
                if p.name not in annotated and p.name not in gold]
     chooser = random.Random(seed)
-    return (chooser.sample(release_files, min(releases, len(release_files)))
-            + chooser.sample(filings, min(eight_ks, len(filings))))
+    return (chooser.sample(release_files, min(releases or len(release_files), len(release_files)))
+            + chooser.sample(filings, min(eight_ks or len(filings), len(filings))))
 
 
 def extracted_names(paths: list[Path], jobs: int) -> tuple[list[list[str]], list[list[str]]]:
@@ -104,25 +104,27 @@ def main() -> int:
         model = None if args.model == "none" else args.model
         pipeline.default_model = lambda: model  # type: ignore[assignment,return-value]
         args.jobs = 1  # worker processes are spawned and would load the default model
-    if args.all:
-        args.releases = args.eight_ks = args.count = 10**9
-    paths = unannotated_inputs(args.releases, args.eight_ks, args.seed)
+    paths = (unannotated_inputs(None, None, args.seed) if args.all
+             else unannotated_inputs(args.releases, args.eight_ks, args.seed))
     organizations, people = extracted_names(paths, args.jobs)
+    extracted = f"{len(organizations)} organizations, {len(people)} people"
     if args.all:
         judged = judged_before()
         organizations = [r for r in organizations if ("organization", *r) not in judged]
         people = [r for r in people if ("person", *r[:2]) not in judged]
-    chooser = random.Random(args.seed)
+    else:
+        chooser = random.Random(args.seed)
+        organizations = chooser.sample(organizations, min(args.count, len(organizations)))
+        people = chooser.sample(people, min(args.count, len(people)))
     with args.output.open("w", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t")
         writer.writerow(["kind", "doc", "name", "title", "junk"])
-        for row in chooser.sample(organizations, min(args.count, len(organizations))):
+        for row in organizations:
             writer.writerow(["organization", row[0], row[1], "", ""])
-        for row in chooser.sample(people, min(args.count, len(people))):
+        for row in people:
             writer.writerow(["person", *row, ""])
     what = "every one not judged before" if args.all else f"a sample of {args.count} of each"
-    print(f"{len(paths)} texts: {len(organizations)} organizations, {len(people)} people; "
-          f"{what} -> {args.output}")
+    print(f"{len(paths)} texts: {extracted}; {what} -> {args.output}")
     return 0
 
 

@@ -131,14 +131,15 @@ _VERB_CUES = {
 }
 
 
-# A sale told by the seller: its verb, where no word of buying is.
-_SALE_VERB = re.compile(r"\bdivest(?:s|ed|ing|iture)\b|\b(?:sells|sold|sale of)\b", re.I)
+# A sale told by the seller: its verb, where no word of buying is. A deal's cue matched by it
+# (`cue_match`) reads the sale's roles from the seller's side.
+SALE_VERB = re.compile(r"\bdivest(?:s|ed|ing|iture)\b|\b(?:sells|sold|sale of)\b", re.I)
 
 
 def cue_match(text: str, kind: str) -> re.Match[str] | None:
     verb = _VERB_CUES.get(kind)
     if verb is not None:
-        match = verb.search(text) or (_SALE_VERB.search(text) if kind == "acquisition" else None)
+        match = verb.search(text) or (SALE_VERB.search(text) if kind == "acquisition" else None)
         if match:
             return match
     for cue_kind, pattern in CUES:

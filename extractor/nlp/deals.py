@@ -14,6 +14,7 @@ from .deal_cues import (
     EXCLUSIVE,
     NEWS,
     NON_EXCLUSIVE,
+    SALE_VERB,
     TERRITORY,
     any_cue,
     cue_match,
@@ -299,7 +300,7 @@ class DealReader(SentenceReader):
         after = [(i, before) for i, before in after if keys[i] != subject][:3]
         roles: list[tuple[str, str]] = []
         if kind == "acquisition":
-            if cue is not None and _SALE.fullmatch(cue.group(0)):
+            if cue is not None and cue.re is SALE_VERB:
                 return _sale_roles(skeleton, cue.end(), keys, subject)
             passive = re.search(rf"\bacquired by\s+{_TOKEN}", skeleton)
             if passive:
@@ -505,10 +506,6 @@ def _round_investors(skeleton: str, keys: list[str], investee: str | None) -> li
     return list(dict.fromkeys(
         keys[int(m.group(1))] for m in _ORG_TOKEN.finditer(skeleton, wording.start())
         if keys[int(m.group(1))] != investee))
-
-
-# Wording of a sale told by the seller; the buyer follows "to".
-_SALE = re.compile(r"divest\w*|sells|sold|sale of", re.I)
 
 
 def _sale_roles(skeleton: str, cue_end: int, keys: list[str],

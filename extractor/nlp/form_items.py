@@ -351,7 +351,7 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
             return []
         agreement = AGREEMENT.search(text)
         title = (agreement.group("title") or agreement.group("plain")) if agreement else ""
-        if agreement is not None and NOT_A_DEAL.search(title) or OFFERING.search(text):
+        if (agreement is not None and NOT_A_DEAL.search(title)) or OFFERING.search(text):
             return []
         kind = kind_by_title(title) if agreement else None
         if kind is None and (not agreement or GENERIC_TITLE.fullmatch(title.strip())) and (

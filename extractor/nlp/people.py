@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc, Span
+
 from .facts import Person
 from .organizations import is_generic_name, shaped_like_a_person
 from .pipeline import PEOPLE
@@ -96,9 +98,6 @@ class PeopleReader(SentenceReader):
                 person = self._person_at(sentence, doc.text, span.start_char, span.end_char)
                 if person is None:
                     continue
-                if span.label_ == "ORG" and not _speaker_with_title(doc.text, span.start_char,
-                                                                    span.end_char):
-                    continue
                 if person.title is None and ((span.start, span.end) not in recognized
                                              or is_generic_name(person.name)
                                              or self.names.resolve(person.name) is not None):
@@ -185,11 +184,12 @@ class PeopleReader(SentenceReader):
         return mentions[-1][2] if mentions else None
 
 
-def _people_read_as_organizations(doc: object) -> list:
-    """The recognizer's organizations shaped like a person's name ("said Stephanie Papes
-    Strong, Co-Founder and CEO of Boulder Care"): a person when `_speaker_with_title`."""
-    return [entity for entity in doc.ents  # type: ignore[attr-defined]
-            if entity.label_ == "ORG" and shaped_like_a_person(entity.text)]
+def _people_read_as_organizations(doc: Doc) -> list[Span]:
+    """The recognizer's organizations shaped like a person's name that open a speaker's
+    attribution ("said Stephanie Papes Strong, Co-Founder and CEO of Boulder Care")."""
+    return [entity for entity in doc.ents
+            if entity.label_ == "ORG" and shaped_like_a_person(entity.text)
+            and _speaker_with_title(doc.text, entity.start_char, entity.end_char)]
 
 
 def _speaker_with_title(text: str, start: int, end: int) -> bool:
