@@ -491,7 +491,7 @@ def _extract(source: Source, iris: Iris, when: dt.datetime, read_releases: bool,
                 raise
     if kind == INDEX_HEADERS:
         return _with_genre_note(genre, _guarded(source, kind, lambda: _submission_extraction(
-            source, kind, _index_headers_submission(text), iris, when)))
+            source, kind, _index_headers_submission(text), iris, when, read_releases)))
     if kind == SUBMISSIONS_JSON:
         return _with_genre_note(genre, _guarded(
             source, kind, lambda: _submissions_json(source, text, iris, when)))

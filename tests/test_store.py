@@ -20,8 +20,11 @@ import pytest
 from extractor.analysis.queries import load_query, run_query
 from extractor.batch import pipeline
 from extractor.batch.pipeline import extract_paths, iter_extractions
+from extractor.extract import extract_document
 from extractor.linking.store_links import link_pending
+from extractor.rdf.graph import NamedGraph
 from extractor.rdf.vocab import OX_EKG, OX_PROV, Iris
+from extractor.read.inputs import iter_sources
 from extractor.store.embedded import KnowledgeStore
 
 SEED = Path(__file__).parent / "data" / "seed_8k_cellectar.txt"
@@ -110,6 +113,60 @@ def test_every_graph_carries_a_content_hash_that_ignores_the_clock() -> None:
     assert len(hashes) == 1 and len(hashes[0]) == 64
     assert hashes == later_hashes
     assert times == ["2026-11-22T12:00:00Z"] and later_times == ["2026-11-25T12:00:00Z"]
+
+
+def test_the_content_hash_is_the_sha256_of_the_sorted_distinct_triple_lines() -> None:
+    extraction = extract_document(next(iter_sources([str(SEED)])), Iris().base, WHEN)
+    for _, graph in extraction.graphs:  # the filing, with its press release's facts
+        assert len(graph) > 300
+        lines = sorted({f"{s} {p} {o}" for s, p, o in graph.triples
+                        if p not in (OX_PROV.generatedAtTime, OX_EKG.contentHash)})
+        expected = hashlib.sha256("".join(line + "\n" for line in lines).encode()).hexdigest()
+        assert graph.stamped_hash == graph.content_hash() == expected
+        # The N-Quads sent to the store are these triples in this graph, the hash included.
+        quads = set(ox.parse(graph.nquads(), format=ox.RdfFormat.N_QUADS))
+        assert quads == set(graph.quads())
+        assert ox.Quad(graph.name, OX_EKG.contentHash, ox.Literal(expected), graph.name) in quads
+
+
+def test_n_quads_of_a_graph_keep_literals_with_line_breaks_and_dots_whole() -> None:
+    graph = NamedGraph("urn:g")
+    text = 'ends here .\nand " .\r\n goes on \u00e9 \U0001F600'
+    graph.add((ox.NamedNode("urn:s"), OX_EKG.name, ox.Literal(text)))
+    graph.add((ox.BlankNode("b1"), OX_EKG.name, ox.Literal("x .", language="en")))
+    graph.stamp_content_hash()
+    parsed = list(ox.parse(graph.nquads(), format=ox.RdfFormat.N_QUADS))
+    assert set(parsed) == set(graph.quads()) and len(parsed) == 3
+    assert {q.object.value for q in parsed} >= {text, "x ."}
+
+
+def _link_marks(store: KnowledgeStore) -> tuple[set[str], set[str]]:
+    """The graphs and the CIKs the store has marked for linking."""
+    pending = ox.NamedNode("urn:edgar-kg:pending-links")
+    graphs = {q.subject.value for q in store.store.quads_for_pattern(
+        None, OX_EKG.linksPending, None, pending)}
+    ciks = {q.object.value for q in store.store.quads_for_pattern(
+        None, OX_EKG.indexPending, None, pending)}
+    return graphs, ciks
+
+
+def test_a_new_header_graph_is_not_marked_for_linking_but_its_companies_are() -> None:
+    store = KnowledgeStore(None)
+    headers = extract_document(next(iter_sources([str(SEED)])), Iris().base, WHEN,
+                               read_releases=False)
+    store.replace_graphs(headers.graphs, headers.name_ciks)
+    graphs, ciks = _link_marks(store)
+    assert graphs == set() and ciks == {SEED_CIK}
+    # Read with its press release, the filing names organizations without a CIK: linked.
+    full = extract_document(next(iter_sources([str(SEED)])), Iris().base, WHEN)
+    store.replace_graphs(full.graphs, full.name_ciks)
+    filing_graph = str(Iris().filing_graph(SEED_ACCESSION))
+    assert filing_graph in _link_marks(store)[0]
+    link_pending(store)
+    assert _link_marks(store) == (set(), set())
+    # A header graph that replaces one is linked again: the old one's links must go.
+    store.replace_graphs(headers.graphs, headers.name_ciks)
+    assert _link_marks(store)[0] == {filing_graph}
 
 
 def test_a_changed_filing_replaces_its_graph_and_the_merged_history(tmp_path: Path) -> None:
@@ -214,7 +271,7 @@ _KILLED_LOAD = textwrap.dedent("""
     store = KnowledgeStore(sys.argv[1])
     when = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
     def committed(summary):
-        print(f"committed {summary.filings}", flush=True)
+        print(f"committed {summary.committed}", flush=True)
     extract_paths([sys.argv[2]], store, read_releases=False, validate=False, when=when,
                   batch_size=int(sys.argv[3]), on_batch=committed)
     print("done", flush=True)
@@ -399,6 +456,23 @@ def test_stored_histories_equal_merged_statements_across_the_corpus(edgar_corpus
     assert compared > 300
 
 
+@pytest.mark.slow
+def test_statements_from_memory_equal_the_stores_across_the_corpus(edgar_corpus: Path,
+                                                                    tmp_path: Path) -> None:
+    store = KnowledgeStore(tmp_path / "db")
+    extract_paths([str(edgar_corpus)], store, validate=False, read_releases=False, when=WHEN,
+                  jobs=2)
+    assert store._statements.complete
+    ciks = sorted({q.object.value for q in store.store.quads_for_pattern(
+        None, OX_EKG.cik, None, None)})
+    from_memory = store.name_statements_of(ciks)
+    store.close()
+    with KnowledgeStore(tmp_path / "db") as reopened:
+        assert not reopened._statements.complete
+        assert reopened.name_statements_of(ciks) == from_memory
+    assert sum(len(records) for records in from_memory.values()) > 700
+
+
 # --- name statements remembered from the graphs a run wrote --------------------------------
 
 
@@ -420,11 +494,17 @@ def test_remembered_name_statements_equal_the_stored_ones(tmp_path: Path) -> Non
 
 
 def test_a_graph_another_writer_changed_is_read_from_the_store(tmp_path: Path) -> None:
-    store = load([SEED], tmp_path / "db", read_releases=False)
+    load([SEED], tmp_path / "db", read_releases=False).close()
+    folder = tmp_path / "in"
+    write(folder, "later.txt", seed_variant(1, name="Cellectar Later Inc.", filed="20190101"))
+    # A store that held quads when opened remembers only what this object writes.
+    store = KnowledgeStore(tmp_path / "db")
+    extract_paths([str(folder)], store, validate=False, read_releases=False, when=WHEN)
+    assert not store._statements.complete and store._statements._graphs
     graph = next(name for name in store.store.named_graphs()
-                 if name.value.endswith(SEED_ACCESSION))
+                 if name.value.endswith("0001144204-17-000001"))
     statement = next(quad.subject for quad in store.store.quads_for_pattern(
-        None, OX_EKG.name, ox.Literal(SEED_NAME), graph))
+        None, OX_EKG.name, ox.Literal("Cellectar Later Inc."), graph))
     # Another writer renames the statement and changes the graph's content hash.
     store.store.update(f"""DELETE {{ GRAPH {graph} {{ {statement} <{OX_EKG.name.value}> ?n .
                                                      {graph} <{OX_EKG.contentHash.value}> ?h }} }}
@@ -433,6 +513,50 @@ def test_a_graph_another_writer_changed_is_read_from_the_store(tmp_path: Path) -
         WHERE {{ GRAPH {graph} {{ {statement} <{OX_EKG.name.value}> ?n .
                                   {graph} <{OX_EKG.contentHash.value}> ?h }} }}""")
     assert "Renamed Inc." in {record.name for record in store.name_statements(SEED_CIK)}
+    store.close()
+
+
+def test_a_store_filled_from_empty_merges_from_memory_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    for number, (name, filed) in enumerate([("Novelos Therapeutics, Inc.", "20100104"),
+                                            (SEED_NAME, "20180102")], start=1):
+        write(folder, f"f{number}.txt", seed_variant(number, name=name, filed=filed))
+    store = KnowledgeStore(tmp_path / "db")
+    assert store._statements.complete  # empty when opened
+    extract_paths([str(folder), str(SEED)], store, validate=False, read_releases=False,
+                  when=WHEN, jobs=2)
+    memory = store._statements
+    assert memory.complete
+    # Nothing is read back: the store's queries are not even asked.
+    store.store = _NoQueries(store.store)
+    from_memory = store.name_statements(SEED_CIK)
+    assert {record.source_labels[0] for record in from_memory} == {
+        "0001144204-17-000001", "0001144204-17-000002", SEED_ACCESSION}
+    store.store = store.store.inner
+    # Link bookkeeping keeps it complete; a replaced graph or quads added by hand end it.
+    store.commit(insert=[ox.Quad(OX_EKG.x, OX_EKG.y, OX_EKG.z,
+                                 ox.NamedNode("urn:edgar-kg:pending-links"))])
+    assert memory.complete
+    store.remove_filing(SEED_ACCESSION)
+    assert not memory.complete and not memory._by_entity
+    store.close()
+    with KnowledgeStore(tmp_path / "db") as reopened:
+        assert not reopened._statements.complete
+        assert reopened.name_statements(SEED_CIK) == [
+            record for record in from_memory if record.sources[0].find(SEED_ACCESSION) < 0]
+
+
+class _NoQueries:
+    """A pyoxigraph store that refuses SPARQL queries (everything else passes through)."""
+
+    def __init__(self, inner: ox.Store) -> None:
+        self.inner = inner
+
+    def query(self, *args: object, **kwargs: object) -> None:
+        raise AssertionError("the store was queried")
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
 
 
 def test_histories_kept_after_a_refresh_equal_the_stored_ones(tmp_path: Path) -> None:

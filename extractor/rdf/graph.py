@@ -4,208 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sys
-from collections.abc import Iterable, Iterator
-from urllib.parse import quote
+from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
-from rdflib import Literal as RdfLiteral
-from rdflib import URIRef as RdfIri
 
 from ..edgar.names import DateBound, NameRecord
 from ..edgar.primary import PrimaryDocument
 from ..edgar.records import Address, Entity, Header, Item, Party, Submission
 from ..read.submission import Document
 from ..text import genres
-from .vocab import ITEMS, PREFIXES, Iris
+from .named_graph import (
+    NamedGraph,
+    Term,
+    item_node,
+    literal,
+    node,
+    prefixed_graph,
+    to_rdflib_term,
+)
 from .vocab import OX_EKG as EKG
 from .vocab import OX_PROV as PROV
 from .vocab import OX_RDF as RDF
 from .vocab import OX_RDFS as RDFS
 from .vocab import OX_SCHEMA as SCHEMA
 from .vocab import OX_SKOS as SKOS
-from .vocab import OX_XSD as XSD
+from .vocab import Iris
 
-Term = ox.NamedNode | ox.Literal | ox.BlankNode
-_TRUE = ox.Literal("true", datatype=XSD.boolean)
-_FALSE = ox.Literal("false", datatype=XSD.boolean)
-_IRI_CACHE: dict[str, ox.NamedNode] = {}
-_ITEMS_NAMESPACE = str(ITEMS)
-
-
-def node(iri: str) -> ox.NamedNode:
-    """A NamedNode for an IRI, reused while the same IRIs keep coming (roles, items...)."""
-    term = _IRI_CACHE.get(iri)
-    if term is None:
-        if len(_IRI_CACHE) > 50_000:
-            _IRI_CACHE.clear()
-        term = _IRI_CACHE[iri] = ox.NamedNode(iri)
-    return term
-
-
-# Kept as they are in an item's IRI: the SEC's codes and schemes ("8-K/1.01", "D/3C.1") only
-# use these, so their IRIs stay what they were.
-_IRI_PATH_SAFE = "-._~!$&'()*+,;=:@/"
-
-
-def item_node(scheme: str, code: str) -> ox.NamedNode:
-    """The node of an item by scheme and code. Both come from the header as written (a form
-    type of "SC 13D", a code "7.01 x"), so anything an IRI may not hold is percent-encoded.
-    The bounded cache of `node`, not the vocabulary's, holds them: codes are unbounded."""
-    return node(_ITEMS_NAMESPACE + quote(f"{scheme}/{code}", safe=_IRI_PATH_SAFE))
-
-
-def literal(value: object) -> ox.Literal:
-    """A typed literal for a Python value: str, bool, int, date or datetime."""
-    if isinstance(value, str):
-        return ox.Literal(value)
-    if isinstance(value, bool):
-        return _TRUE if value else _FALSE
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=XSD.integer)
-    if isinstance(value, dt.datetime):
-        return ox.Literal(value.isoformat(), datatype=XSD.dateTime)
-    if isinstance(value, dt.date):
-        return ox.Literal(value.isoformat(), datatype=XSD.date)
-    return ox.Literal(str(value))
-
-
-class NamedGraph:
-    """The triples of one named graph as tuples of pyoxigraph terms.
-
-    Tuples are cheap to make; quads are made only when the graph is written to a store, and
-    an rdflib view is made only for consumers that need one (SHACL validation, tests).
-    A graph pickles as its N-Quads bytes and parses them back only when its triples are
-    read, so a worker process hands a graph to the writer without either side building or
-    rebuilding a Python object per term; the writer bulk-loads the bytes as they are.
-    """
-
-    __slots__ = ("name", "_triples", "_nquads", "_count", "stamped_hash", "_statements")
-
-    def __init__(self, name: str) -> None:
-        self.name = node(str(name))
-        self._triples: list[tuple[Term, ox.NamedNode, Term]] | None = []
-        self._nquads: bytes | None = None
-        self._count = 0
-        # the ekg:contentHash stamped on this graph, if any
-        self.stamped_hash: str | None = None
-        self._statements: dict[str, dict[str, str]] | None = None
-
-    @property
-    def triples(self) -> list[tuple[Term, ox.NamedNode, Term]]:
-        if self._triples is None:
-            assert self._nquads is not None
-            self._triples = [(q.subject, q.predicate, q.object) for q in ox.parse(
-                self._nquads, format=ox.RdfFormat.N_QUADS)]
-        return self._triples
-
-    def add(self, triple: tuple[Term, ox.NamedNode, Term]) -> None:
-        self.triples.append(triple)
-        self._nquads = None
-        self._statements = None
-
-    def name_statements(self) -> dict[str, dict[str, str]] | None:
-        """The graph's name statements, each with its properties' values as strings.
-
-        Read from the triples while they are at hand (and then kept, pickled with the graph),
-        so the store can merge name histories without reading them back; None for a graph
-        whose triples are only N-Quads now, or whose statements repeat a property.
-        """
-        if self._statements is None and self._triples is not None:
-            subjects = {s for s, p, o in self._triples
-                        if p == RDF.type and o == EKG.NameStatement}
-            facts: dict[str, dict[str, str]] = {}
-            for subject, predicate, value in dict.fromkeys(self._triples):
-                if subject in subjects:
-                    properties = facts.setdefault(subject.value, {})
-                    key = sys.intern(predicate.value)  # a few predicates, in every statement
-                    if key in properties:
-                        return None  # which value the store gives first is the store's order
-                    properties[key] = value.value
-            self._statements = facts
-        return self._statements
-
-    def __len__(self) -> int:
-        return self._count if self._triples is None else len(self._triples)
-
-    def quads(self) -> Iterator[ox.Quad]:
-        name = self.name
-        for s, p, o in self.triples:
-            yield ox.Quad(s, p, o, name)
-
-    def nquads(self) -> bytes:
-        """The graph as N-Quads (made once, then kept until the graph changes)."""
-        if self._nquads is None:
-            self._nquads = ox.serialize(self.quads(), format=ox.RdfFormat.N_QUADS)
-        return self._nquads
-
-    def __getstate__(self) -> tuple[str, bytes, int, str | None, dict | None]:
-        return (self.name.value, self.nquads(), len(self), self.stamped_hash,
-                self.name_statements())
-
-    def __setstate__(self, state: tuple[str, bytes, int, str | None, dict | None]) -> None:
-        name, self._nquads, self._count, self.stamped_hash, self._statements = state
-        self.name = node(name)
-        self._triples = None
-
-    def __iter__(self) -> Iterator[tuple[object, object, object]]:
-        """The triples as rdflib terms (unique), for code written against rdflib."""
-        seen = set()
-        for triple in self.triples:
-            converted = tuple(to_rdflib_term(t) for t in triple)
-            if converted not in seen:
-                seen.add(converted)
-                yield converted
-
-    def content_hash(self) -> str:
-        """A SHA-256 of the graph's distinct triples, leaving out when it was generated.
-
-        Two extractions of the same input by the same extractor version give the same hash,
-        so the store can tell an unchanged re-extraction and keep the graph as it is.
-        """
-        lines = sorted({f"{s} {p} {o}" for s, p, o in self.triples
-                        if p != PROV.generatedAtTime and p != EKG.contentHash})
-        digest = hashlib.sha256()
-        for line in lines:
-            digest.update(line.encode("utf-8"))
-            digest.update(b"\n")
-        return digest.hexdigest()
-
-    def stamp_content_hash(self) -> str:
-        """Add the graph's ekg:contentHash (once) and return it."""
-        value = self.content_hash()
-        self.add((self.name, EKG.contentHash, literal(value)))
-        self.stamped_hash = value
-        return value
-
-    def to_rdflib(self) -> Graph:
-        graph = prefixed_graph()
-        for triple in self:
-            graph.add(triple)
-        return graph
-
-
-def prefixed_graph() -> Graph:
-    """An empty rdflib graph with the project's prefixes bound (ekg:, schema:, oa: ...)."""
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
-    return graph
-
-
-def to_rdflib_term(term: Term) -> object:
-    """The rdflib equivalent of a pyoxigraph term."""
-    if isinstance(term, ox.NamedNode):
-        return RdfIri(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return RdfLiteral(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return RdfLiteral(term.value)
-        return RdfLiteral(term.value, datatype=RdfIri(datatype))
-    return BNode(term.value)
+# Re-exported: the writers' callers take the graph and its term helpers from here.
+__all__ = ["NamedGraph", "Term", "item_node", "literal", "node", "prefixed_graph",
+           "to_rdflib_term"]
 
 
 ROLE_TERMS = {
@@ -356,7 +183,7 @@ def add_document(graph: NamedGraph, parent: ox.NamedNode, node: ox.NamedNode, se
     _add_literal(graph, node, EKG.description, document.description)
     graph.add((node, EKG.size, literal(document.size)))
     if document.is_binary:
-        graph.add((node, EKG.isBinary, _TRUE))
+        graph.add((node, EKG.isBinary, literal(True)))
     if document.genre:
         graph.add((node, EKG.genre, GENRE_TERMS[document.genre]))
 
@@ -539,7 +366,7 @@ def merged_names_graph(cik: str, records: list[NameRecord], iris: Iris,
         if record.seen:
             graph.add((node, EKG.seenOn, literal(record.seen)))
         if record.sources_disagree:
-            graph.add((node, EKG.sourcesDisagree, _TRUE))
+            graph.add((node, EKG.sourcesDisagree, literal(True)))
         for source in record.sources:
             source_node = ox.NamedNode(source)
             graph.add((node, PROV.wasDerivedFrom, source_node))

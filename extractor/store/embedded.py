@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -17,6 +18,7 @@ from ..errors import QueryError, StoreError, StoreUnavailable
 from ..rdf.graph import NamedGraph, merged_names_graph
 from ..rdf.vocab import EKG, OX_EKG, OX_PROV, OX_RDF, PREFIX_IRIS, SCHEMA, Iris
 from ..read.xml_safety import UnsafeXml, check_xml_entities
+from . import link_marks as marks
 from .formats import format_for
 from .histories import HistoryChanges, name_record, sources_by_label
 from .link_marks import BOOKKEEPING_PREFIX, is_links_graph, link_marks, links_graph_name
@@ -83,6 +85,8 @@ class KnowledgeStore:
         if not read_only:
             # A writer finishes what a killed load left: its partial batch goes.
             self.recovered = self._recover_interrupted_load()
+            if not any(True for _ in self.store.quads_for_pattern(None, None, None, None)):
+                self._statements.start_complete()
 
     def close(self) -> None:
         """Release the store (and its lock on disk); the object is unusable afterwards."""
@@ -124,9 +128,12 @@ class KnowledgeStore:
                     continue
                 replaced.append(name)
             writes.append(graph)
-        pending = [_pending_quad(self.iris, cik) for cik in sorted(set(name_ciks))]
+        name_ciks = set(name_ciks)
+        pending = [_pending_quad(self.iris, cik) for cik in sorted(name_ciks)]
         # Linking follows the batch: its graphs get linked, its CIKs' names indexed.
-        pending += link_marks([graph.name.value for graph in writes], sorted(set(name_ciks)))
+        to_link, to_index = marks.linking_work(writes, set(replaced), name_ciks,
+                                               self.iris.entity("").rstrip("/") + "/")
+        pending += link_marks(to_link, sorted(to_index))
         if replaced:
             # Replacing graphs needs a drop and an insert in one transaction: one SPARQL update.
             quads = [quad for graph in writes for quad in graph.quads()]
@@ -136,7 +143,7 @@ class KnowledgeStore:
                                         b"".join(graph.nquads() for graph in writes), pending)
         for graph in writes:
             self._statements.remember(graph.name.value, graph.stamped_hash,
-                                      graph.name_statements())
+                                      graph.name_statements(), graph.source_labels())
         return sum(len(graph) for graph in writes)
 
     def _bulk_write_new_graphs(self, names: list[ox.NamedNode], nquads: bytes,
@@ -197,6 +204,7 @@ class KnowledgeStore:
         drop, insert, delete = list(drop), list(insert), list(delete)
         if not _bookkeeping_only(drop, insert + delete):
             self._fresh_histories.clear()
+            self._statements.mark_incomplete()  # these quads may state names or labels
         self._commit(drop, insert, delete)
 
     def _commit(self, drop: list[ox.NamedNode] = (), insert: list[ox.Quad] = (),
@@ -339,11 +347,12 @@ class KnowledgeStore:
         return sorted({quad.object.value for quad in self.store.quads_for_pattern(
             None, OX_EKG.pendingNameHistory, None, _PENDING_GRAPH)})
 
-    def finish_name_histories(self, chunk: int = 500) -> int:
+    def finish_name_histories(self, chunk: int = 2000) -> int:
         """Recompute every pending merged name history; returns the histories written.
 
         A chunk's pending marks are cleared only after its histories are written, so an
-        interrupted refresh is simply finished by the next call.
+        interrupted refresh is simply finished by the next call. (Chunks of 2,000: 15,715
+        histories took 6.0 s, in chunks of 500 7.3 s.)
         """
         # Not in worker processes: a read-only view of a store being written can lose SST
         # files to the writer's background compaction mid-read (seen at 100k filings).
@@ -351,12 +360,21 @@ class KnowledgeStore:
         chunks = [pending[start:start + chunk] for start in range(0, len(pending), chunk)]
         written = 0
         self._fresh_histories.clear()
-        for index, ciks in enumerate(chunks):
-            change = self.history_changes(ciks)
-            self._apply_history_changes(ciks, change, last=index == len(chunks) - 1)
-            # the linker reads these next: kept, they need not be read back from the store
-            self._fresh_histories.update(change.merged)
-            written += change.histories
+        # Chunk k is written by a thread (Oxigraph's bulk load lets go of the GIL) while
+        # chunk k+1 is merged; chunks are still written one at a time, in order.
+        with ThreadPoolExecutor(1, thread_name_prefix="edgar-kg-histories") as writer:
+            under_way: Future[None] | None = None
+            for index, ciks in enumerate(chunks):
+                change = self.history_changes(ciks)
+                if under_way is not None:
+                    under_way.result()
+                under_way = writer.submit(self._apply_history_changes, ciks, change,
+                                          index == len(chunks) - 1)
+                # the linker reads these next: kept, they need not be read back from the store
+                self._fresh_histories.update(change.merged)
+                written += change.histories
+            if under_way is not None:
+                under_way.result()
         return written
 
     def refresh_name_histories(self, ciks: Iterable[str]) -> int:
@@ -377,7 +395,10 @@ class KnowledgeStore:
         for cik in ciks:
             graph_name = ox.NamedNode(str(self.iris.names_graph(cik)))
             statements = statements_of[cik]
-            stored = set(self.store.quads_for_pattern(None, None, None, graph_name))
+            # A store filled from empty by this object has no history it did not write.
+            stored = set() if self._statements.complete and cik not in \
+                self._statements.histories else set(
+                self.store.quads_for_pattern(None, None, None, graph_name))
             if not statements:
                 if stored:
                     drop.append(graph_name.value)
@@ -390,7 +411,7 @@ class KnowledgeStore:
             history = merged_names_graph(cik, merged, self.iris, labels)
             histories += 1
             fresh[cik] = [sources_by_label(replace(record)) for record in merged]
-            if set(history.quads()) == stored:
+            if stored and set(history.quads()) == stored:
                 continue  # unchanged (a re-run): leave it, and its quads, as they are
             if stored:
                 drop.append(graph_name.value)
@@ -405,6 +426,7 @@ class KnowledgeStore:
         histories from scratch, so the writes before can use the fast bulk writer.
         """
         self._commit(drop=[ox.NamedNode(name) for name in change.drop])
+        self._statements.histories.update(change.merged)
         if change.nquads:
             try:
                 self.store.bulk_load(change.nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
