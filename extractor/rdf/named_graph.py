@@ -22,6 +22,8 @@ from .vocab import OX_XSD as XSD
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 # A graph's subjects typed ekg:Organization, and its ekg:cik values (see linking_facts)
 LinkingFacts = tuple[frozenset[str], frozenset[str]]
+# Name statements (None if one repeats a property), source labels, linking facts
+StoreFacts = tuple[dict[str, dict[str, str]] | None, dict[str, tuple[int, str]], LinkingFacts]
 _TRUE = ox.Literal("true", datatype=XSD.boolean)
 _FALSE = ox.Literal("false", datatype=XSD.boolean)
 _IRI_CACHE: dict[str, ox.NamedNode] = {}
@@ -77,8 +79,7 @@ class NamedGraph:
     rebuilding a Python object per term; the writer bulk-loads the bytes as they are.
     """
 
-    __slots__ = ("name", "_triples", "_nquads", "_count", "stamped_hash", "_statements",
-                 "_labels", "_linking")
+    __slots__ = ("name", "_triples", "_nquads", "_count", "stamped_hash", "_store_facts")
 
     def __init__(self, name: str) -> None:
         self.name = node(str(name))
@@ -87,9 +88,8 @@ class NamedGraph:
         self._count = 0
         # the ekg:contentHash stamped on this graph, if any
         self.stamped_hash: str | None = None
-        self._statements: dict[str, dict[str, str]] | None = None
-        self._labels: dict[str, tuple[int, str]] | None = None
-        self._linking: LinkingFacts | None = None
+        # what the store needs besides the quads (see store_facts), read once
+        self._store_facts: StoreFacts | None = None
 
     @property
     def triples(self) -> list[tuple[Term, ox.NamedNode, Term]]:
@@ -102,54 +102,54 @@ class NamedGraph:
     def add(self, triple: tuple[Term, ox.NamedNode, Term]) -> None:
         self.triples.append(triple)
         self._nquads = None
-        self._statements = None
-        self._labels = None
-        self._linking = None
+        self._store_facts = None
+
+    def store_facts(self) -> StoreFacts | None:
+        """What the store needs of the graph besides its quads, read in one scan of the
+        triples while they are at hand (and then kept, pickled with the graph), so the
+        writer never reads them back: the name statements, the source labels and the
+        linking facts (see the three methods below); None for a graph whose triples are
+        only N-Quads now."""
+        if self._store_facts is None and self._triples is not None:
+            statements: set[Term] = set()
+            labels: dict[str, tuple[int, str]] = {}
+            organizations: set[str] = set()
+            ciks: set[str] = set()
+            for subject, predicate, value in self._triples:
+                if predicate == RDF.type:
+                    if value == EKG.NameStatement:
+                        statements.add(subject)
+                    elif value == EKG.Organization:
+                        organizations.add(subject.value)
+                elif predicate == EKG.cik:
+                    ciks.add(value.value)
+                elif (rank := _LABEL_RANKS.get(predicate)) is not None \
+                        and isinstance(subject, ox.NamedNode):
+                    candidate = (rank, value.value)
+                    labels[subject.value] = min(labels.get(subject.value, candidate), candidate)
+            self._store_facts = (_statement_facts(self._triples, statements), labels,
+                                 (frozenset(organizations), frozenset(ciks)))
+        return self._store_facts
 
     def name_statements(self) -> dict[str, dict[str, str]] | None:
-        """The graph's name statements, each with its properties' values as strings.
-
-        Read from the triples while they are at hand (and then kept, pickled with the graph),
-        so the store can merge name histories without reading them back; None for a graph
-        whose triples are only N-Quads now, or whose statements repeat a property.
-        """
-        if self._statements is None and self._triples is not None:
-            subjects = {s for s, p, o in self._triples
-                        if p == RDF.type and o == EKG.NameStatement}
-            facts: dict[str, dict[str, str]] = {}
-            for subject, predicate, value in dict.fromkeys(self._triples):
-                if subject in subjects:
-                    properties = facts.setdefault(subject.value, {})
-                    key = sys.intern(predicate.value)  # a few predicates, in every statement
-                    if key in properties:
-                        return None  # which value the store gives first is the store's order
-                    properties[key] = value.value
-            self._statements = facts
-        return self._statements
+        """The graph's name statements, each with its properties' values as strings; None
+        for a graph whose triples are only N-Quads now, or whose statements repeat a
+        property."""
+        facts = self.store_facts()
+        return None if facts is None else facts[0]
 
     def source_labels(self) -> dict[str, tuple[int, str]] | None:
         """What this graph says each source it labels is cited by, as (rank, label): an
         accession number ranks 0, an ekg:sourceLabel 1, and the least is kept (as the store's
-        label query chooses); None for a graph whose triples are only N-Quads now."""
-        if self._labels is None and self._triples is not None:
-            labels: dict[str, tuple[int, str]] = {}
-            for subject, predicate, value in self._triples:
-                rank = _LABEL_RANKS.get(predicate)
-                if rank is not None and isinstance(subject, ox.NamedNode):
-                    candidate = (rank, value.value)
-                    labels[subject.value] = min(labels.get(subject.value, candidate), candidate)
-            self._labels = labels
-        return self._labels
+        label query chooses)."""
+        facts = self.store_facts()
+        return None if facts is None else facts[1]
 
     def linking_facts(self) -> LinkingFacts | None:
         """What the linker would look at in this graph: the subjects typed ekg:Organization
-        and the ekg:cik values; None for a graph whose triples are only N-Quads now."""
-        if self._linking is None and self._triples is not None:
-            organizations = frozenset(s.value for s, p, o in self._triples
-                                      if p == RDF.type and o == EKG.Organization)
-            ciks = frozenset(o.value for _, p, o in self._triples if p == EKG.cik)
-            self._linking = (organizations, ciks)
-        return self._linking
+        and the ekg:cik values."""
+        facts = self.store_facts()
+        return None if facts is None else facts[2]
 
     def __len__(self) -> int:
         return self._count if self._triples is None else len(self._triples)
@@ -165,15 +165,13 @@ class NamedGraph:
             self._nquads = _in_graph(_ntriples(self.triples), self.name)
         return self._nquads
 
-    def __getstate__(self) -> tuple[str, bytes, int, str | None, dict | None, dict | None,
-                                    LinkingFacts | None]:
+    def __getstate__(self) -> tuple[str, bytes, int, str | None, StoreFacts | None]:
         return (self.name.value, self.nquads(), len(self), self.stamped_hash,
-                self.name_statements(), self.source_labels(), self.linking_facts())
+                self.store_facts())
 
-    def __setstate__(self, state: tuple[str, bytes, int, str | None, dict | None,
-                                        dict | None, LinkingFacts | None]) -> None:
-        (name, self._nquads, self._count, self.stamped_hash, self._statements,
-         self._labels, self._linking) = state
+    def __setstate__(self, state: tuple[str, bytes, int, str | None, StoreFacts | None]
+                     ) -> None:
+        name, self._nquads, self._count, self.stamped_hash, self._store_facts = state
         self.name = node(name)
         self._triples = None
 
@@ -224,6 +222,23 @@ class NamedGraph:
         for triple in self:
             graph.add(triple)
         return graph
+
+
+def _statement_facts(triples: list[tuple[Term, ox.NamedNode, Term]], statements: set[Term]
+                     ) -> dict[str, dict[str, str]] | None:
+    """Each name statement's properties as strings; None if a statement repeats one (which
+    value the store gives first is the store's order)."""
+    facts: dict[str, dict[str, str]] = {}
+    if not statements:
+        return facts
+    for subject, predicate, value in dict.fromkeys(triples):
+        if subject in statements:
+            properties = facts.setdefault(subject.value, {})
+            key = sys.intern(predicate.value)  # a few predicates, in every statement
+            if key in properties:
+                return None
+            properties[key] = value.value
+    return facts
 
 
 def _ntriples(triples: Iterable[tuple[Term, ox.NamedNode, Term]]) -> bytes:

@@ -396,8 +396,8 @@ class KnowledgeStore:
             graph_name = ox.NamedNode(str(self.iris.names_graph(cik)))
             statements = statements_of[cik]
             # A store filled from empty by this object has no history it did not write.
-            stored = set() if self._statements.complete and cik not in \
-                self._statements.histories else set(
+            unwritten = self._statements.complete and cik not in self._statements.histories
+            stored = set() if unwritten else set(
                 self.store.quads_for_pattern(None, None, None, graph_name))
             if not statements:
                 if stored:
