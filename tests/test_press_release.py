@@ -586,6 +586,14 @@ def test_the_name_a_title_introduces_is_no_organization() -> None:
     ("Acme, a global Contract Development and Manufacturing Organization (CDMO), grew.",
      None, "Manufacturing Organization"),
     ("The J.P. Morgan Healthcare Conference opens on Monday.", None, "J.P. Morgan Healthcare"),
+    ("It was classified by the International Agency for Research on Cancer in Lyon.",
+     "International Agency for Research on Cancer", "International Agency"),
+    ("A share goes to the World Wide Fund for Nature and two food banks.",
+     "World Wide Fund for Nature", "World Wide Fund"),
+    ("Photo by National Cancer Institute on Unsplash.", "National Cancer Institute",
+     "National Cancer Institute on Unsplash"),
+    ("The Gates Foundation for the first time funds a trial.", "Gates Foundation",
+     "Gates Foundation for"),
 ])
 def test_a_name_found_by_its_head_word_is_taken_whole(sentence: str, expected: str | None,
                                                       not_expected: str) -> None:

@@ -140,6 +140,25 @@ def test_n_quads_of_a_graph_keep_literals_with_line_breaks_and_dots_whole() -> N
     assert {q.object.value for q in parsed} >= {text, "x ."}
 
 
+def test_a_graphs_n_triples_are_byte_for_byte_the_serializers() -> None:
+    """The lines are formatted from each term's str(); they must stay what pyoxigraph's
+    N-Triples serializer writes, or every content hash in existing stores would change."""
+    from extractor.rdf.named_graph import _ntriples
+
+    awkward = ['tab\tquote " backslash \\ cr\r nl\n', "control \x01\x1f\x7f del",
+               "\u00e9 \u2028 \U0001F600", "", " . ", "trailing space "]
+    terms = [ox.Literal(text) for text in awkward] + [
+        ox.Literal("x", language="en-GB"), ox.Literal("12", datatype=OX_EKG.cik),
+        ox.Literal("2017-03-08", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")),
+        ox.NamedNode("urn:x:a%20b?q=1#f"), ox.BlankNode("b0"), ox.BlankNode()]
+    triples = [(subject, OX_EKG.name, value)
+               for subject in (ox.NamedNode("http://example.org/s/é"), ox.BlankNode("s1"))
+               for value in terms]
+    expected = ox.serialize((ox.Triple(*t) for t in triples), format=ox.RdfFormat.N_TRIPLES)
+    assert _ntriples(triples) == expected
+    assert _ntriples([]) == b""
+
+
 def _link_marks(store: KnowledgeStore) -> tuple[set[str], set[str]]:
     """The graphs and the CIKs the store has marked for linking."""
     pending = ox.NamedNode("urn:edgar-kg:pending-links")

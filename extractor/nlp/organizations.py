@@ -421,6 +421,8 @@ def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
                 start = inside.end()
             if names_an_event(text, end):
                 continue
+            if pattern is _HEAD_NAME:
+                end = _end_of_whole_name(text, end)
             name = text[start:end].strip()
             if _DESCRIPTION_BEFORE.search(text, max(0, start - 60), start):
                 continue  # "a leading global Contract Development Organization" describes
@@ -432,6 +434,26 @@ def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
 
 
 _WORD_AND_OF = re.compile(r"\S+\s+(?:of|for)\s+")
+# An institution's name goes on after its head word with "for" and capitalized words:
+# "International Agency for Research on Cancer", "World Wide Fund for Nature", "Center for
+# Drug Evaluation and Research". Cut at the head word, the name was a generic stump
+# ("International Agency"). Not "on": "National Cancer Institute on Unsplash" is a credit.
+_INSTITUTION_HEAD = re.compile(
+    r"(?:Agency|Fund|Foundation|Institute|Center|Centre|Council|Society|Association|Alliance|"
+    r"Coalition|Federation|Academy|Consortium|Commission|Organization|Organisation)$")
+_TAIL_WORD = r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w’'-]*"
+_INSTITUTION_TAIL = re.compile(
+    rf"\s+for\s+(?:the\s+)?{_TAIL_WORD}(?:\s+(?:(?:and|on|of|for|&)\s+)?{_TAIL_WORD}){{0,6}}")
+
+
+def _end_of_whole_name(text: str, end: int) -> int:
+    """Where a name found by an institution's head word really ends (see _INSTITUTION_TAIL)."""
+    if _INSTITUTION_HEAD.search(text, max(0, end - 12), end) is None:
+        return end
+    tail = _INSTITUTION_TAIL.match(text, end)
+    if tail is None or names_an_event(text, tail.end()):
+        return end
+    return tail.end()
 
 
 def _start_of_whole_name(text: str, start: int, of_name: bool) -> int:
