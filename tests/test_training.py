@@ -171,3 +171,42 @@ def test_the_corpus_annotations_pass_their_checks(name: str) -> None:
         pytest.skip(f"{name} is not annotated yet")
     folder = "releases" if name.startswith("releases") else "8k"
     assert check_file(path, TRAINING / "texts" / folder) == []
+
+
+@pytest.mark.parametrize("name", ["releases.jsonl", "8k.jsonl"])
+def test_a_sentence_stating_several_deals_is_one_mention(name: str) -> None:
+    """GUIDELINES.md decision 19: copies of one sentence, each with one deal's roles, made an
+    organization a party in one copy and no party in the next."""
+    path = TRAINING / "annotations" / name
+    if not path.is_file():
+        pytest.skip(f"{name} is not annotated yet")
+    repeated = []
+    for annotation in load_annotations(path):
+        sentences = [m.get("sentence") for m in annotation.deal_mentions]
+        repeated += [(annotation.doc, s) for s in set(sentences) if sentences.count(s) > 1]
+    assert repeated == []
+
+
+def test_repeated_mentions_are_settled_into_one_with_every_role() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "settle", TRAINING / "tools" / "settle_repeated_mentions.py")
+    assert spec is not None and spec.loader is not None
+    settle = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(settle)
+    one = "A signed with B and C."
+    mentions = [
+        {"sentence": "Earlier.", "deal": None, "kind": "other", "roles": {}, "new": False},
+        {"sentence": one, "deal": 0, "kind": "supply", "roles": {"partners": ["A", "B"]},
+         "new": False},
+        {"sentence": one, "deal": 1, "kind": "collaboration", "roles": {"partners": ["A", "C"]},
+         "new": True},
+        {"sentence": one, "deal": 2, "kind": "collaboration", "roles": {"partners": ["A"]},
+         "new": False},
+    ]
+    assert settle.settled(mentions) == [
+        mentions[0],
+        {"sentence": one, "deal": None, "kind": "collaboration",
+         "roles": {"partners": ["A", "B", "C"]}, "new": True},
+    ]
