@@ -425,18 +425,19 @@ def test_index_headers_page_is_read_as_index_headers_with_its_documents(edgar_co
     assert (filing, EKG.documentCount, Literal(12)) in _triples(extraction)
 
 
-def test_headers_only_never_imports_spacy_on_any_corpus_file(edgar_corpus):
-    # In a fresh interpreter: this one may have spaCy loaded by other tests.
+def test_headers_only_never_imports_spacy_or_pyshacl_on_any_corpus_file(edgar_corpus):
+    # In a fresh interpreter: this one may have both loaded by other tests. Without
+    # validation, pyshacl (0.1 s to import in every worker) is not needed either.
     script = ("import sys\n"
               "from extractor.batch.pipeline import iter_extractions\n"
               "kinds = {r.kind for r in iter_extractions([sys.argv[1]], 'urn:x:', "
               "read_releases=False) if hasattr(r, 'kind')}\n"
-              "print(sorted(kinds), 'spacy' in sys.modules)")
+              "print(sorted(kinds), 'spacy' in sys.modules, 'pyshacl' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", script, str(edgar_corpus)],
                             capture_output=True, text=True, check=True)
-    kinds, spacy_loaded = result.stdout.rsplit(" ", 1)
+    kinds, spacy_loaded, pyshacl_loaded = result.stdout.rsplit(" ", 2)
     assert INDEX_HEADERS in kinds and SUBMISSION in kinds  # the index page read it once
-    assert spacy_loaded.strip() == "False"
+    assert spacy_loaded == "False" and pyshacl_loaded.strip() == "False"
 
 
 def test_datamule_bundle_header(edgar_corpus):

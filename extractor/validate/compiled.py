@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pyoxigraph as ox
-from pyshacl.rdfutil.compare import compare_literal
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, SH, NamespaceManager
 from rdflib.term import Node
@@ -519,6 +518,9 @@ def _in_range(data: _Data, value: Term, bound: Literal, sign: int) -> bool:
     assert isinstance(node, Literal)
     if isinstance(bound.value, str) != isinstance(node.value, str):
         return False
+    # Imported when first needed: pyshacl's import costs every worker process 0.1 s.
+    from pyshacl.rdfutil.compare import compare_literal
+
     try:
         return compare_literal(node, bound) * sign >= 0
     except (TypeError, NotImplementedError):

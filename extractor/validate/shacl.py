@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -19,7 +20,9 @@ from ..rdf.graph import NamedGraph, Term, prefixed_graph, to_rdflib_term
 from ..rdf.vocab import EKG, OX_EKG
 from ..resources import data_dir
 from .compiled import CompiledShapes, Unsupported, rdflib_term, to_ox
-from .reference import MemoGraph, ReferenceEngine
+
+if TYPE_CHECKING:
+    from .reference import ReferenceEngine
 
 Triples = list[tuple[Term, ox.NamedNode, Term]]
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -254,6 +257,10 @@ class ShapeValidator:
     def _reference_results(self, graph: Graph, source: str | None,
                            graph_name: str | None) -> list[ShapeResult]:
         if self._reference is None:
+            # pyshacl is imported only here: compiled checks cover the shipped shapes, and its
+            # import (0.1 s) was paid by every worker process of every run.
+            from .reference import ReferenceEngine
+
             self._reference = ReferenceEngine(self.shapes)
         report = self._reference.report(graph)
         if report is None:
@@ -306,6 +313,8 @@ def _rdflib_graph(triples: Triples) -> Graph:
     Each distinct term is converted once (a header repeats its nodes, classes and predicates),
     and triples go to the store directly: Graph.add's checks took a third of the time.
     """
+    from .reference import MemoGraph  # with pyshacl: made only for the reference engine
+
     data = MemoGraph()
     # The prefixes of to_rdflib(), which result paths are written with, in the same state.
     data.namespace_manager = prefixed_graph().namespace_manager
