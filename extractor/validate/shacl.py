@@ -257,8 +257,8 @@ class ShapeValidator:
     def _reference_results(self, graph: Graph, source: str | None,
                            graph_name: str | None) -> list[ShapeResult]:
         if self._reference is None:
-            # pyshacl is imported only here: compiled checks cover the shipped shapes, and its
-            # import (0.1 s) was paid by every worker process of every run.
+            # Imported when first needed, as pyshacl is everywhere: compiled checks cover the
+            # shipped shapes, and its import (0.1 s) was paid by every worker of every run.
             from .reference import ReferenceEngine
 
             self._reference = ReferenceEngine(self.shapes)
