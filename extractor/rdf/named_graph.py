@@ -100,7 +100,7 @@ class NamedGraph:
         return self._triples
 
     def add(self, triple: tuple[Term, ox.NamedNode, Term]) -> None:
-        (self._triples if self._triples is not None else self.triples).append(triple)
+        self.triples.append(triple)
         self._nquads = None
         self._store_facts = None
 

@@ -85,7 +85,7 @@ class KnowledgeStore:
         if not read_only:
             # A writer finishes what a killed load left: its partial batch goes.
             self.recovered = self._recover_interrupted_load()
-            if not any(True for _ in self.store.quads_for_pattern(None, None, None, None)):
+            if next(iter(self.store), None) is None:  # empty: every quad will pass through here
                 self._statements.start_complete()
 
     def close(self) -> None:
@@ -132,7 +132,7 @@ class KnowledgeStore:
         pending = [_pending_quad(self.iris, cik) for cik in sorted(name_ciks)]
         # Linking follows the batch: its graphs get linked, its CIKs' names indexed.
         to_link, to_index = marks.linking_work(writes, set(replaced), name_ciks,
-                                               self.iris.entity("").rstrip("/") + "/")
+                                               str(self.iris.entity("")))
         pending += link_marks(to_link, sorted(to_index))
         if replaced:
             # Replacing graphs needs a drop and an insert in one transaction: one SPARQL update.

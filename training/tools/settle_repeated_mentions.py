@@ -30,9 +30,9 @@ def settled(mentions: list[dict]) -> list[dict]:
             for copy in group:
                 for role, names in (copy.get("roles") or {}).items():
                     roles[role] = list(dict.fromkeys([*roles.get(role, []), *names]))
-            kinds = Counter(copy.get("kind") for copy in group)
-            kept.append({"sentence": mention["sentence"], "deal": None,
-                         "kind": max(kinds, key=lambda k: (kinds[k], -list(kinds).index(k))),
+            # most_common keeps first-seen order among equal counts: the first kind on a tie
+            kind = Counter(copy.get("kind") for copy in group).most_common(1)[0][0]
+            kept.append({"sentence": mention["sentence"], "deal": None, "kind": kind,
                          "roles": roles, "new": any(copy.get("new") for copy in group)})
     return kept
 
