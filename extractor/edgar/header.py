@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import HeaderError
@@ -75,33 +74,60 @@ _ACCESSION_DIGITS = re.compile(r"^\d{18}$")
 _NON_DIGITS = re.compile(r"[^0-9]+")
 
 
-@dataclass(slots=True)
 class Block:
-    """A header block in dialect-neutral form: its tag, its fields and its sub-blocks."""
+    """A header block in dialect-neutral form: its tag, its fields and its sub-blocks.
 
-    tag: str
-    fields: dict[str, list[str]] = field(default_factory=dict)
-    children: list[Block] = field(default_factory=list)
+    `fields` holds each key's first non-empty value, `repeats` every value of a key given
+    more than once, in order; empty values are never kept (no reader of a header wants
+    them). `first(key)` is `fields.get`.
+    """
+
+    # A plain class, not a dataclass: a header opens a block every few lines, and the
+    # dataclass's generated __init__ with its default factories took twice as long.
+    __slots__ = ("tag", "level", "fields", "repeats", "children", "first")
+
+    def __init__(self, tag: str, level: int = 0) -> None:
+        self.tag = tag
+        self.level = level  # how deep the tag nests (_LEVELS); 0 for the root
+        self.fields: dict[str, str] = {}
+        self.repeats: dict[str, list[str]] = {}
+        self.children: list[Block] = []
+        # The dict's own method, bound once: a typical header asks for forty fields, and a
+        # Python method in between cost more than the lookups.
+        self.first: Callable[[str], str | None] = self.fields.get
+
+    def __repr__(self) -> str:
+        return (f"Block({self.tag!r}, fields={self.fields!r}, repeats={self.repeats!r}, "
+                f"children={self.children!r})")
 
     def add(self, key: str, value: str) -> None:
-        values = self.fields.get(key)
-        if values is None:
-            self.fields[key] = [value]
+        if not value:
+            return
+        fields = self.fields
+        if key in fields:
+            self.repeats.setdefault(key, [fields[key]]).append(value)
         else:
-            values.append(value)
+            fields[key] = value
 
-    def first(self, key: str) -> str | None:
-        values = self.fields.get(key)
-        if values is None:
-            return None
-        for value in values:
-            if value:
-                return value
-        return None
+    def values(self, key: str) -> list[str]:
+        """Every non-empty value of `key`, in order."""
+        repeated = self.repeats.get(key)
+        if repeated is not None:
+            return repeated
+        value = self.fields.get(key)
+        return [] if value is None else [value]
+
+    def replace_last(self, key: str, value: str) -> None:
+        """Put `value` in place of the last value given for `key`."""
+        repeated = self.repeats.get(key)
+        if repeated is not None:
+            repeated[-1] = value
+        else:
+            self.fields[key] = value
 
     def deep_first(self, key: str) -> str | None:
         """The first non-empty value of `key` here or, depth first, in a sub-block."""
-        value = self.first(key)
+        value = self.fields.get(key)
         if value is None:
             for child in self.children:
                 value = child.deep_first(key)
@@ -114,9 +140,9 @@ def _open(stack: list[Block], tag: str) -> Block:
     # Old headers leave blocks unclosed ("stale nesting"): a new block closes every open
     # block at its own level or deeper before it opens.
     level = _LEVELS.get(tag, 3)
-    while len(stack) > 1 and _LEVELS.get(stack[-1].tag, 3) >= level:
+    while stack[-1].level >= level:  # the root's level, 0, is below every block's
         stack.pop()
-    block = Block(tag)
+    block = Block(tag, level)
     stack[-1].children.append(block)
     stack.append(block)
     return block
@@ -145,15 +171,32 @@ def _tab_tag(key: str) -> str:
     return tag
 
 
+# A tab header's own tag lines ("<SEC-HEADER>...", "<ACCEPTANCE-DATETIME>...") by what comes
+# before their ">": whether the tag closes, and the tag as the blocks name it. Bounded, since
+# damaged files can hold any text.
+_ANGLE_HEADS: dict[str, tuple[str, str]] = {}
+
+
+def _angle_head(head: str, match: re.Match[str]) -> tuple[str, str]:
+    closing, tag, _ = match.groups()
+    known = (closing, tag.upper().replace("_", "-"))
+    if len(_ANGLE_HEADS) < 10_000:
+        _ANGLE_HEADS[head] = known
+    return known
+
+
 def parse_tab_blocks(text: str) -> Block:
     """Read a tab-dialect header (`KEY:<tab>value` lines, some `<TAG>` lines) into blocks."""
     root = Block("ROOT")
     stack = [root]
     # This loop runs for every line of every header, so a line with a known name is cut at
     # its first colon without stripping it first (only the value needs it), and the open
-    # block's fields and the values list the last field went to are kept in locals.
+    # block and its fields are kept in locals, as is the last field given (its block, key
+    # and value), which a continuation line ("]") completes.
+    block = root
     fields = root.fields
-    last_values: list[str] | None = None
+    last_block: Block | None = None
+    last_tag = last_value = ""
     for raw in text.splitlines():
         key, sep, value = raw.partition(":")
         tag = _TAB_TAGS.get(key) if sep else None
@@ -164,12 +207,15 @@ def parse_tab_blocks(text: str) -> Block:
             if not line:
                 continue
             if line[0] == "<":
-                match = _ANGLE_TOKEN.match(line)
-                if not match:
-                    continue
-                closing, tag, value = match.groups()
-                tag = tag.upper().replace("_", "-")
-                value = value.strip()
+                head, closes, rest = line.partition(">")
+                known = _ANGLE_HEADS.get(head) if closes else None
+                if known is None:
+                    match = _ANGLE_TOKEN.match(line)
+                    if not match:
+                        continue
+                    known = _angle_head(head, match)
+                closing, tag = known
+                value = rest.partition("<")[0].strip()
                 if tag in WRAPPER_TAGS:
                     if value and tag in ("SEC-DOCUMENT", "IMS-DOCUMENT", "SEC-HEADER",
                                          "IMS-HEADER"):
@@ -177,15 +223,21 @@ def parse_tab_blocks(text: str) -> Block:
                     continue
                 if closing:
                     _close(stack, tag)
-                    fields = stack[-1].fields
+                    block = stack[-1]
+                    fields = block.fields
                 elif tag in _LEVELS and not value:
-                    fields = _open(stack, tag).fields
+                    block = _open(stack, tag)
+                    fields = block.fields
                 else:
-                    stack[-1].add(tag, value)
+                    block.add(tag, value)
                 continue
-            if line[0] == "]" and last_values is not None:
+            if line[0] == "]" and last_block is not None:
                 # A value broken across lines ("[6331" then "]  IRS NUMBER: ..."): rejoin it.
-                last_values[-1] += "]"
+                if last_value:
+                    last_block.replace_last(last_tag, last_value + "]")
+                else:
+                    last_block.add(last_tag, "]")
+                last_value += "]"
                 line = line[1:].strip()
                 if not line:
                     continue
@@ -194,15 +246,18 @@ def parse_tab_blocks(text: str) -> Block:
                 continue
             tag = _tab_tag(key)
         value = value.strip()
-        # "SEC ACT:" and "CONFIRMING COPY:" end in a colon too: only known names open blocks.
-        if not value and tag in _LEVELS:
-            fields = _open(stack, tag).fields
-        else:
-            last_values = fields.get(tag)
-            if last_values is None:
-                fields[tag] = last_values = [value]
+        if value:
+            last_block, last_tag, last_value = block, tag, value
+            if tag in fields:
+                block.add(tag, value)  # a key given again: rare
             else:
-                last_values.append(value)
+                fields[tag] = value
+        # "SEC ACT:" and "CONFIRMING COPY:" end in a colon too: only known names open blocks.
+        elif tag in _LEVELS:
+            block = _open(stack, tag)
+            fields = block.fields
+        else:
+            last_block, last_tag, last_value = block, tag, value
     return root
 
 
@@ -211,7 +266,8 @@ def parse_angle_blocks(text: str) -> Block:
     root = Block("ROOT")
     stack = [root]
     closed = {tag.upper().replace("_", "-") for tag in _CLOSING_TAG.findall(text)}
-    # As in parse_tab_blocks, the open block's fields are kept in a local and added to inline.
+    # As in parse_tab_blocks, the open block and its fields are kept in locals.
+    block = root
     fields = root.fields
     for closing, tag, value in _ANGLE_TOKEN.findall(text):
         tag = tag.upper().replace("_", "-")
@@ -222,15 +278,16 @@ def parse_angle_blocks(text: str) -> Block:
             continue
         if closing:
             _close(stack, tag)
-            fields = stack[-1].fields
-        elif not value and (tag in _LEVELS or tag in closed):
-            fields = _open(stack, tag).fields
+            block = stack[-1]
+            fields = block.fields
+        elif not value:
+            if tag in _LEVELS or tag in closed:
+                block = _open(stack, tag)
+                fields = block.fields
+        elif tag in fields:
+            block.add(tag, value)
         else:
-            values = fields.get(tag)
-            if values is None:
-                fields[tag] = [value]
-            else:
-                values.append(value)
+            fields[tag] = value
     return root
 
 
@@ -283,17 +340,32 @@ def normalize_accession(value: str | None) -> str | None:
     return None
 
 
+# SIC fields already split, by their text: EDGAR has a few hundred codes, and the regex
+# split cost more than any other field of a typical header. Bounded for damaged files.
+_SIC_SPLITS: dict[str, tuple[str | None, str | None]] = {}
+
+
 def _sic(block: Block) -> tuple[str | None, str | None]:
     labelled = block.first("SIC-WITH-LABEL")
     if labelled:
-        match = _SIC_WITH_LABEL.match(labelled)
-        if match:
-            return (match.group(2) or None), (match.group(1).strip() or None)
-        if labelled.isdigit():
-            return labelled, None
-        return None, labelled
+        split = _SIC_SPLITS.get(labelled)
+        if split is None:
+            split = _split_sic(labelled)
+            if len(_SIC_SPLITS) < 10_000:
+                _SIC_SPLITS[labelled] = split
+        return split
     code = block.first("ASSIGNED-SIC")
     return (code if code and code.strip("0") else None), None
+
+
+def _split_sic(labelled: str) -> tuple[str | None, str | None]:
+    """"FIRE, MARINE & CASUALTY INSURANCE [6331]" as its code and its label."""
+    match = _SIC_WITH_LABEL.match(labelled)
+    if match:
+        return (match.group(2) or None), (match.group(1).strip() or None)
+    if labelled.isdigit():
+        return labelled, None
+    return None, labelled
 
 
 def _address(block: Block, kind: str) -> Address:
@@ -413,15 +485,15 @@ def header_from_blocks(root: Block, dialect: str, source_hint: str | None = None
         header.filed = parse_date(source_hint.rpartition(":")[2])
     scheme = item_scheme(header.form_type, header.filed)
     items: list[Item] = []
-    for title in root.fields.get("ITEM-INFORMATION", ()):
+    for title in root.values("ITEM-INFORMATION"):
         if title:
             items.append(item_from_title(title, scheme))
-    for codes in root.fields.get("ITEMS", ()):
+    for codes in root.values("ITEMS"):
         for code in codes.split(";"):
             if code.strip():
                 items.append(item_from_code(code, scheme))
     header.items = _unique_items(items)
-    header.group_members = [" ".join(m.split()) for m in root.fields.get("GROUP-MEMBERS", ()) if m]
+    header.group_members = [" ".join(m.split()) for m in root.values("GROUP-MEMBERS") if m]
     for child in root.children:
         role = PARTY_ROLES.get(child.tag)
         if role is None:
