@@ -461,6 +461,32 @@ def test_an_investment_by_a_company_makes_it_the_investor() -> None:
         ("investee", "quillon health"), ("investor", "marlow medical")]
 
 
+def test_investors_named_further_down_join_the_round_but_an_earlier_round_does_not() -> None:
+    text = ("# Quillon Closes $4 Million Funding Extension\n\n"
+            "LONDON, May 1, 2025 -- Quillon Health, Inc. announced the close of a $4 million "
+            "funding extension round. The capital will support the launch of its device. "
+            "Quillon makes wound dressings. Its device is sold in Europe.\n\n"
+            "Earlier this year, Quillon closed a seed round led by Harbor Angels LLC.\n\n"
+            "The extension round comprises existing and new investors including Marlow "
+            "Ventures Ltd. and Opaleye Capital LP.\n")
+    (deal,) = read_release(text, media="markdown").deals
+    assert deal.new and deal.directed
+    assert sorted((p.role, p.organization) for p in deal.parties) == [
+        ("investee", "quillon health"), ("investor", "marlow ventures"),
+        ("investor", "opaleye capital")]
+
+
+def test_an_investment_in_the_business_made_by_a_company_makes_it_the_investor() -> None:
+    # The second sentence, news without a word of the investment, adds no role of its own.
+    text = ("# Quillon Reports Strategic Investment by Marlow Medical\n\n"
+            "DENVER, March 3, 2025 -- Quillon Health, Inc. is pleased to announce a strategic "
+            "investment in its business, made by Marlow Medical Corp. Alongside this "
+            "partnership, Quillon today announced a new board of directors.\n")
+    (deal,) = read_release(text, media="markdown").deals
+    assert sorted((p.role, p.organization) for p in deal.parties) == [
+        ("investee", "quillon health"), ("investor", "marlow medical")]
+
+
 def test_recognized_product_names_need_a_product_name_shape() -> None:
     from spacy.tokens import Doc, Span
 

@@ -187,3 +187,18 @@ def test_a_subsidiary_named_by_its_country_is_an_organization_of_its_own() -> No
     deal = _only_deal(text)
     assert _roles(deal) == [("acquirer", "dune capital partners"), ("seller", "harbor holdings"),
                             ("target", "harbor holdings uk"), ("target", "keel instruments")]
+
+
+def test_an_office_a_professional_licence_and_a_partner_s_title_are_no_deal_cues() -> None:
+    from extractor.nlp.deal_cues import any_cue, kind_of
+
+    for text in ("Acme and the University of Utah's Technology Licensing Office announced the "
+                 "summit agenda", "a director of the Office of Technology Licensing",
+                 "Jane Roe is licensed to practice law in Iowa",
+                 "Quillon appoints Jane Roe, Advisory Partner at Bain & Company, to its board"):
+        assert not any_cue(text) and kind_of(text) is None, text
+    for text, kind in (("Acme entered into a license agreement with Beta", "license"),
+                       ("Acme licensed its patents to Beta", "license"),
+                       ("Acme partners with Beta", "collaboration"),
+                       ("Acme thanked its partners at Beta", "collaboration")):
+        assert kind_of(text) == kind, text

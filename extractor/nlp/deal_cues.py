@@ -31,7 +31,10 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"|\bdivest(?:s|ed|ing|iture)\b|\b(?:sells|sold|sale of)\s+(?:its|their"
                         r"|our|the)\s+[^.]{0,60}?\b(?:business|division|unit|subsidiary|"
                         r"subsidiaries|assets?|portfolio|stake|interest)\s+to\b"),
-        ("license", r"\b(?:in-|out-|sub)?licen[cs](?:e|es|ed|ing|or|ee)\b"
+        # Not an office's name ("Technology Licensing Office", "Office of Technology
+        # Licensing") nor a professional's ("licensed to practice law").
+        ("license", r"(?<!Office of Technology )\b(?:in-|out-|sub)?licen[cs](?:e|es|ed|ing|or|ee)"
+                    r"\b(?!\s+(?:Office|to practice)\b)"
                     r"|\bgrant(?:s|ed|ing)?\b[^.]{0,40}\bexclusive (?:access|rights)\b"),
         ("investment", r"\binvest(?:s|ed|ing)?\s+(?:up to\s+)?(?:\$[\d.,]+\s*(?:million|billion)?"
                        r"\s+)?in\b|\bstrategic investment\b|\bequity investment\b"
@@ -46,9 +49,11 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("distribution", r"\bdistribution (?:agreements?|partnerships?|rights)\b|\bdistributors?\b"
                          r"|\bwholesale agreements?\b"),
         ("supply", r"\bsupply agreements?\b|\bmanufacturing (?:and supply )?agreements?\b"),
+        # "Partner at X" is someone's title, as are "managing partner" and the like.
         ("collaboration", r"\bcollaborat(?:e|es|ed|ions?|ive)\b|\bpartner(?<!senior partner)"
                           r"(?<!managing partner)(?<!general partner)(?<!founding partner)"
-                          r"(?<!limited partner)(?<!equity partner)(?:ships?|s|ed|ing)?\b"
+                          r"(?<!limited partner)(?<!equity partner)(?!\s+at\b)"
+                          r"(?:ships?|s|ed|ing)?\b"
                           r"|\balliances?\b|\bresearch (?:agreement|program|collaboration)\b"
                           r"|\bintegrations? with\b"
                           r"|\bco-develop\w*|\bcontract with\b|\bentered (?:into )?a?\s*"

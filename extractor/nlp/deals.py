@@ -22,6 +22,17 @@ from .deal_cues import (
     status_of,
 )
 from .facts import Deal, DealParty, ReleaseFacts
+from .investment_wording import (
+    BACKED_BY,
+    HOLDER_WORDS,
+    INVESTMENT_BY,
+    INVESTS,
+    ROUND_INVESTORS,
+    ROUND_WORDING,
+    round_investors,
+)
+from .investment_wording import ORG_TOKEN as _ORG_TOKEN
+from .investment_wording import TOKEN as _TOKEN
 from .organizations import is_institution, normalize_key
 from .products import branded_names, product_name
 from .sentences import (
@@ -45,7 +56,6 @@ _TERMS_WORDS = re.compile(r"\b(?:agreement|licen[cs]\w*|rights|option|acqui\w*|t
 _LICENSE_WORDS = re.compile(r"\blicen[cs]\w*|\bexclusive rights\b", re.I)
 # Related sentences kept per deal: enough for its terms, bounded for a text that repeats.
 RELATED_SENTENCES = 12
-_ORG_TOKEN = re.compile(r"⟦(\d+)⟧")
 # A sentence right after a deal's that names it by a definite description ("Under the
 # agreement, ...", "The acquisition adds ...") tells its terms without naming the parties.
 _THE_DEAL = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hese)\s+(?:(?:new|exclusive|definitive|"
@@ -55,7 +65,6 @@ _FOLLOWING_SENTENCES = 2
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|its|they|their)\b")
 
 # Direction wording, on a sentence whose organization mentions are ⟦n⟧ tokens.
-_TOKEN = r"⟦(\d+)⟧"
 _GAP = r"[^⟦.]{0,160}?"
 _LICENSOR_LICENSEE = (
     re.compile(rf"{_TOKEN}{_GAP}\bgrant(?:s|ed|ing)?\s+{_TOKEN}"),
@@ -160,6 +169,13 @@ class DealReader(SentenceReader):
             k for keys in roles.values() for k in keys})
         if kind in ("license", "option"):
             roles = self._license_direction(roles, partners, related + anchors)
+        if kind == "investment" and new and roles.get("investee") and not roles.get("investor"):
+            # A round announced by the one who raised it names its investors further down
+            # ("The round was led by X, with participation from Y").
+            investors, stating = self._round_investors_below(anchors, roles["investee"][0])
+            if investors:
+                roles["investor"] = investors
+                related = related + [s for s in stating if s not in related]
         if kind == "investment" and "investor" in roles and not roles.get("investee"):
             return None  # money with no one named to receive it is no deal that can be drawn
         parties = _party_list(roles, partners)
@@ -195,6 +211,27 @@ class DealReader(SentenceReader):
         deal.evidence = [self.evidence(s) for s in anchors if s.role != "title"] or [
             self.evidence(anchors[0])]
         return deal
+
+    def _round_investors_below(self, anchors: list[Sentence], investee: str
+                               ) -> tuple[list[str], list[Sentence]]:
+        """The organizations the body names as a round's investors ("led by", "with
+        participation from", "investors including"), and the sentences that name them; a
+        round told as history ("earlier this year") is left out."""
+        anchor_ids = {id(s) for s in anchors}
+        investors: list[str] = []
+        stating: list[Sentence] = []
+        for sentence in self.sentences:
+            if id(sentence) in anchor_ids or sentence.role != "body" \
+                    or not ROUND_INVESTORS.search(sentence.text) \
+                    or BACKGROUND.search(sentence.text):
+                continue
+            skeleton, keys = self._tokens(sentence)
+            found = [key for key in round_investors(skeleton, keys, investee)
+                     if key not in investors]
+            if found:
+                investors += found
+                stating.append(sentence)
+        return investors, stating
 
     def _one_per_partner(self, deal: Deal, anchors: list[Sentence]) -> list[Deal]:
         """The issuer's agreements with each of several partners, when the news speaks of
@@ -318,16 +355,18 @@ class DealReader(SentenceReader):
                     roles.append(("target", keys[index]))
             return roles
         if kind == "investment":
+            if cue is None:
+                return []  # a sentence of the news that says nothing of the investment
             investee = subject or self.issuer
-            investors = _round_investors(skeleton, keys, investee)
+            investors = round_investors(skeleton, keys, investee)
             if investee and investors:  # a financing round: the subject raises the money
                 return [("investee", investee)] + [("investor", key) for key in investors]
-            backer = _INVESTMENT_BY.search(skeleton)
+            backer = INVESTMENT_BY.search(skeleton)
             if backer:  # "a strategic investment by ⟦1⟧": the subject is invested in
                 backer_key = keys[int(backer.group(1))]
                 return [("investor", backer_key)] + (
                     [("investee", investee)] if investee and investee != backer_key else [])
-            if _ROUND_WORDING.search(skeleton) and not _INVESTS.search(skeleton):
+            if ROUND_WORDING.search(skeleton) and not INVESTS.search(skeleton):
                 # A round raised, with no one said to invest ("⟦0⟧ announced its seed round
                 # of $2.5m"): its subject is the one invested in; the investors come from
                 # the sentences that name them.
@@ -438,7 +477,7 @@ class DealReader(SentenceReader):
                 "partner": [k for k in parties if k not in licensors | licensees]}
 
     def _investor_statement(self, sentence: Sentence) -> Deal | None:
-        if _HOLDER_WORDS.search(sentence.text) is None:
+        if HOLDER_WORDS.search(sentence.text) is None:
             return None  # neither wording below can match: no need to mask the names
         skeleton, keys = self._tokens(sentence)
         match = re.search(rf"{_TOKEN}\s+(?:is|has been|remains|became|continues to be)[^⟦.]"
@@ -462,7 +501,7 @@ class DealReader(SentenceReader):
     def _backers_statement(self, skeleton: str, keys: list[str],
                            sentence: Sentence) -> Deal | None:
         """"⟦0⟧ has been backed by ⟦1⟧ and ⟦2⟧": the backers are its investors."""
-        match = _BACKED_BY.search(skeleton)
+        match = BACKED_BY.search(skeleton)
         if not match:
             return None
         investee = keys[int(match.group(1))]
@@ -473,39 +512,6 @@ class DealReader(SentenceReader):
         return Deal(kind="investment", parties=[DealParty("investee", investee)] + [
             DealParty("investor", key) for key in investors], status="completed", new=False,
             directed=True, evidence=[self.evidence(sentence)])
-
-
-# Words one of the two investor wordings needs; the masked sentence keeps them.
-_HOLDER_WORDS = re.compile(r"shareholder|stockholder|investor|owner|backed")
-_BACKED_BY = re.compile(rf"{_TOKEN}\s+(?:is|are|was|has been|have been)\s+(?:\w+\s+)?backed\s+"
-                        rf"by\s+((?:the\s+)?{_TOKEN}(?:(?:,\s*|,?\s+and\s+)(?:the\s+)?{_TOKEN})*)")
-
-
-# Who puts money into a financing round: "led by ⟦1⟧, with participation from ⟦2⟧ and ⟦3⟧",
-# "from new and existing investors including ⟦4⟧".
-_ROUND_INVESTORS = re.compile(
-    r"\bled by\b|\bparticipation (?:from|of|by)\b|\binvestors?,? (?:including|such as)\b"
-    r"|\bco-led by\b|\b(?:financing|funding) (?:from|through)\b|\bbackers,? including\b"
-    r"|\binvestments? from\b|\bbacked by\b", re.I)
-
-
-# Who invests, by the wording of the investment itself.
-_INVESTMENT_BY = re.compile(rf"\binvestment\s+(?:of\s+[^⟦.]{{0,40}}?)?(?:by|from)\s+(?:the\s+)?"
-                            rf"{_TOKEN}", re.I)
-# The subject's own act of investing; "investors" and "investor demand" name the others.
-_INVESTS = re.compile(r"\binvest(?:s|ed|ing)?\b", re.I)
-_ROUND_WORDING = re.compile(r"\bround\b|\bseed\b|\bseries [A-F]\b|\brais(?:es|ed|ing)\b"
-                            r"|\b(?:financing|funding)\b|\bprivate placement\b", re.I)
-
-
-def _round_investors(skeleton: str, keys: list[str], investee: str | None) -> list[str]:
-    """The investors a financing round's sentence names after its wording for them."""
-    wording = _ROUND_INVESTORS.search(skeleton)
-    if wording is None or investee is None:
-        return []
-    return list(dict.fromkeys(
-        keys[int(m.group(1))] for m in _ORG_TOKEN.finditer(skeleton, wording.start())
-        if keys[int(m.group(1))] != investee))
 
 
 def _sale_roles(skeleton: str, cue_end: int, keys: list[str],
