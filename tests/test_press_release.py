@@ -634,6 +634,36 @@ def test_a_recognized_name_does_not_run_on_into_lower_case_words() -> None:
     assert clean_name("Centre de recherche") == "Centre de recherche"
 
 
+def test_appointed_in_the_headline_with_degrees_and_roles_before_names_gives_people() -> None:
+    text = ("# Quillon Health Appoints Dr. Thomas Whitfield as Chief Executive Officer\n\n"
+            "DENVER, March 3, 2025 -- Quillon Health, Inc. today announced the appointment of "
+            "Michael Thompson, MBA, as Chief Financial Officer. Quillon makes wound dressings. "
+            "It sells them in Europe. It has forty staff.\n\n"
+            "Principal Investigator Dr. Alexandre Abizaid, MD, PhD will lead the study. "
+            "Dr. Ovidiu Andronesi MD, PhD, Associate Professor of Radiology at Harvard "
+            "University, will read its scans. The company was advised by attorney Sidney "
+            "Lewellen of Indianapolis.\n")
+    titles = {p.name: p.title for p in read_release(text, media="markdown").people}
+    assert titles == {"Thomas Whitfield": "Chief Executive Officer",
+                      "Michael Thompson": "Chief Financial Officer",
+                      "Alexandre Abizaid": "Principal Investigator",
+                      "Ovidiu Andronesi": "Associate Professor",
+                      "Sidney Lewellen": None}
+
+
+def test_a_name_a_role_introduces_is_a_person_not_an_organization() -> None:
+    text = ("# Quillon Nutrition Grows\n\nDENVER, March 3, 2025 -- Quillon Nutrition, Inc. "
+            "today announced growth. It makes vitamins. It sells them online. It ships "
+            "worldwide.\n\nAfter the founder's passing in 2012, longtime industry veteran "
+            "Larry Mills acquired the company and expanded its product portfolio. Its transfer "
+            "agent, Vstock Transfer, will write to stockholders.\n")
+    facts = read_release(text, media="markdown")
+    organizations = {o.name for o in facts.organizations.values()}
+    assert "Larry Mills" in {p.name for p in facts.people}
+    assert "Larry Mills" not in organizations
+    assert "Vstock Transfer" not in {p.name for p in facts.people}
+
+
 def test_a_company_or_a_topic_named_near_a_speech_word_is_no_person() -> None:
     text = ("# Owens Sells Unit\n\nRICHMOND, May 2, 2025 -- Quillon, Inc. said Wednesday it "
             "will sell its products segment to Platinum Equity for $375 million.\n\n"

@@ -13,7 +13,8 @@ its name dictionaries (`dictionaries`, which also fold text for matching) are bu
 shipped vocabularies (`vocabularies`).
 The release reader (`release`) splits the release into sentences (`sentences`) and reads its
 deals (`deals`, found by their wording in `deal_cues`, rounds and investors by
-`investment_wording`, with what each is about from `assets`), people (`people`), products and indications (`products`) and tickers (`tickers`).
+`investment_wording`, with what each is about from `assets`), people (`people`), products
+and indications (`products`) and tickers (`tickers`).
 A form's own Items (an 8-K's main document) are read by the Item reader (`form_items`), with
 the registrant as issuer, into the same facts: the deals Items 1.01, 1.02, 2.01, 3.02, 7.01
 and 8.01 report, the officers Item 5.02 appoints or sees depart, and the directors Item 5.07's

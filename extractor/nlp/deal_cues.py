@@ -33,8 +33,8 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"subsidiaries|assets?|portfolio|stake|interest)\s+to\b"),
         # Not an office's name ("Technology Licensing Office", "Office of Technology
         # Licensing") nor a professional's ("licensed to practice law").
-        ("license", r"(?<!Office of Technology )\b(?:in-|out-|sub)?licen[cs](?:e|es|ed|ing|or|ee)"
-                    r"\b(?!\s+(?:Office|to practice)\b)"
+        ("license", r"\b(?:in-|out-|sub)?licen[cs](?:e|es|ed|ing|or|ee)\b"
+                    r"(?<!Office of Technology Licensing)(?!\s+(?:Office|to practice)\b)"
                     r"|\bgrant(?:s|ed|ing)?\b[^.]{0,40}\bexclusive (?:access|rights)\b"),
         ("investment", r"\binvest(?:s|ed|ing)?\s+(?:up to\s+)?(?:\$[\d.,]+\s*(?:million|billion)?"
                        r"\s+)?in\b|\bstrategic investment\b|\bequity investment\b"

@@ -41,7 +41,8 @@ _ROLE_CUE = re.compile(
     r"serv(?:e|es|ed|ing) as|representative|trustee|sole (?:stock|share)holders?|"
     r"(?:employment|separation|consulting|retention) agreements?|age \d\d)\b")
 TITLE_WORD = re.compile(
-    r"\b(?:Chief|CEO|CFO|COO|CMO|CSO|CTO|CBO|CCO|President|Chair\w*|Director|Officer|"
+    r"\b(?:Chief|CEO|CFO|COO|CMO|CSO|CTO|CBO|CCO|CIO|CHRO|CPO|CDO|CAO|CLO|CRO|CNO|CCSO|"
+    r"President|Chair\w*|Director|Officer|"
     r"Vice|VP|SVP|EVP|Founder|Co-Founder|Head|Managing|Partner|Counsel|Secretary|Treasurer|"
     r"Principal|Professor|Scientist|Lead|Manager|Member|Executive|Trustee|Dean|Chancellor|"
     r"Physician|Investigator|Analyst|Editor|Reporter|Host)\b", re.I)
@@ -55,7 +56,8 @@ _TITLE = (r"(?:(?:&|(?:[Cc]o-)?[A-Za-z][A-Za-z\-’']*\.?)(?:\s+|,\s+(?=[A-Za-z]
 _DEGREE = (r"(?:Ph\.?D|M\.?D|MBA|J\.?D|Ed\.?D|Pharm\.?D|D\.?O|DVM|R\.?N|PHR|SPHR|CPA|CGMA|"
            r"CFA|MPH|MSc|M\.?S|FACS|FACC|FACP|FRCP|DrPH|MBE|OBE|CBE|Esq)\.?")
 _TITLE_AFTER = re.compile(
-    rf"\s*(?:,\s*{_DEGREE}\s*)*,\s*(?P<title>{_TITLE})(?<!\bSr)(?<!\bAsst)(?<!\bExec)"
+    rf"\s*(?:,?\s*{_DEGREE}(?![A-Za-z])\s*)*,\s*(?P<title>{_TITLE})(?<!\bSr)(?<!\bAsst)"
+    r"(?<!\bExec)"
     r"(?:\s*(?:,\s*|\s+)(?:of|at|for|from)\s+(?:the\s+)?(?P<org>[^,.;“”\"]{2,80}))?"
     r"(?=\s*[,.;“”\"]|\s+(?:said|says|stated|states|commented|comments|added|adds|noted|"
     r"notes|explained|explains|shared|shares|remarked|emphasized|joins?|has|have|had|was|will|"
@@ -67,10 +69,11 @@ _TITLE_AFTER = re.compile(
 # "has named NAME to its Board of Directors".
 _APPOINTED_BEFORE = re.compile(
     r"\b(?:appoint(?:s|ed|ment of)|elect(?:s|ed|ion of)|nam(?:es|ed)|hir(?:es|ed|ing of)|"
-    r"promot(?:es|ed|ion of)|welcom(?:es|ed)|add(?:s|ed|ition of))\s+(?:Dr\.?\s+)?$")
+    r"promot(?:es|ed|ion of)|welcom(?:es|ed)|add(?:s|ed|ition of))\s+(?:Dr\.?\s+)?$",
+    re.IGNORECASE)  # a headline's "Appoints" and "Names" too
 _APPOINTED_AS = re.compile(
-    rf"\s+(?:(?:as|to the (?:position|role|post) of)\s+(?:its\s+|the\s+|our\s+|a\s+|an\s+)?"
-    rf"(?P<title>{_TITLE})"
+    rf"(?:,?\s*{_DEGREE}(?![A-Za-z]))*,?\s+(?:(?:as|to the (?:position|role|post) of)\s+"
+    rf"(?:(?:its|the|our|their|a|an)\s+)?(?:new\s+)?(?P<title>{_TITLE})"
     r"(?=\s*[,.;(]|\s+(?:at|for|to|effective|on|from|beginning|starting)\b|$)"
     r"|to\s+(?:its|the|our|their)\s+(?P<board>Board(?: of Directors)?))")
 _TITLE_BEFORE = re.compile(
@@ -83,6 +86,29 @@ _SIGNATURE = re.compile(
     r"(?:By:\s*/s/\s*(?P<signed>[^\n]{2,60}?)\s+)?Name:\s*(?P<name>[A-Z][^\n:]{2,60}?)\s+"
     r"Title:\s*(?P<title>[A-Z][^\n:]{2,100}?)(?=\s*(?:Date|Dated|By|Name|$|\n|<))",
     re.M)
+
+
+_AS = re.compile(r"^as\s+(?:(?:its|the|our|their|a|an)\s+)?(?:new\s+)?")
+# An honorific at a name ("Dr. Ellen Kim") or right before it: a person, title or not.
+_HONORIFIC = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof)\.?\s")
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+$")
+# A person's role or calling named right before the name ("attorney Sidney Lewellen"),
+# grouped by first letter: every sentence is searched for it, and the flat alternation took
+# three times as long.
+_ROLE_WORDS = (
+    r"(?:[Aa](?:ttorney|uthor|ctor|ctress|llergist|gent|rtist|ssociates?)|[Ll]awyer|"
+    r"[Ss](?:inger|enator|urgeon|cientist|tylist|pokes(?:person|man|woman))|"
+    r"[Cc](?:ongress(?:man|woman)|ommissioner|ardiologist|oach|hief [Ee]xecutive)|"
+    r"[Gg]overnor|[Mm]ayor|[Pp](?:sychologist|sychiatrist|hysician|harmacist)|"
+    r"[Oo]ncologist|[Nn](?:eurologist|urse)|[Dd]entist|[Ii]nvestigator|[Rr]esearcher|"
+    r"[Ee]ntrepreneur|[Vv]eterans?)")
+# A comma between them only before an honorific ("Pediatric Allergist, Dr. Douglas Mack"):
+# "Author, Studio Etica" and "its transfer agent, Vstock Transfer" list or name others.
+_ROLE_THEN = rf"{_ROLE_WORDS}(?:,?\s+(?:Dr|Mr|Mrs|Ms|Prof)\.?)?\s+"
+_ROLE_BEFORE = re.compile(rf"\b(?P<role>(?:[A-Z][a-z]+\s+)?{_ROLE_WORDS})"
+                          r"(?:,?\s+(?:Dr|Mr|Mrs|Ms|Prof)\.?)?\s+$")
+# The same before a name's shape: such a sentence goes to the recognizer too.
+ROLE_THEN_NAME = re.compile(rf"\b{_ROLE_THEN}[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]")
 
 
 class PeopleReader(SentenceReader):
@@ -134,7 +160,8 @@ class PeopleReader(SentenceReader):
         if match and not TITLE_WORD.search(match.group("title")):
             match = None  # ", will present at ...": no title after the name; one may be before
         if match:
-            title = match.group("title").strip(" ,")
+            # "Jane Roe, MBA, as Chief Financial Officer": the appointment's "as" is no title.
+            title = _AS.sub("", match.group("title").strip(" ,"))
             org_text = match.group("org")
             org = self._org_in(org_text) if org_text else None
             if org is None and org_text:
@@ -157,7 +184,13 @@ class PeopleReader(SentenceReader):
         # Without a title a name counts only near a speaking word: a long run-on sentence
         # (a flattened headline block) holds "continued" far from capitalized headline words.
         near = before[-100:] + " " + after[:100]
-        cued = PERSON_CUE.search(near) or _ROLE_CUE.search(near)
+        cued = PERSON_CUE.search(near) or _ROLE_CUE.search(near) or _HONORIFIC.match(
+            text, start) or _HONORIFIC_BEFORE.search(before[-8:])
+        if title is None and (role := _ROLE_BEFORE.search(before[-60:])):
+            # "attorney Sidney Lewellen", "sports psychologist Dr. Michael Gervais": a role
+            # named right before the name says it is a person's.
+            cued = True
+            title = role.group("role")
         if title is None:
             if not cued:
                 return None
@@ -190,6 +223,15 @@ def _people_read_as_organizations(doc: Doc) -> list[Span]:
     return [entity for entity in doc.ents
             if entity.label_ == "ORG" and shaped_like_a_person(entity.text)
             and _speaker_with_title(doc.text, entity.start_char, entity.end_char)]
+
+
+def introduced_as_person(text: str, start: int, end: int) -> bool:
+    """Whether a person-shaped name is introduced as a person's: a role right before it
+    ("industry veteran Larry Mills") or a title right after it ("Vera Cherepanova, Ethics
+    Advocate, Consultant")."""
+    return shaped_like_a_person(text[start:end]) and (
+        _ROLE_BEFORE.search(text, max(0, start - 60), start) is not None
+        or _speaker_with_title(text, start, end))
 
 
 def _speaker_with_title(text: str, start: int, end: int) -> bool:

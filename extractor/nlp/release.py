@@ -34,9 +34,11 @@ from .people import (
     HONORIFIC_NAME,
     NAME_THEN_TITLE,
     PERSON_CUE,
+    ROLE_THEN_NAME,
     TITLE_THEN_NAME,
     TITLE_WORD,
     PeopleReader,
+    introduced_as_person,
 )
 from .pipeline import ORGANIZATIONS, load_pipeline
 from .products import ProductReader
@@ -211,7 +213,8 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                     PERSON_CUE.search(sentence.text) and TITLE_WORD.search(sentence.text)
                     ) or NAME_THEN_TITLE.search(sentence.text) \
                     or TITLE_THEN_NAME.search(sentence.text) \
-                    or HONORIFIC_NAME.search(sentence.text):
+                    or HONORIFIC_NAME.search(sentence.text) \
+                    or ROLE_THEN_NAME.search(sentence.text):
                 chosen.append(sentence)
         return chosen
 
@@ -237,7 +240,9 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                             and doc[span.start - 1].text == ",":
                         continue
                     if self._plausible_new_org(span.text) \
-                            and not names_an_event(doc.text, span.end_char):
+                            and not names_an_event(doc.text, span.end_char) \
+                            and not introduced_as_person(doc.text, span.start_char,
+                                                         span.end_char):
                         self.names.add(span.text)
         return analysed
 
