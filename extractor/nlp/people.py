@@ -36,8 +36,9 @@ TITLE_THEN_NAME = re.compile(
     r"\s+[A-Z][A-Za-z’'\-]+")
 # Words of appointments, departures and roles (8-K Items, agreements' parties): with the
 # speech words, they admit a name the model found without a title beside it.
-_ROLE_CUE = re.compile(
-    r"\b(?:appointed|elected|named|retired|retires|resign\w*|step(?:s|ped)? down|became|"
+ROLE_CUE = re.compile(
+    r"\b(?:appointed|appointing|elected|named|retired|retires|resign\w*|step(?:s|ped)? down|"
+    r"became|"
     r"serv(?:e|es|ed|ing) as|representative|trustee|sole (?:stock|share)holders?|"
     r"(?:employment|separation|consulting|retention) agreements?|age \d\d)\b")
 TITLE_WORD = re.compile(
@@ -184,7 +185,7 @@ class PeopleReader(SentenceReader):
         # Without a title a name counts only near a speaking word: a long run-on sentence
         # (a flattened headline block) holds "continued" far from capitalized headline words.
         near = before[-100:] + " " + after[:100]
-        cued = PERSON_CUE.search(near) or _ROLE_CUE.search(near) or _HONORIFIC.match(
+        cued = PERSON_CUE.search(near) or ROLE_CUE.search(near) or _HONORIFIC.match(
             text, start) or _HONORIFIC_BEFORE.search(before[-8:])
         if title is None and (role := _ROLE_BEFORE.search(before[-60:])):
             # "attorney Sidney Lewellen", "sports psychologist Dr. Michael Gervais": a role
@@ -372,7 +373,9 @@ _NOT_IN_A_NAME = frozenset(
     "Association Services Management Development Representative Sub Merger Holdings Partners "
     "Capital Group Bank Trust Fund Company Corporation Corp Inc LLC Ltd Stockholder "
     "Stockholders Shareholder Agreement Committee Board Vessels Products Systems Technologies "
-    "Pharmaceuticals Therapeutics Securities Investments Exchange Commission".split())
+    "Pharmaceuticals Therapeutics Securities Investments Exchange Commission Secretary "
+    "Officer Director President Chairman Chairwoman Treasurer Counsel AG GmbH PLC SA NV BV "
+    "Pharma Biotech Laboratories".split())
 _NOT_A_FIRST_NAME = frozenset(
     "On In At As By For From During Beginning Effective Since Under Upon With Pursuant "
     "Following Prior After Before The This Each".split())

@@ -34,6 +34,7 @@ from .people import (
     HONORIFIC_NAME,
     NAME_THEN_TITLE,
     PERSON_CUE,
+    ROLE_CUE,
     ROLE_THEN_NAME,
     TITLE_THEN_NAME,
     TITLE_WORD,
@@ -214,7 +215,8 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                     ) or NAME_THEN_TITLE.search(sentence.text) \
                     or TITLE_THEN_NAME.search(sentence.text) \
                     or HONORIFIC_NAME.search(sentence.text) \
-                    or ROLE_THEN_NAME.search(sentence.text):
+                    or ROLE_THEN_NAME.search(sentence.text) \
+                    or ROLE_CUE.search(sentence.text):
                 chosen.append(sentence)
         return chosen
 
