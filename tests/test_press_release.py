@@ -798,3 +798,14 @@ def test_a_pipe_offering_led_by_investors_is_an_investment() -> None:
     assert [(d.kind, sorted((p.role, p.organization) for p in d.parties)) for d in deals] == [
         ("investment", [("investee", "quillon health"), ("investor", "marlow investment"),
                         ("investor", "opaleye")])]
+
+
+def test_a_first_word_shared_with_a_regional_branch_is_the_parent_s_short_name() -> None:
+    names = OrganizationNames()
+    parent = names.add("Westell Technologies, Inc.")
+    branch = names.add("Westell Europe Limited")
+    assert parent != branch
+    assert [key for _, _, key in names.mentions("FTEL gets a license of Westell's IP.")] == [
+        parent]
+    names.add("Westell Networks Inc.")  # two companies, no branch: the word names no one
+    assert names.mentions("a license of Westell's IP") == []

@@ -32,9 +32,11 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"|our|the)\s+[^.]{0,60}?\b(?:business|division|unit|subsidiary|"
                         r"subsidiaries|assets?|portfolio|stake|interest)\s+to\b"),
         # Not an office's name ("Technology Licensing Office", "Office of Technology
-        # Licensing") nor a professional's ("licensed to practice law").
+        # Licensing") nor a professional's ("licensed to practice law"; a "license to
+        # practice the Licensed Patents" is a deal's).
         ("license", r"\b(?:in-|out-|sub)?licen[cs](?:e|es|ed|ing|or|ee)\b"
-                    r"(?<!Office of Technology Licensing)(?!\s+(?:Office|to practice)\b)"
+                    r"(?<!Office of Technology Licensing)(?!\s+(?:Office|to practice (?:law|"
+                    r"medicine|dentistry|nursing|pharmacy|in))\b)"
                     r"|\bgrant(?:s|ed|ing)?\b[^.]{0,40}\bexclusive (?:access|rights)\b"),
         ("investment", r"\binvest(?:s|ed|ing)?\s+(?:up to\s+)?(?:\$[\d.,]+\s*(?:million|billion)?"
                        r"\s+)?in\b|\bstrategic investment\b|\bequity investment\b"

@@ -248,6 +248,10 @@ class OrganizationNames:
                 if len(words) >= 3:
                     surfaces.setdefault(two.casefold(), key)
         for word, keys in first_words.items():
+            if len(keys) > 1:
+                # A regional branch ("Westell Europe Limited") shares its parent's first
+                # word; the word alone is the parent's ("Westell Technologies, Inc.").
+                keys = {k for k in keys if not _a_branch(k, k.split()[0])} or keys
             if len(keys) == 1:  # an ambiguous short form names no one
                 surfaces.setdefault(word, next(iter(keys)))
         return surfaces

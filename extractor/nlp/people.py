@@ -41,6 +41,11 @@ ROLE_CUE = re.compile(
     r"became|"
     r"serv(?:e|es|ed|ing) as|representative|trustee|sole (?:stock|share)holders?|"
     r"(?:employment|separation|consulting|retention) agreements?|age \d\d)\b")
+# Appointment wording, which sends a sentence to the recognizer ("will serve as" of a person;
+# "serves as" alone is as often said of a product).
+APPOINTMENT_CUE = re.compile(
+    r"\b(?:appoint(?:ed|ing|ment)|elected|named|promoted|hired|resign\w*|retir(?:es|ed|ing)|"
+    r"step(?:s|ped)? down|will serve as|(?:has|have) joined)\b")
 TITLE_WORD = re.compile(
     r"\b(?:Chief|CEO|CFO|COO|CMO|CSO|CTO|CBO|CCO|CIO|CHRO|CPO|CDO|CAO|CLO|CRO|CNO|CCSO|"
     r"President|Chair\w*|Director|Officer|"

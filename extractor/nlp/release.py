@@ -31,10 +31,10 @@ from .organizations import (
     shaped_like_a_person,
 )
 from .people import (
+    APPOINTMENT_CUE,
     HONORIFIC_NAME,
     NAME_THEN_TITLE,
     PERSON_CUE,
-    ROLE_CUE,
     ROLE_THEN_NAME,
     TITLE_THEN_NAME,
     TITLE_WORD,
@@ -216,7 +216,7 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                     or TITLE_THEN_NAME.search(sentence.text) \
                     or HONORIFIC_NAME.search(sentence.text) \
                     or ROLE_THEN_NAME.search(sentence.text) \
-                    or ROLE_CUE.search(sentence.text):
+                    or APPOINTMENT_CUE.search(sentence.text):
                 chosen.append(sentence)
         return chosen
 
