@@ -36,7 +36,7 @@ TITLE_THEN_NAME = re.compile(
     r"\s+[A-Z][A-Za-z’'\-]+")
 # Words of appointments, departures and roles (8-K Items, agreements' parties): with the
 # speech words, they admit a name the model found without a title beside it.
-ROLE_CUE = re.compile(
+_ROLE_CUE = re.compile(
     r"\b(?:appointed|appointing|elected|named|retired|retires|resign\w*|step(?:s|ped)? down|"
     r"became|"
     r"serv(?:e|es|ed|ing) as|representative|trustee|sole (?:stock|share)holders?|"
@@ -190,7 +190,7 @@ class PeopleReader(SentenceReader):
         # Without a title a name counts only near a speaking word: a long run-on sentence
         # (a flattened headline block) holds "continued" far from capitalized headline words.
         near = before[-100:] + " " + after[:100]
-        cued = PERSON_CUE.search(near) or ROLE_CUE.search(near) or _HONORIFIC.match(
+        cued = PERSON_CUE.search(near) or _ROLE_CUE.search(near) or _HONORIFIC.match(
             text, start) or _HONORIFIC_BEFORE.search(before[-8:])
         if title is None and (role := _ROLE_BEFORE.search(before[-60:])):
             # "attorney Sidney Lewellen", "sports psychologist Dr. Michael Gervais": a role
