@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-
-# Dates already parsed, by their text: a header has five or so, and a corpus's filings share
-# their days (30 years are 11,000 of them), so a lookup replaces most parses. Bounded, since
-# damaged files can hold any text; dates are immutable, so sharing them is safe.
-_PARSED: dict[str, dt.date | None] = {}
-_PARSED_LIMIT = 50_000
-_UNSEEN = object()
+from functools import lru_cache
 
 
 def parse_date(value: str | None) -> dt.date | None:
     """Parse YYYYMMDD or YYYY-MM-DD (with an optional time part); None if absent or invalid."""
-    if not value:
-        return None
-    date = _PARSED.get(value, _UNSEEN)
-    if date is _UNSEEN:
-        date = _parse_date(value)
-        if len(_PARSED) < _PARSED_LIMIT:
-            _PARSED[value] = date
-    return date  # type: ignore[return-value]
+    return _parse_date(value) if value else None
 
 
+# Remembered by their text: a header has five dates or so, and a corpus's filings share their
+# days (30 years are 11,000 of them). Bounded, since damaged files can hold any text; dates
+# are immutable, so sharing them is safe.
+@lru_cache(maxsize=50_000)
 def _parse_date(value: str) -> dt.date | None:
     text = value.strip()
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..errors import HeaderError
@@ -67,6 +68,7 @@ _CORPORATE_WORDS = re.compile(
 )
 _SIC_WITH_LABEL = re.compile(r"^(.*?)\s*\[(\d*)\]\s*$")
 _ANGLE_TOKEN = re.compile(r"<(/?)([A-Za-z0-9_-]+)>([^<]*)")
+_ANGLE_HEAD = re.compile(r"<(/?)([A-Za-z0-9_-]+)")  # a tag line up to its ">"
 _CLOSING_TAG = re.compile(r"</([A-Za-z0-9_-]+)>")
 _ACCESSION = re.compile(r"\b(\d{10}-\d{2}-\d{6})\b")
 _ACCESSION_DIGITS = re.compile(r"^\d{18}$")
@@ -172,18 +174,14 @@ def _tab_tag(key: str) -> str:
     return tag
 
 
-# A tab header's own tag lines ("<SEC-HEADER>...", "<ACCEPTANCE-DATETIME>...") by what comes
-# before their ">": whether the tag closes, and the tag as the blocks name it. Bounded, since
-# damaged files can hold any text.
-_ANGLE_HEADS: dict[str, tuple[str, str]] = {}
-
-
-def _angle_head(head: str, match: re.Match[str]) -> tuple[str, str]:
-    closing, tag, _ = match.groups()
-    known = (closing, tag.upper().replace("_", "-"))
-    if len(_ANGLE_HEADS) < 10_000:
-        _ANGLE_HEADS[head] = known
-    return known
+# A tab header's own tag lines ("<SEC-HEADER>...", "<ACCEPTANCE-DATETIME>...") read by what
+# comes before their ">": whether the tag closes, and the tag as the blocks name it; None if
+# that is no tag. Remembered (a few recur in every header), bounded for damaged files.
+@lru_cache(maxsize=10_000)
+def _angle_head(head: str) -> tuple[str, str] | None:
+    match = _ANGLE_HEAD.fullmatch(head)
+    return None if match is None else (match.group(1),
+                                       match.group(2).upper().replace("_", "-"))
 
 
 def parse_tab_blocks(text: str) -> Block:
@@ -209,12 +207,9 @@ def parse_tab_blocks(text: str) -> Block:
                 continue
             if line[0] == "<":
                 head, closes, rest = line.partition(">")
-                known = _ANGLE_HEADS.get(head) if closes else None
+                known = _angle_head(head) if closes else None
                 if known is None:
-                    match = _ANGLE_TOKEN.match(line)
-                    if not match:
-                        continue
-                    known = _angle_head(head, match)
+                    continue
                 closing, tag = known
                 value = rest.partition("<")[0].strip()
                 if tag in WRAPPER_TAGS:
@@ -341,24 +336,17 @@ def normalize_accession(value: str | None) -> str | None:
     return None
 
 
-# SIC fields already split, by their text: EDGAR has a few hundred codes, and the regex
-# split cost more than any other field of a typical header. Bounded for damaged files.
-_SIC_SPLITS: dict[str, tuple[str | None, str | None]] = {}
-
-
 def _sic(block: Block) -> tuple[str | None, str | None]:
     labelled = block.first("SIC-WITH-LABEL")
     if labelled:
-        split = _SIC_SPLITS.get(labelled)
-        if split is None:
-            split = _split_sic(labelled)
-            if len(_SIC_SPLITS) < 10_000:
-                _SIC_SPLITS[labelled] = split
-        return split
+        return _split_sic(labelled)
     code = block.first("ASSIGNED-SIC")
     return (code if code and code.strip("0") else None), None
 
 
+# Remembered by their text: EDGAR has a few hundred codes, and the regex split cost more than
+# any other field of a typical header. Bounded for damaged files.
+@lru_cache(maxsize=10_000)
 def _split_sic(labelled: str) -> tuple[str | None, str | None]:
     """"FIRE, MARINE & CASUALTY INSURANCE [6331]" as its code and its label."""
     match = _SIC_WITH_LABEL.match(labelled)

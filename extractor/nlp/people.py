@@ -27,7 +27,8 @@ NAME_THEN_TITLE = re.compile(
     r"Treasurer|Trustee|Chancellor|Editor|MBA|Ph\.?D|M\.?D)\b")
 # "Dr. Ellen Kim of the University of Pennsylvania": an honorific before a name says a person
 # is named, whatever words follow.
-HONORIFIC_NAME = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]")
+_HONORIFIC_WORD = r"(?:Dr|Mr|Mrs|Ms|Prof)\.?"  # every pattern below that knows honorifics
+HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC_WORD}\s+[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]")
 # "CEO Mary Marcus", "Aclarion’s CEO, Brent Ness", "Professor Itay Mayrose": a title then a
 # name, which also sends a sentence to the recognizer.
 TITLE_THEN_NAME = re.compile(
@@ -77,9 +78,11 @@ _APPOINTED_BEFORE = re.compile(
     r"\b(?:appoint(?:s|ed|ment of)|elect(?:s|ed|ion of)|nam(?:es|ed)|hir(?:es|ed|ing of)|"
     r"promot(?:es|ed|ion of)|welcom(?:es|ed)|add(?:s|ed|ition of))\s+(?:Dr\.?\s+)?$",
     re.IGNORECASE)  # a headline's "Appoints" and "Names" too
+# The words between "as" and a title: "as its new Chief Operating Officer".
+_DETERMINER = r"(?:(?:its|the|our|their|a|an)\s+)?(?:new\s+)?"
 _APPOINTED_AS = re.compile(
     rf"(?:,?\s*{_DEGREE}(?![A-Za-z]))*,?\s+(?:(?:as|to the (?:position|role|post) of)\s+"
-    rf"(?:(?:its|the|our|their|a|an)\s+)?(?:new\s+)?(?P<title>{_TITLE})"
+    rf"{_DETERMINER}(?P<title>{_TITLE})"
     r"(?=\s*[,.;(]|\s+(?:at|for|to|effective|on|from|beginning|starting)\b|$)"
     r"|to\s+(?:its|the|our|their)\s+(?P<board>Board(?: of Directors)?))")
 _TITLE_BEFORE = re.compile(
@@ -94,10 +97,10 @@ _SIGNATURE = re.compile(
     re.M)
 
 
-_AS = re.compile(r"^as\s+(?:(?:its|the|our|their|a|an)\s+)?(?:new\s+)?")
+_AS = re.compile(rf"^as\s+{_DETERMINER}")
 # An honorific at a name ("Dr. Ellen Kim") or right before it: a person, title or not.
-_HONORIFIC = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof)\.?\s")
-_HONORIFIC_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+$")
+_HONORIFIC = re.compile(rf"{_HONORIFIC_WORD}\s")
+_HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFIC_WORD}\s+$")
 # A person's role or calling named right before the name ("attorney Sidney Lewellen"),
 # grouped by first letter: every sentence is searched for it, and the flat alternation took
 # three times as long.
@@ -110,11 +113,10 @@ _ROLE_WORDS = (
     r"[Ee]ntrepreneur|[Vv]eterans?)")
 # A comma between them only before an honorific ("Pediatric Allergist, Dr. Douglas Mack"):
 # "Author, Studio Etica" and "its transfer agent, Vstock Transfer" list or name others.
-_ROLE_THEN = rf"{_ROLE_WORDS}(?:,?\s+(?:Dr|Mr|Mrs|Ms|Prof)\.?)?\s+"
-_ROLE_BEFORE = re.compile(rf"\b(?P<role>(?:[A-Z][a-z]+\s+)?{_ROLE_WORDS})"
-                          r"(?:,?\s+(?:Dr|Mr|Mrs|Ms|Prof)\.?)?\s+$")
+_ROLE_GAP = rf"(?:,?\s+{_HONORIFIC_WORD})?\s+"
+_ROLE_BEFORE = re.compile(rf"\b(?P<role>(?:[A-Z][a-z]+\s+)?{_ROLE_WORDS}){_ROLE_GAP}$")
 # The same before a name's shape: such a sentence goes to the recognizer too.
-ROLE_THEN_NAME = re.compile(rf"\b{_ROLE_THEN}[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]")
+ROLE_THEN_NAME = re.compile(rf"\b{_ROLE_WORDS}{_ROLE_GAP}[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]")
 
 
 class PeopleReader(SentenceReader):
@@ -356,7 +358,7 @@ def _title_below(rest: str, name: str) -> str | None:
 
 def clean_person(name: str) -> str | None:
     name = re.sub(r"[’']s$", "", name.strip(" ,.’'"))
-    name = re.sub(r"^(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+", "", name.strip(" ,.’'"))
+    name = re.sub(rf"^{_HONORIFIC_WORD}\s+", "", name.strip(" ,.’'"))
     name = re.sub(r"[’']s$", "", name).strip()
     words = name.split()
     if len(words) < 2 or len(words) > 5 or not words[-1][:1].isupper() or not all(
