@@ -7,7 +7,8 @@ people, tickers, each with its evidence.
 
 The spaCy pipeline with our registered components (`pipeline`) finds organizations
 (`organizations`, and those a list names: `name_lists`; each name trimmed or refused by
-`name_cleaning` and keyed by `name_keys`) and people. The lexicon (`lexicon`)
+`name_cleaning`, told from events, places, departments and people by `name_shapes`, and
+keyed by `name_keys`) and people. The lexicon (`lexicon`)
 finds diseases, drugs, product codes, clinical phases, regulatory designations and agencies;
 its name dictionaries (`dictionaries`, which also fold text for matching) are built from the
 shipped vocabularies (`vocabularies`).

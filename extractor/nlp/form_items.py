@@ -36,6 +36,7 @@ from .deals import DealReader
 from .facts import Deal, DealParty, Organization, Person, ReleaseFacts, shift_evidence
 from .lexicon import Lexicon, default_lexicon
 from .organizations import (
+    a_filing_party,
     defined_aliases,
     defined_terms,
     find_organization_names,
@@ -207,11 +208,10 @@ class _FormItemsReader(DealReader, PeopleReader, TickerReader):
                             strict=True))
         for _, doc in analysed:
             for span in doc.spans.get(ORGANIZATIONS, []):
-                if span.label_ == "ORG" and len(span.text.split()) >= 2 \
-                        and self.names.resolve(span.text) is None \
-                        and re.search(r"\b(?:Inc|Corp|Corporation|LLC|Ltd|Company|Bank|N\.A)\b",
-                                      span.text):
+                if span.label_ == "ORG" and self.names.resolve(span.text) is None \
+                        and a_filing_party(span.text):
                     self.names.add(span.text)
+        self.names.drop_run_together()
         if self.issuer is not None:
             self.issuer = self.names.current(self.issuer)
         self._issuer_spelling()

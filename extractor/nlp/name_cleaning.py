@@ -53,14 +53,30 @@ _LEADING_NOISE = re.compile(
     r"|[A-Z][\w.]*(?:[ -][A-Z][\w.]*){0,2}-based\s+)+"  # "San Diego-based Acme Bio"
 )
 # What a name with these words names is no organization: a person's post run into one
-# ("Hoag Vice President, Research Administration"), a publication, a venue, a study.
+# ("Hoag Vice President, Research Administration"), a publication, a venue, a study, an
+# event or an award.
 _NOT_AN_ORGANIZATION = re.compile(
-    r"\b(?:Vice\s+President|Chief\s+\w+\s+Officer|Journal)\b"
+    r"\b(?:Vice\s+President|Chief\s+\w+\s+Officer|Journal|Awards?|Nominee|Honoree)\b"
+    r"|^Fiscal\b"
     r"|\b(?:(?:Convention|Conference|Exhibition|Congress)\s+(?:Center|Centre)|Air\s+Force\s+Base"
-    r"|Study|Trial|Platform|Suite|Management\s+System)$")
+    r"|Study|Trial|Platform|Suite|Management\s+System|Summit|Symposium|Expo|Competition|"
+    r"Festival|Hackathon|Showcase)$")
 # One word with an adverb's ending opens a sentence, it names nothing: "Presently,".
 _ADVERB = re.compile(r"[A-Z][a-z]+(?:ally|ently|antly|ously|ively|fully|ately|edly|ingly|ibly"
                      r"|ably|ctly)")
+# A degree after a person's name the recognizer may take for a name: "Howard McLeod, PharmD".
+_DEGREE = re.compile(r"PharmD|Ph\.?D|M\.?D|MBA|DNP|DVM|DDS|DMD|MPH|MSc|JD|EdD|PsyD|FACP|FACC")
+# Two everyday words joined by a slash: a category's heading ("Therapeutics/Pharmaceuticals
+# Group", "Medical Device/Diagnostics"), not a name.
+_SLASHED = re.compile(r"\b([A-Za-z]+)/([A-Za-z]+)\b")
+
+
+def _is_category(name: str) -> bool:
+    common = common_words()
+    return any(left.casefold() in common and right.casefold() in common
+               for left, right in _SLASHED.findall(name))
+
+
 _TRAILING_JOINER = re.compile(r"(?:\s+(?:and|or|of|for|the|&))+$")
 _TITLE_OPENER_END = re.compile(r"\s(?:Managing|Executive|Chief|Senior|Vice)$")
 _GLUED_REPEAT = re.compile(r"[a-z](?=[A-Z])")
@@ -135,7 +151,8 @@ def clean_name(candidate: str) -> str | None:
     if len(name) < 2 or not any(ch.isupper() for ch in name[:1] + name[1:2]) \
             or only_legal_form(name):
         return None  # "LLC" alone is the end of a name, not one
-    if _NOT_AN_ORGANIZATION.search(name) or _ADVERB.fullmatch(name):
+    if _NOT_AN_ORGANIZATION.search(name) or _ADVERB.fullmatch(name) \
+            or _DEGREE.fullmatch(name) or _is_category(name):
         return None
     # A name does not end in a joining word ("Ovanova PET and") or the first word of a
     # title ("Vensana Managing" of "Vensana Managing Partner"), and one everyday word alone

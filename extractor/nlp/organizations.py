@@ -11,24 +11,17 @@ from .name_keys import LEGAL_SUFFIX as LEGAL_SUFFIX
 from .name_keys import NOT_PARTIES as NOT_PARTIES
 from .name_keys import normalize_key as normalize_key
 from .name_keys import strip_suffix as strip_suffix
+from .name_shapes import HEAD_WORDS as HEAD_WORDS
+from .name_shapes import INSTITUTION_WORDS as INSTITUTION_WORDS
+from .name_shapes import ORGANIZATION_WORDS, described_before, names_an_event
+from .name_shapes import a_filing_party as a_filing_party
+from .name_shapes import a_unit_of_another as a_unit_of_another
+from .name_shapes import counted_or_awarded as counted_or_awarded
+from .name_shapes import is_generic_name as is_generic_name
+from .name_shapes import looks_like_place as looks_like_place
+from .name_shapes import shaped_like_a_person as shaped_like_a_person
+from .name_shapes import two_names_run_together as two_names_run_together
 from .vocabularies import common_words
-
-# Words that end the name of an organization in biotech and finance writing.
-HEAD_WORDS = (
-    "Therapeutics", "Pharmaceuticals", "Pharmaceutical", "Pharma", "Biosciences", "Bioscience",
-    "Biotechnology", "Biotechnologies", "Biotech", "Biologics", "Biopharma", "BioPharma",
-    "Biopharmaceuticals", "Biomedical", "Bio", "Technologies", "Sciences", "Medical", "Health",
-    "Healthcare", "Laboratories", "Labs", "Oncology", "Genomics", "Diagnostics", "Foundation",
-    "University", "Institute", "Hospital", "College", "Center", "Centre", "Clinic", "Partners",
-    "Capital", "Ventures", "Group", "Systems", "Solutions", "Vaccines", "Medicines",
-    "Holdings", "Holding", "Cloud", "Biologicals", "Pharmaceutica", "Research", "Sciences",
-    "Acquisition", "Bancorp", "Trust", "Fund", "Council", "Agency", "Organisation",
-    "Organization", "Alliance", "Consortium", "AI", "Therapeutic", "Remediation", "Robotics",
-    "Neuroscience", "Neurosciences", "Medicine", "Immunotherapeutics", "Genetics", "Cell",
-    "Biomed", "Biologic", "Biosystems", "Bioworks", "Life Sciences", "Lifesciences",
-)
-INSTITUTION_WORDS = ("University", "Foundation", "Institute", "Hospital", "College", "Center",
-                     "Centre", "Clinic", "Research", "Council", "School", "Academy")
 
 # Initials ("R.J.", "U.S.") are one word of a name.
 # Letters beyond ASCII count: "Plexāā Ltd", "Nestlé S.A.", "Estée Lauder".
@@ -56,7 +49,7 @@ _UNIVERSITY = re.compile(rf"\b((?:University|Institute|College) of {_UPPER_WORD}
                          rf"(?:\s+(?:of\s+)?{_UPPER_WORD}){{0,3}})")
 EXCHANGES = (
     r"(?:NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NasdaqCM|NYSE American|NYSE MKT|NYSE Arca|NYSE|"
-    r"OTCQB|OTCQX|OTC Pink|OTC|OTCBB|TSX-?V|TSX\.V|TSXV|TSX|CSE|ASX|LSE|AIM|Euronext|"
+    r"OTCQB|OTCQX|OTCID|OTC Pink|OTC|OTCBB|TSX-?V|TSX\.V|TSXV|TSX|CSE|ASX|LSE|AIM|Euronext|"
     r"SIX|HKEX|SEHK|HKSE|TASE|XETRA|FSE|KOSDAQ|KRX|SGX|BSE|NSE|Cboe|CBOE|CNSX|NEO)"
 )
 TICKER = re.compile(rf"\(?\b({EXCHANGES})\s*[:：]\s*([A-Z][A-Z0-9.\-]{{0,9}})\b\)?")
@@ -174,6 +167,30 @@ class OrganizationNames:
         self.ciks.pop(key, None)
         self._pattern = None
 
+    def drop_run_together(self) -> None:
+        """Forget names that are a known organization's with other words run on before it:
+        a heading glued to the sentence after it ("WatchSilexion Therapeutics"), a headline's
+        end ("More Information About Their Rights Kessler Topaz Meltzer & Check, LLP"), a
+        speaker's name before the company's ("J. Nelson Westell Inc., President"), or
+        another organization ("Intimate Brands for Limited Brands, Inc."). Mentions of the
+        whole find the known name inside it."""
+        for key, name in list(self.names.items()):
+            if key in self.ciks:
+                continue
+            for split in _SPLIT_POINT.finditer(name):
+                head, tail = name[:split.start()].rstrip(" ,"), name[split.start():]
+                tail_key = normalize_key(tail)
+                if tail_key == key or tail_key not in self.names or not head:
+                    continue
+                glued = not name[split.start() - 1].isspace()
+                # Two known names joined by "for" or a comma are two organizations; joined by
+                # nothing, the whole may be a subsidiary's ("Inspira Technologies OXY Ltd.").
+                joined = name[len(head):split.start()].strip() == "," or head.endswith(" for")
+                if _run_on_head(head, glued) or joined and normalize_key(
+                        head.removesuffix(" for")) in self.names:
+                    self.discard(key)
+                    break
+
     def current(self, key: str) -> str:
         """The key an organization has now: a fuller name or a merge can change a key that a
         reader kept (the registrant's, say) while names were still being added."""
@@ -289,6 +306,30 @@ class OrganizationNames:
         return found
 
 
+# Where a known name could begin inside a longer one: after a space, or at a capital glued to
+# the end of a lower-case word ("PainAutonomix").
+_SPLIT_POINT = re.compile(r"(?<=\s)(?=[A-Z])|(?<=[a-z])(?=[A-Z][a-z])")
+# Words a headline or heading is written in, capitalized; no name's.
+_HEADLINE_WORDS = frozenset("""about their our your his her its how why what when where who
+to with from into onto after before more most is are was were can will may find out this
+that these those""".split())
+# A person's name with an initial: "J. Nelson", "Mary-Kate O. Smith". Without one, two
+# capitalized words are as often a place and a word ("Atlanta Community Food Bank").
+_PERSON_HEAD = re.compile(r"(?:[A-Z]\.\s*)+[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+                          r"|[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:[A-Z]\.\s*)+[A-Z][a-z]+")
+
+
+def _run_on_head(head: str, glued: bool) -> bool:
+    """Whether words before a known name were run on to it, not part of a longer name: a
+    person's name, a headline's words, or an everyday word a heading ends with."""
+    words = [w.casefold() for w in head.split()]
+    if glued:
+        return words[-1] in common_words()
+    return _PERSON_HEAD.fullmatch(head) is not None and not any(
+        w.title() in ORGANIZATION_WORDS for w in words) or any(w in _HEADLINE_WORDS
+                                                               for w in words)
+
+
 _GENERIC_FIRST = {
     # places: a place's name alone is rarely an organization's short name
     "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
@@ -310,10 +351,16 @@ _GENERIC_FIRST = {
 }
 
 
+# A person's calling in a description: "Patricia Koffman, a care partner and advocate, the
+# nonprofit organization ..." describes a person before the organization.
+_CALLING = (r"(?:entrepreneur|physician|surgeon|scientist|researcher|artist|musician|singer|"
+            r"author|professor|dentist|doctor|attorney|lawyer|philanthropist|businessman|"
+            r"businesswoman|advocate|nurse)s?\b")
 # "X, a clinical-stage biotechnology company" or "X, the only company that": an organization.
 _APPOSITIVE_NAME = re.compile(
     rf"(?:^|(?<=[,;:—–-]\s)|(?<=\band\s)|(?<=\bwith\s)|(?<=\)\s))({NAME_SEQUENCE})"
-    r"(?:\s*\([^()]{0,80}\))*,\s+(?:a|an|the|one of the)\s+(?:[\w\-’']+,?\s+){0,8}?"
+    r"(?:\s*\([^()]{0,80}\))*,\s+(?:a|an|the|one of the)\s+"
+    rf"(?:(?!{_CALLING})[\w\-’']+,?\s+){{0,8}}?"
     r"(?:company|companies|leader|provider|developer|innovator|organization|firm|pioneer|"
     r"manufacturer|startup|start-up|specialist|distributor|institution|university|nonprofit|"
     r"non-profit|subsidiary|affiliate|biotech|biopharma|platform company|aggregator|"
@@ -327,63 +374,16 @@ _BASED_NAME = re.compile(
 _ANNOUNCER_NAME = re.compile(
     rf"(?:^|(?<=[—–]\s)|(?<=--\s))({NAME_SEQUENCE}),\s+(?:a|an|the)\s+"
     r"(?:(?!(?i:ceo|chief|founder|co-founder|president|chair\w*|director|officer|head)\b)"
+    rf"(?!{_CALLING})"
     r"(?:[^.;()]|\.(?!\s))){3,200}?,\s+(?:today\s+|recently\s+|has\s+)?"
     r"(?:announce[sd]|unveil(?:s|ed)|launch(?:es|ed)|introduce[sd]|report(?:s|ed)|"
     r"enter(?:s|ed)|sign(?:s|ed)|complete[sd]|close[sd])\b")
-# The dateline a model tags as an organization: "LAS VEGAS, NV", "Madison, Wisc".
-_PLACE = re.compile(r"^[A-Z][A-Za-z .'-]+,\s*[A-Z][A-Za-z.]{1,12}\.?$")
 
 
-# An article and adjectives right before a capitalized phrase: "a leading global ...".
-_DESCRIPTION_BEFORE = re.compile(
-    r"\b(?:a|an)\s+(?:(?!(?:with|from|by|to|of|and|for|between|in|at|under|via)\s)"
-    r"[a-z][a-z\-]*\s+){0,3}$")
 # Capitalized words joined to a name by "and": "Baker Heart and" before "Diabetes Institute".
 _JOINED_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w’'-]*\s+){1,3}and\s+$")
 # Capitalized words before "Institute of ...": "Cancer Prevention & Research", "American".
 _CAPITALS_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w’'-]*\s+(?:(?:&|and|for)\s+)?){1,4}$")
-# A word after a name that makes it an event's or a program's: "J.P. Morgan Healthcare
-# Conference", "CandE Benchmark Research and Awards Program".
-_EVENT_AFTER = re.compile(
-    r"\s+(?:and\s+[A-Z]\w+\s+)?(?:Annual\s+)?(?:Conference|Summit|Symposium|Meeting|Congress|"
-    r"Expo|Awards?|Program|Programme|Challenge|Competition|Prize|Festival|Series|Fellowship|"
-    r"Scholarship|Cohort)\b")
-
-
-def names_an_event(text: str, end: int) -> bool:
-    """Whether the name ending at `end` is the first part of an event's or a program's."""
-    return _EVENT_AFTER.match(text, end) is not None
-
-
-def looks_like_place(name: str) -> bool:
-    """"Boston, Mass." or "SAN DIEGO, CA"; not "Quillon Health, Inc.", whose last word is a
-    legal form."""
-    if strip_suffix(name) != name:
-        return False
-    return bool(_PLACE.match(name.strip())) or (name.isupper() and "," in name)
-
-
-# Last words that make a name of common words an institution's: "National Science
-# Foundation", "Federal Reserve", "Ratio Therapeutics".
-_INSTITUTION_ENDS = frozenset("""corporation company foundation agency reserve bank group
-association society council commission department administration board authority fund
-therapeutics pharmaceuticals biosciences biotherapeutics ventures""".split())
-_NAME_CONNECTORS = frozenset({"of", "and", "the", "for", "&", "in", "on", "at", "de"})
-
-
-def is_generic_name(name: str) -> bool:
-    """Whether a name is made of words in everyday lower-case use only ("Regenerative
-    Medicine", "Enterprise Solutions", "Women’s Health"), with no institution's last word:
-    a topic as often as an organization, unless something surer says it is one."""
-    words = [w.strip(",.’'()").casefold().removesuffix("’s").removesuffix("'s")
-             for w in name.replace("-", " ").split()]
-    words = [w for w in words if w and w not in _NAME_CONNECTORS]
-    if not words or strip_suffix(name) != name or words[-1] in _INSTITUTION_ENDS:
-        return False
-    common = common_words()
-    return all(w in common for w in words)
-
-
 def find_organization_names(text: str) -> Iterable[tuple[int, int, str]]:
     """Candidate organization names by pattern: legal suffix, ticker, industry head word,
     or an appositive that says what the organization is."""
@@ -407,6 +407,11 @@ _CANDIDATE_PATTERNS: tuple[tuple[re.Pattern[str], str | re.Pattern[str]], ...] =
 def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
     """The same candidates, each with whether its pattern is a sure sign (a legal suffix, a
     ticker, an appositive) rather than only a head word ("... Health", "University of ...")."""
+    marked = "®" in text or "™" in text
+    if marked:
+        # "AXIM® Biotechnologies, Inc.": a mark is no end of a name. A space of the same
+        # length keeps every offset.
+        text = _MARKS.sub(" ", text)
     for pattern, needed in _CANDIDATE_PATTERNS:
         if needed not in text if isinstance(needed, str) else needed.search(text) is None:
             continue  # a substring test or a simple scan is far cheaper than the pattern's
@@ -417,6 +422,10 @@ def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
                 start, end = match.start(1), match.end(1)
             if pattern is _HEAD_NAME or pattern is _UNIVERSITY:
                 start = _start_of_whole_name(text, start, pattern is _UNIVERSITY)
+            elif pattern is _SUFFIX_NAME and _PARTNERSHIP.match(text, start):
+                # "Goldman, Sachs & Co.": an old partnership's name has a comma of its own.
+                partner = _PARTNER_BEFORE.search(text, max(0, start - 30), start)
+                start = partner.start() if partner else start
             if start and text[start - 1] == "-":
                 # Begun inside a hyphenated word: "K of Acme, Inc." of "Form 10-K of Acme, Inc."
                 inside = _WORD_AND_OF.match(text, start, end)
@@ -428,7 +437,9 @@ def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
             if pattern is _HEAD_NAME:
                 end = _end_of_whole_name(text, end)
             name = text[start:end].strip()
-            if _DESCRIPTION_BEFORE.search(text, max(0, start - 60), start):
+            if marked:
+                name = re.sub(r"(?<=\S)  +", " ", name)
+            if described_before(text, start):
                 continue  # "a leading global Contract Development Organization" describes
             cleaned = clean_name(name)
             if cleaned:
@@ -437,6 +448,10 @@ def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
                        pattern not in (_HEAD_NAME, _UNIVERSITY))
 
 
+_MARKS = re.compile(r"[®™]")
+_PARTNERSHIP = re.compile(r"[A-Z][a-z]+\s+&\s+Co\b")
+# One surname and a comma before it, not an item of a list ("AstraZeneca, Pfizer, Merck & Co.").
+_PARTNER_BEFORE = re.compile(r"(?<![\w,;’'&-])(?<![,;] )[A-Z][a-z]{2,},\s+$")
 _WORD_AND_OF = re.compile(r"\S+\s+(?:of|for)\s+")
 # An institution's name goes on after its head word with "for" and capitalized words:
 # "International Agency for Research on Cancer", "World Wide Fund for Nature", "Center for
@@ -501,19 +516,6 @@ def defined_terms(text: str) -> set[str]:
     """The terms a text defines in quotes and brackets: (the “Surviving Corporation”),
     ("Acme" or the "Company")."""
     return {term for match in _DEFINED_ALIAS.finditer(text) for term in match.groups() if term}
-
-
-# A person's name as written: two or three capitalized words, initials or hyphenated parts.
-_PERSON_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:-[A-Z]"
-                           r"[a-z]+)?)){1,2}")
-_ORGANIZATION_WORDS = frozenset(HEAD_WORDS + INSTITUTION_WORDS)
-
-
-def shaped_like_a_person(name: str) -> bool:
-    """Whether a name could be a person's: a person's shape, no legal form, no word that ends
-    an organization's name ("Craig Beam", not "Beam Therapeutics" or "Craig Beam LLC")."""
-    return _PERSON_SHAPE.fullmatch(name) is not None and strip_suffix(name) == name \
-        and not any(word in _ORGANIZATION_WORDS for word in name.split())
 
 
 def is_institution(name: str) -> bool:

@@ -235,19 +235,26 @@ def _people_read_as_organizations(doc: Doc) -> list[Span]:
 
 def introduced_as_person(text: str, start: int, end: int) -> bool:
     """Whether a person-shaped name is introduced as a person's: a role right before it
-    ("industry veteran Larry Mills") or a title right after it ("Vera Cherepanova, Ethics
-    Advocate, Consultant")."""
+    ("industry veteran Larry Mills"), a title right after it ("Vera Cherepanova, Ethics
+    Advocate, Consultant"), or a lawsuit named after them ("Marie Salem v. Methode")."""
     return shaped_like_a_person(text[start:end]) and (
         _ROLE_BEFORE.search(text, max(0, start - 60), start) is not None
-        or _speaker_with_title(text, start, end))
+        or _speaker_with_title(text, start, end) or _CASE_PARTY.match(text, end) is not None)
+
+
+# A plaintiff's name, the first of a lawsuit's: "Marie Salem v. Methode Electronics Inc.".
+_CASE_PARTY = re.compile(r"\s+vs?\.\s+[A-Z]")
 
 
 def _speaker_with_title(text: str, start: int, end: int) -> bool:
     """Whether a name opens a speaker's attribution: a title right after it, and no list or
     title before it ("Director, Johns Hopkins, and Professor" is a post's place)."""
     match = _TITLE_AFTER.match(text, end)
+    # A post one held is a person's in a list too: "Olivier Waridel, former CEO of Biosafe,
+    # Caroline Boudousquié, former Head of Process Development".
     return match is not None and TITLE_WORD.search(match.group("title")) is not None \
-        and _LISTED_BEFORE.search(text, max(0, start - 12), start) is None
+        and (_LISTED_BEFORE.search(text, max(0, start - 12), start) is None
+             or match.group("title").casefold().startswith("former "))
 
 
 _LISTED_BEFORE = re.compile(r"(?:,|\b(?:and|at|of|with|from|by|for))\s*$")

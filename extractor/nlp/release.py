@@ -8,8 +8,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from ..edgar.ixbrl import STATE_CODES
 from ..edgar.records import Entity
 from ..text.conversion import plain_text
 from ..text.datelines import dateline_date
@@ -18,10 +19,12 @@ from .deal_cues import any_cue
 from .deals import DealReader
 from .facts import Organization, Person, ReleaseFacts
 from .lexicon import Lexicon, default_lexicon
-from .name_keys import LEGAL_SUFFIX
 from .name_lists import listed_names
 from .organizations import (
+    HEAD_WORDS,
+    a_unit_of_another,
     clean_name,
+    counted_or_awarded,
     defined_aliases,
     is_generic_name,
     looks_like_place,
@@ -29,6 +32,7 @@ from .organizations import (
     normalize_key,
     organization_candidates,
     shaped_like_a_person,
+    two_names_run_together,
 )
 from .people import (
     APPOINTMENT_CUE,
@@ -77,6 +81,7 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
         candidates = self._candidates()
         self._collect_organizations(self._model_texts(candidates))
         analysed = self._analyse(candidates)
+        self.names.drop_run_together()
         self.issuer = self._find_issuer()
         facts.issuer = self.issuer
         people = self.people(analysed)
@@ -189,9 +194,14 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                 if (entity.label_ != "ORG" or entity.start_char > start + 4
                         or entity.end_char < end - 2):
                     continue
-                if names_an_event(doc.text, max(end, entity.end_char)):
+                if names_an_event(doc.text, max(end, entity.end_char)) or a_unit_of_another(
+                        doc.text, entity.start_char, entity.end_char):
                     break  # "J.P. Morgan Healthcare Conference": an event's name
+                # A longer reading, unless it only ran on into where the body is ("University
+                # of Leeds in England").
                 if ((entity.start_char < start - 4 or entity.end_char > end + 2)
+                        and not (_IN_PLACE.match(doc.text, end, entity.end_char)
+                                 and not is_generic_name(name))
                         and self._plausible_new_org(entity.text)):
                     confirmed.append(entity.text)
                 elif not is_generic_name(name):
@@ -235,18 +245,29 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                 continue
             titles_end = {e.end for e in doc.ents if e.label_ == "TITLE"}
             for span in doc.spans.get(ORGANIZATIONS, []):
-                if span.label_ == "ORG" and self.names.resolve(span.text) is None:
-                    # "AstraZeneca’s CEO, Pascal Soriot, noted": the name a title introduces
-                    # is a person's, whatever the recognizer called it.
-                    if span.start >= 2 and span.start - 1 in titles_end \
-                            and doc[span.start - 1].text == ",":
-                        continue
-                    if self._plausible_new_org(span.text) \
-                            and not names_an_event(doc.text, span.end_char) \
-                            and not introduced_as_person(doc.text, span.start_char,
-                                                         span.end_char):
-                        self.names.add(span.text)
+                if span.label_ == "ORG" and self.names.resolve(span.text) is None \
+                        and self._new_model_org(doc, span, titles_end):
+                    self.names.add(span.text)
         return analysed
+
+    def _new_model_org(self, doc: Doc, span: Span, titles_end: set[int]) -> bool:
+        """Whether an organization the recognizer found where facts are read is a new one,
+        and one at all: not an event's, a department's, a description's or a person's name."""
+        text, start, end = doc.text, span.start_char, span.end_char
+        # "AstraZeneca’s CEO, Pascal Soriot, noted": the name a title introduces is a
+        # person's, whatever the recognizer called it.
+        if span.start >= 2 and span.start - 1 in titles_end and doc[span.start - 1].text == ",":
+            return False
+        # "Diabetes Institute" of "Baker Heart and Diabetes Institute": a known name's end.
+        if any(known_start <= start and end <= known_end and known_end - known_start > end - start
+               for known_start, known_end, _ in self.names.mentions(text)):
+            return False
+        # "its Bio-Medical Division": a part or a product of an organization named before.
+        if _POSSESSIVE_BEFORE.search(text, max(0, start - 8), start):
+            return False
+        return self._plausible_new_org(span.text) and not names_an_event(text, end) \
+            and not a_unit_of_another(text, start, end) and not counted_or_awarded(text, start) \
+            and not introduced_as_person(text, start, end)
 
     def _parsed(self, texts: list[str]) -> list[Doc]:
         """The pipeline's docs for these texts; a sentence both checked for a name and read
@@ -259,7 +280,8 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
         """Whether a recognizer's ORG entity is worth adding: plausible as a name, and not
         two known organizations run together ("Silk Road Therapeutics for Poolbeg")."""
         known = {key for _, _, key in self.names.mentions(text)}
-        return len(known) < 2 and _plausible_model_org(text, self.lexicon)
+        return len(known) < 2 and _plausible_model_org(text, self.lexicon) \
+            and not _names_a_town(text, self.document.text)
 
     def _find_issuer(self) -> str | None:
         for company in self.companies:
@@ -309,9 +331,25 @@ def _attribution_text(sentence: str) -> str:
     return stripped if len(stripped.strip()) > 10 else sentence
 
 
-# A legal form inside a name, then "and": two organizations the recognizer read as one.
-_TWO_NAMES = re.compile(rf"\b(?:{LEGAL_SUFFIX}\.?|Laboratories|Therapeutics|Pharmaceuticals|"
-                        rf"Biosciences|Technologies|Holdings),?\s+(?:and|&)\s+[A-Z]")
+_STATE = "|".join(sorted(set(STATE_CODES.values())) + [n.title() for n in STATE_CODES])
+
+
+def _names_a_town(name: str, text: str) -> bool:
+    """Whether the text writes the name as a town's, with its state after a comma: "EUREKA
+    SPRINGS, AR", "Fort Walton Beach, Florida". The recognizer reads such towns as
+    organizations."""
+    return re.search(rf"(?<![\w-])(?i:{re.escape(name)}),\s*(?:{_STATE})(?![\w-]|[’']s)",
+                     text) is not None
+
+
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z]")
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|our|their)\s+$")
+# Two names of a list, each ending in an organization's last word: "Neuwave Medical,
+# Personal Genome Diagnostics".
+# An over-the-counter market and a ticker without the colon: "OTCID PETVW".
+_MARKET_AND_TICKER = re.compile(r"(?:OTCQB|OTCQX|OTCID|OTC Pink|OTCBB|OTC)\s+[A-Z]{3,6}")
+_HEADS = "|".join(sorted(set(HEAD_WORDS), key=len, reverse=True))
+_LISTED_PAIR = re.compile(rf"\b(?:{_HEADS}),\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{_HEADS})$")
 
 
 def _plausible_model_org(text: str, lexicon: Lexicon) -> bool:
@@ -321,7 +359,8 @@ def _plausible_model_org(text: str, lexicon: Lexicon) -> bool:
         return False
     if text.count("(") != text.count(")"):
         return False  # a piece of a dateline or an aside, "WIRE)–SCH Capital Holdings"
-    if _TWO_NAMES.search(cleaned):
+    if two_names_run_together(cleaned) or _LISTED_PAIR.search(cleaned) \
+            or _MARKET_AND_TICKER.fullmatch(cleaned):
         return False  # "Marshall Capital Management, Inc. and Capital Venture International"
     if any(t.kind in ("product-code", "drug", "disease", "agency")
            for t in lexicon.terms(cleaned)):
