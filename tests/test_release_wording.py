@@ -202,3 +202,15 @@ def test_an_office_a_professional_licence_and_a_partner_s_title_are_no_deal_cues
                        ("Acme partners with Beta", "collaboration"),
                        ("Acme thanked its partners at Beta", "collaboration")):
         assert kind_of(text) == kind, text
+
+
+def test_clearances_identifiers_and_newswires_are_no_products() -> None:
+    text = ("# Quillon Receives FDA 510(k) Clearance for the VentiV Pulse Device\n\n"
+            "BOSTON, May 1, 2025 (Wall Street Wire) -- Quillon Health, Inc. (ISIN "
+            "DE000A11QVV0) today announced FDA 510K clearance of its VentiV Pulse device, "
+            "studied in trial NCT05543681 and in CT05543681, its European trial. Wall Street "
+            "Wire reported the news first.\n")
+    products = {p.name for p in read_release(text, media="markdown").products}
+    assert "VentiV Pulse" in products
+    assert not products & {"FDA 510", "FDA 510K", "DE000A11QVV0", "NCT05543681", "CT05543681",
+                           "Wall Street Wire"}

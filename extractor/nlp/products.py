@@ -39,7 +39,7 @@ class ProductReader(SentenceReader):
             for term in terms:
                 if term.kind in ("product-code", "drug"):
                     name = product_name(term)
-                    if normalize_key(name) in org_keys:
+                    if normalize_key(name) in org_keys or _NO_PRODUCT.search(name):
                         continue
                     product = products.get(name.casefold())
                     if product is None:
@@ -59,8 +59,8 @@ class ProductReader(SentenceReader):
                     sentence.text, headline=sentence.role == "title") + (
                     recognized_products(doc) if doc is not None else []):
                 if normalize_key(name) in org_keys or name.casefold() in products \
-                        or self.names.resolve(name) is not None or any(
-                            t.kind in ("disease", "agency") for t in self.terms(name)):
+                        or _NO_PRODUCT.search(name) or self.names.resolve(name) is not None \
+                        or any(t.kind in ("disease", "agency") for t in self.terms(name)):
                     continue
                 product = products[name.casefold()] = Product(name=name, kind="product")
                 product.evidence.append(self.evidence(sentence))
@@ -175,6 +175,10 @@ def named_products(text: str, headline: bool = False) -> list[str]:
     return names
 
 
+# Names of a product's shape that name something else: a clearance ("FDA 510(k)"), a
+# security's ISIN ("DE000A11QVV0"), a trial's registry number ("NCT05543681"), a newswire.
+_NO_PRODUCT = re.compile(r"^(?:FDA\s+)?510\s*\(?[kK]?\)?$|^[A-Z]{2}[A-Z0-9]{9}\d$|^N?CT\d{8}$"
+                         r"|\b(?:Wire|Newswire|NewsWire)$")
 # Words for kinds of technology that a capital letter does not make a product's name.
 _TECHNOLOGY_WORDS = frozenset({"SaaS", "PaaS", "GenAI", "FinTech", "MedTech", "HealthTech",
                                "Bluetooth", "WebRTC", "LIDAR", "LiDAR", "Wi-Fi", "WiFi",

@@ -72,6 +72,7 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
                  lexicon: Lexicon, every_sentence: bool = False) -> None:
         super().__init__(document, companies, nlp, lexicon, every_sentence)
         self.parsed_texts: dict[str, Doc] = {}
+        self._lowered: str | None = None
 
     # -- the whole reading -----------------------------------------------------------------
 
@@ -281,7 +282,12 @@ class _ReleaseReader(DealReader, PeopleReader, ProductReader, TickerReader):
         two known organizations run together ("Silk Road Therapeutics for Poolbeg")."""
         known = {key for _, _, key in self.names.mentions(text)}
         return len(known) < 2 and _plausible_model_org(text, self.lexicon) \
-            and not _names_a_town(text, self.document.text)
+            and not _names_a_town(text, self.document.text, self._lowered_text())
+
+    def _lowered_text(self) -> str:
+        if self._lowered is None:
+            self._lowered = self.document.text.lower()
+        return self._lowered
 
     def _find_issuer(self) -> str | None:
         for company in self.companies:
@@ -332,14 +338,27 @@ def _attribution_text(sentence: str) -> str:
 
 
 _STATE = "|".join(sorted(set(STATE_CODES.values())) + [n.title() for n in STATE_CODES])
+_STATE_AFTER = re.compile(rf",\s*(?:{_STATE})(?![\w-]|[’']s)")
 
 
-def _names_a_town(name: str, text: str) -> bool:
+def _names_a_town(name: str, text: str, lowered: str | None = None) -> bool:
     """Whether the text writes the name as a town's, with its state after a comma: "EUREKA
     SPRINGS, AR", "Fort Walton Beach, Florida". The recognizer reads such towns as
-    organizations."""
-    return re.search(rf"(?<![\w-])(?i:{re.escape(name)}),\s*(?:{_STATE})(?![\w-]|[’']s)",
-                     text) is not None
+    organizations. `lowered` is the text in lower case, when the caller keeps it: a search
+    for the name in it, then a match at each place found, is many times cheaper than one
+    case-blind search for the name and a state."""
+    if lowered is None or len(lowered) != len(text):
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is longer
+            return re.search(rf"(?<![\w-])(?i:{re.escape(name)}),\s*(?:{_STATE})(?![\w-]|[’']s)",
+                             text) is not None
+    wanted, start = name.lower(), 0
+    while (found := lowered.find(wanted, start)) >= 0:
+        start = found + 1
+        if (found == 0 or not (lowered[found - 1].isalnum() or lowered[found - 1] in "_-")) \
+                and _STATE_AFTER.match(text, found + len(wanted)):
+            return True
+    return False
 
 
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z]")
