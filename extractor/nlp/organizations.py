@@ -325,9 +325,9 @@ def _run_on_head(head: str, glued: bool) -> bool:
     words = [w.casefold() for w in head.split()]
     if glued:
         return words[-1] in common_words()
-    return _PERSON_HEAD.fullmatch(head) is not None and not any(
-        w.title() in ORGANIZATION_WORDS for w in words) or any(w in _HEADLINE_WORDS
-                                                               for w in words)
+    a_person = _PERSON_HEAD.fullmatch(head) is not None and not any(
+        w.title() in ORGANIZATION_WORDS for w in words)
+    return a_person or any(w in _HEADLINE_WORDS for w in words)
 
 
 _GENERIC_FIRST = {
@@ -438,7 +438,7 @@ def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
                 end = _end_of_whole_name(text, end)
             name = text[start:end].strip()
             if marked:
-                name = re.sub(r"(?<=\S)  +", " ", name)
+                name = _MARK_GAP.sub(" ", name)
             if described_before(text, start):
                 continue  # "a leading global Contract Development Organization" describes
             cleaned = clean_name(name)
@@ -449,6 +449,7 @@ def organization_candidates(text: str) -> Iterable[tuple[int, int, str, bool]]:
 
 
 _MARKS = re.compile(r"[®™]")
+_MARK_GAP = re.compile(r"(?<=\S)  +")  # where a mark was, before a space
 _PARTNERSHIP = re.compile(r"[A-Z][a-z]+\s+&\s+Co\b")
 # One surname and a comma before it, not an item of a list ("AstraZeneca, Pfizer, Merck & Co.").
 _PARTNER_BEFORE = re.compile(r"(?<![\w,;’'&-])(?<![,;] )[A-Z][a-z]{2,},\s+$")
