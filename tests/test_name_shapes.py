@@ -86,6 +86,16 @@ def test_events_awards_degrees_and_category_headings_are_no_names(name: str) -> 
     assert clean_name(name) is None
 
 
+@pytest.mark.parametrize(("title", "name"), [
+    ("Consent of Latham & Watkins LLP", "Latham & Watkins LLP"),
+    ("Opinion of Latham & Watkins LLP", "Latham & Watkins LLP"),
+    ("Officer’s Certificate of Apple Inc.", "Apple Inc."),
+    ("Opinion Research Corporation", "Opinion Research Corporation"),
+])
+def test_an_exhibit_s_title_is_no_part_of_the_name_after_it(title: str, name: str) -> None:
+    assert clean_name(title) == name
+
+
 @pytest.mark.parametrize("name", ["Summit Therapeutics", "National Kidney Foundation",
                                   "Wilson Sonsini Goodrich & Rosati"])
 def test_an_event_word_elsewhere_in_a_name_is_the_name_s_own(name: str) -> None:

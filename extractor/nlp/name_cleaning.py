@@ -40,6 +40,9 @@ _LEADING_NOISE = re.compile(
     r"Compensation\s+Committee|"
     r"Audit\s+Committee|Committee|Stockholders|Shareholders|Press\s+Releases?|Reports?|"
     r"Exhibit|Transcripts?|Boards\s+of\s+Directors|At|"
+    # An exhibit's title before the name of who gave it: "Opinion of Latham & Watkins LLP",
+    # "Officer’s Certificate of Apple Inc." ("Opinion Research Corporation" is a name).
+    r"(?:Consent|Opinion)\s+of|(?:Officer|Officers|Secretary)[’']s?\s+Certificate\s+of|"
     # A role or a document of an organization: "Agency of Record for X", "Restated Bylaws of X"
     r"Agency\s+of\s+Record|Emeritus|Vice\s+President|(?:Amended\s+and\s+)?Restated\s+"
     r"(?:Bylaws|By-Laws|Certificate\s+of\s+Incorporation)|Bylaws|By-Laws|"
