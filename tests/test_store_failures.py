@@ -23,7 +23,7 @@ from extractor.analysis.queries import load_query, run_query
 from extractor.batch.pipeline import BATCH_SIZE, extract_paths
 from extractor.cli import cli
 from extractor.cli.common import EXIT_STOPPED
-from extractor.errors import StoreError
+from extractor.errors import StoreError, StoreUnavailable
 from extractor.rdf.vocab import OX_EKG
 from extractor.store.embedded import BOOKKEEPING_PREFIX, KnowledgeStore
 
@@ -416,3 +416,37 @@ def test_two_writers_at_once_one_loads_and_the_other_is_refused(
             KnowledgeStore(single, read_only=True) as reference:
         assert canonical(shared) == canonical(reference)
         assert shared.count(OX_EKG.Filing.value) > 50
+
+
+class _MergingStore:
+    """A stand-in for pyoxigraph's Store whose read-only open meets a writer's merge."""
+
+    def __init__(self, vanishing: int) -> None:
+        self.vanishing = vanishing
+        self.tries = 0
+
+    def read_only(self, path: str) -> str:
+        self.tries += 1
+        if self.tries <= self.vanishing:
+            raise RuntimeError(f"Corruption: IO error: No such file or directory: While open a "
+                               f"file for random read: {path}/000065.sst")
+        return "opened"
+
+
+@pytest.mark.parametrize(("vanishing", "opened"), [(2, True), (99, False)])
+def test_a_reader_opening_a_store_a_writer_is_merging_tries_again_then_says_why(
+        monkeypatch: pytest.MonkeyPatch, vanishing: int, opened: bool) -> None:
+    from extractor.store import opening
+
+    fake = _MergingStore(vanishing)
+    monkeypatch.setattr(opening, "ox", type("ox", (), {"Store": fake}))
+    monkeypatch.setattr(opening, "_RETRY_PAUSE", 0.0)
+    if opened:
+        assert opening.open_store_files("kg", read_only=True) == "opened"
+        assert fake.tries == 3
+    else:
+        with pytest.raises(StoreUnavailable, match="kg: the store changed while it was being "
+                                                   "read .a load is writing it.; run the "
+                                                   "command again"):
+            opening.open_store_files("kg", read_only=True)
+        assert fake.tries == opening._READ_TRIES

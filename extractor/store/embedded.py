@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,6 +21,7 @@ from . import link_marks as marks
 from .formats import format_for
 from .histories import HistoryChanges, name_record, sources_by_label
 from .link_marks import BOOKKEEPING_PREFIX, is_links_graph, link_marks, links_graph_name
+from .opening import open_store_files
 from .statements import StatementMemory, read_name_statements
 
 DEFAULT_STORE = "edgar-kg.db"
@@ -39,7 +39,6 @@ _LOADING_GRAPH = ox.NamedNode(BOOKKEEPING_PREFIX + "loading")
 # size limit), RuntimeError for its other storage errors.
 _WRITE_ERRORS = (OSError, RuntimeError)
 # Causes of a failed write that freeing disk space cures (EDQUOT: a quota is full).
-_DISK_FULL = ("No space left on device", "File too large", "Disk quota exceeded")
 
 
 def default_store_path() -> str:
@@ -66,22 +65,7 @@ class KnowledgeStore:
         self._statements = StatementMemory()
         # The merged histories the last refresh wrote, by CIK, while no write has changed them
         self._fresh_histories: dict[str, list[NameRecord]] = {}
-        try:
-            if self.path is None:
-                self.store = ox.Store()
-            elif read_only:
-                self.store = ox.Store.read_only(self.path)
-            else:
-                self.store = ox.Store(self.path)
-        except OSError as exc:
-            if _is_disk_full(exc):
-                # Opening for writing starts a new log file, so a full disk shows up here too.
-                raise StoreUnavailable(f"{self.path}: the store cannot be opened ({exc}); free "
-                                 "some disk space and run the command again") from None
-            raise StoreUnavailable(
-                f"{self.path}: the store cannot be opened ({exc}). Is another edgar-kg "
-                "process using it, or is the folder not an edgar-kg store?"
-            ) from None
+        self.store = ox.Store() if self.path is None else open_store_files(self.path, read_only)
         if not read_only:
             # A writer finishes what a killed load left: its partial batch goes.
             self.recovered = self._recover_interrupted_load()
@@ -551,13 +535,6 @@ def _bookkeeping_only(drop: list[ox.NamedNode], quads: list[ox.Quad]) -> bool:
     names += [quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
               for quad in quads]
     return all(name.startswith(BOOKKEEPING_PREFIX) or is_links_graph(name) for name in names)
-
-
-def _is_disk_full(exc: OSError) -> bool:
-    """Whether an error says the disk (or a quota, or a file size limit) is full."""
-    # RocksDB's I/O errors come as OSError without an errno; only their text tells.
-    return (exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
-            or any(cause in str(exc) for cause in _DISK_FULL))
 
 
 def _pending_quad(iris: Iris, cik: str) -> ox.Quad:
