@@ -80,7 +80,7 @@ def test_a_town_is_known_by_the_state_after_it() -> None:
 @pytest.mark.parametrize("name", [
     "Chicago Music Award Nominee", "Mayer Brown Utah Life Sciences Summit", "PharmD",
     "Therapeutics/Pharmaceuticals Group", "Digital Health/Biotechnology Group",
-    "Fiscal 2008 Company", "XPRIZE Health Span Competition",
+    "Fiscal 2008 Company", "XPRIZE Health Span Competition", "GAAP", "Non-GAAP", "IFRS",
 ])
 def test_events_awards_degrees_and_category_headings_are_no_names(name: str) -> None:
     assert clean_name(name) is None

@@ -30,6 +30,8 @@ NOT_PARTIES = {
     "the companies", "nih", "national institutes of health", "cms", "mhra", "health canada",
     "pmda", "nmpa", "who", "world health organization", "board", "the board",
     "board of directors", "ceo", "cfo", "phase", "investor relations", "media relations",
+    # accounting standards a financial table heads its columns with
+    "gaap", "non gaap", "ifrs",
 }
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
