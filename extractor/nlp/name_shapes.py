@@ -21,6 +21,8 @@ HEAD_WORDS = (
     "Neuroscience", "Neurosciences", "Medicine", "Immunotherapeutics", "Genetics", "Cell",
     "Biomed", "Biologic", "Biosystems", "Bioworks", "Life Sciences", "Lifesciences",
 )
+# The head words as one alternation, longest first ("Pharmaceuticals" before "Pharma").
+HEAD_ALTERNATION = "|".join(sorted(set(HEAD_WORDS), key=len, reverse=True))
 INSTITUTION_WORDS = ("University", "Foundation", "Institute", "Hospital", "College", "Center",
                      "Centre", "Clinic", "Research", "Council", "School", "Academy")
 

@@ -11,6 +11,7 @@ from .name_keys import LEGAL_SUFFIX as LEGAL_SUFFIX
 from .name_keys import NOT_PARTIES as NOT_PARTIES
 from .name_keys import normalize_key as normalize_key
 from .name_keys import strip_suffix as strip_suffix
+from .name_shapes import HEAD_ALTERNATION as HEAD_ALTERNATION
 from .name_shapes import HEAD_WORDS as HEAD_WORDS
 from .name_shapes import INSTITUTION_WORDS as INSTITUTION_WORDS
 from .name_shapes import ORGANIZATION_WORDS, described_before, names_an_event
@@ -42,7 +43,7 @@ NAME_SEQUENCE = (rf"(?<![A-Za-z0-9]){_UPPER_WORD}(?:\.(?=\s+[A-Z]))?"
 _SUFFIX_NAME = re.compile(rf"({NAME_SEQUENCE}),?\s+(?:&\s+)?{LEGAL_SUFFIX}\.?"
                           rf"(?:,\s*(?:Ltd|Limited|LLC|Inc)\.?)?(?![A-Za-z]|-[A-Za-z]|\s+Partner)")
 _HEAD_NAME = re.compile(
-    rf"({NAME_SEQUENCE}\s+(?:{'|'.join(sorted(set(HEAD_WORDS), key=len, reverse=True))}))"
+    rf"({NAME_SEQUENCE}\s+(?:{HEAD_ALTERNATION}))"
     r"(?![A-Za-z])")
 # "Institute of Chartered Accountants of India": the name's own "of" may come again.
 _UNIVERSITY = re.compile(rf"\b((?:University|Institute|College) of {_UPPER_WORD}"
@@ -395,7 +396,7 @@ def find_organization_names(text: str) -> Iterable[tuple[int, int, str]]:
 # match contains a match of: a scan for the legal form or the head word alone is several
 # times cheaper than the name pattern's, which tries every capital letter.
 _SUFFIX_PRESENT = re.compile(rf"\s{LEGAL_SUFFIX}")
-_HEAD_PRESENT = re.compile(rf"\s(?:{'|'.join(sorted(set(HEAD_WORDS), key=len, reverse=True))})"
+_HEAD_PRESENT = re.compile(rf"\s(?:{HEAD_ALTERNATION})"
                            r"(?![A-Za-z])")
 _DESCRIBED = re.compile(r",\s+(?:a|an|the|one of the)\s")
 _CANDIDATE_PATTERNS: tuple[tuple[re.Pattern[str], str | re.Pattern[str]], ...] = (

@@ -21,7 +21,7 @@ from .facts import Organization, Person, ReleaseFacts
 from .lexicon import Lexicon, default_lexicon
 from .name_lists import listed_names
 from .organizations import (
-    HEAD_WORDS,
+    HEAD_ALTERNATION,
     a_unit_of_another,
     clean_name,
     counted_or_awarded,
@@ -349,9 +349,9 @@ def _names_a_town(name: str, text: str, lowered: str | None = None) -> bool:
     case-blind search for the name and a state."""
     if lowered is None or len(lowered) != len(text):
         lowered = text.lower()
-        if len(lowered) != len(text):  # a letter whose lower case is longer
-            return re.search(rf"(?<![\w-])(?i:{re.escape(name)}),\s*(?:{_STATE})(?![\w-]|[’']s)",
-                             text) is not None
+        if len(lowered) != len(text):  # a letter whose lower case is longer: offsets differ
+            return any(_STATE_AFTER.match(text, found.end()) for found in re.finditer(
+                rf"(?<![\w-])(?i:{re.escape(name)})", text))
     wanted, start = name.lower(), 0
     while (found := lowered.find(wanted, start)) >= 0:
         start = found + 1
@@ -363,12 +363,12 @@ def _names_a_town(name: str, text: str, lowered: str | None = None) -> bool:
 
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z]")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|our|their)\s+$")
-# Two names of a list, each ending in an organization's last word: "Neuwave Medical,
-# Personal Genome Diagnostics".
 # An over-the-counter market and a ticker without the colon: "OTCID PETVW".
 _MARKET_AND_TICKER = re.compile(r"(?:OTCQB|OTCQX|OTCID|OTC Pink|OTCBB|OTC)\s+[A-Z]{3,6}")
-_HEADS = "|".join(sorted(set(HEAD_WORDS), key=len, reverse=True))
-_LISTED_PAIR = re.compile(rf"\b(?:{_HEADS}),\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{_HEADS})$")
+# Two names of a list, each ending in an organization's last word: "Neuwave Medical,
+# Personal Genome Diagnostics".
+_LISTED_PAIR = re.compile(
+    rf"\b(?:{HEAD_ALTERNATION}),\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{HEAD_ALTERNATION})$")
 
 
 def _plausible_model_org(text: str, lexicon: Lexicon) -> bool:

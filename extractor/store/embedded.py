@@ -38,7 +38,6 @@ _LOADING_GRAPH = ox.NamedNode(BOOKKEEPING_PREFIX + "loading")
 # What pyoxigraph raises when RocksDB cannot write: OSError for I/O errors (a full disk, a file
 # size limit), RuntimeError for its other storage errors.
 _WRITE_ERRORS = (OSError, RuntimeError)
-# Causes of a failed write that freeing disk space cures (EDQUOT: a quota is full).
 
 
 def default_store_path() -> str:

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from ..errors import StoreUnavailable
 
+# Causes of a failed open or write that freeing disk space cures (EDQUOT: a quota is full).
 _DISK_FULL = ("No space left on device", "File too large", "Disk quota exceeded")
 # A reader opens the files the store's manifest lists; a writer merging files meanwhile may
 # delete one of them before the reader gets to it. Reading the manifest again finds the new
